@@ -1,0 +1,5 @@
+"""`python -m tuidesk` runs the same CLI as the `tuidesk` command."""
+
+from tuidesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,358 @@
+"""The `tuidesk` command: opens the app, or runs a scripting subcommand.
+
+Every user mistake ends in one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from tuidesk import __version__, workflow
+from tuidesk.config import Settings, resolve_settings
+from tuidesk.errors import TuideskError
+from tuidesk.priority import priority_label
+from tuidesk.services.desk import Desk
+from tuidesk.text import clean
+
+EXIT_USAGE = 2
+
+
+class CliError(TuideskError):
+    """A problem with the command line itself."""
+
+
+def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Subparsers default to SUPPRESS so that `tuidesk --db X ticket list` and
+    # `tuidesk ticket list --db X` both work.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="database file or URL (default: $TUIDESK_DB, the config file, or the data dir)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_login",
+        metavar="LOGIN",
+        default=default,
+        help="act as another agent (admins, and everyone on the demo)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="use the demo help desk (created on first use)",
+    )
+
+
+def _level(value: str) -> int:
+    if value not in {"1", "2", "3"}:
+        raise argparse.ArgumentTypeError("must be 1 (high), 2 (medium) or 3 (low)")
+    return int(value)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tuidesk", description="A help desk that lives in the terminal."
+    )
+    parser.add_argument("--version", action="version", version=f"tuidesk {__version__}")
+    _add_common(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def sub(group: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+        child = group.add_parser(name, help=help_text, description=help_text)
+        _add_common(child, top=False)
+        return child
+
+    seed = sub(commands, "seed", "fill a database with generated tickets for benchmarks")
+    seed.add_argument("--tickets", type=_positive_int, default=10_000, metavar="N")
+    seed.add_argument("--articles", type=_positive_int, default=0, metavar="M")
+    seed.add_argument("--random-seed", type=int, default=1, metavar="S", help=argparse.SUPPRESS)
+
+    ticket = commands.add_parser("ticket", help="create, list, show and update tickets")
+    tickets = ticket.add_subparsers(dest="ticket_command", metavar="ACTION", required=True)
+    new = sub(tickets, "new", "open a ticket; prints its id")
+    new.add_argument("--subject", required=True)
+    new.add_argument("--requester", required=True, metavar="NAME_OR_EMAIL")
+    new.add_argument("--body", default="", help="the symptoms; - reads them from stdin")
+    new.add_argument("--goal", default="", help="what the customer is trying to do")
+    new.add_argument("--urgency", type=_level, default=3)
+    new.add_argument("--impact", type=_level, default=3)
+    new.add_argument("--channel", default="email", choices=workflow.CHANNELS)
+    new.add_argument("--category", default="")
+    new.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG")
+
+    listing = sub(tickets, "list", "list tickets, newest first")
+    listing.add_argument("--status", action="append", choices=workflow.STATUSES, default=[])
+    listing.add_argument("--assignee", metavar="LOGIN")
+    listing.add_argument("--tier", type=int, choices=workflow.TIERS)
+    listing.add_argument("--limit", type=_positive_int, default=50)
+    listing.add_argument("--json", action="store_true")
+
+    show = sub(tickets, "show", "show a ticket with its history")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+
+    for name, help_text in (("reply", "send a public reply"), ("note", "add an internal note")):
+        action = sub(tickets, name, help_text)
+        action.add_argument("id", type=int)
+        action.add_argument("--body", required=True, help="the text; - reads it from stdin")
+
+    status = sub(tickets, "status", "change a ticket's status")
+    status.add_argument("id", type=int)
+    status.add_argument("status", choices=workflow.STATUSES)
+    status.add_argument("--note", default="", help="why; required text when resolving")
+
+    agent = commands.add_parser("agent", help="manage agents (admins)")
+    agents = agent.add_subparsers(dest="agent_command", metavar="ACTION", required=True)
+    add = sub(agents, "add", "add an agent")
+    add.add_argument("login")
+    add.add_argument("--name", required=True)
+    add.add_argument("--tier", type=int, choices=workflow.TIERS, default=1)
+    add.add_argument("--role", choices=workflow.ROLES, default="agent")
+    add.add_argument("--email", default="")
+    agent_list = sub(agents, "list", "list agents")
+    agent_list.add_argument("--json", action="store_true")
+    return parser
+
+
+def _read_body(value: str) -> str:
+    if value == "-":
+        data = sys.stdin.buffer.read()
+        return data.decode("utf-8", errors="replace")
+    return value
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def ticket_json(desk: Desk, ticket_id: int, *, with_history: bool) -> dict[str, Any]:
+    """The stable JSON shape of a ticket (documented in README)."""
+    ticket = desk.get_ticket(ticket_id)
+    customer, org = desk.customer(ticket.requester_id) if ticket.requester_id else (None, None)
+    assignee = desk.agent_logins({ticket.assignee_id}) if ticket.assignee_id else {}
+    data: dict[str, Any] = {
+        "id": ticket.id,
+        "subject": ticket.subject,
+        "status": ticket.status,
+        "priority": ticket.priority,
+        "urgency": ticket.urgency,
+        "impact": ticket.impact,
+        "tier": ticket.tier,
+        "channel": ticket.channel,
+        "category": ticket.category,
+        "tags": desk.ticket_tags(ticket_id),
+        "requester": customer.name if customer else None,
+        "requester_email": customer.email if customer else None,
+        "organization": org.name if org else None,
+        "assignee": assignee.get(ticket.assignee_id) if ticket.assignee_id else None,
+        "description": ticket.description,
+        "goal": ticket.goal,
+        "theory": ticket.theory,
+        "resolution": ticket.resolution,
+        "minutes_spent": ticket.minutes_spent,
+        "created_at": _iso(ticket.created_at),
+        "updated_at": _iso(ticket.updated_at),
+        "first_responded_at": _iso(ticket.first_responded_at),
+        "resolved_at": _iso(ticket.resolved_at),
+        "closed_at": _iso(ticket.closed_at),
+        "version": ticket.version,
+    }
+    if with_history:
+        data["history"] = [
+            {
+                "id": entry.event.id,
+                "kind": entry.event.kind,
+                "author": entry.author,
+                "created_at": _iso(entry.event.created_at),
+                "body": entry.event.body,
+                "old": entry.event.old_value,
+                "new": entry.event.new_value,
+                "minutes": entry.event.minutes,
+            }
+            for entry in desk.history(ticket_id)
+        ]
+    return data
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open_desk(settings: Settings) -> Desk:
+    from tuidesk.services.identity import resolve_actor
+    from tuidesk.storage.database import open_database
+
+    db = open_database(settings.db)
+    if settings.demo:
+        from tuidesk.services.demo import ensure_demo
+
+        ensure_demo(db)
+    return Desk(db, resolve_actor(db, settings.as_login, trusted=settings.demo))
+
+
+def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
+    command = args.ticket_command
+    if command == "new":
+        customer = desk.find_or_create_customer(args.requester)
+        assert customer.id is not None
+        ticket = desk.create_ticket(
+            subject=args.subject,
+            requester_id=customer.id,
+            description=_read_body(args.body),
+            goal=args.goal,
+            channel=args.channel,
+            urgency=args.urgency,
+            impact=args.impact,
+            category=args.category,
+            tags=args.tags,
+        )
+        print(ticket.id)
+    elif command == "list":
+        rows = desk.list_tickets(
+            statuses=args.status or None, assignee=args.assignee, tier=args.tier, limit=args.limit
+        )
+        if args.json:
+            ids = {t.assignee_id for t in rows if t.assignee_id}
+            logins = desk.agent_logins(ids)  # type: ignore[arg-type]
+            _print_json(
+                [
+                    {
+                        "id": t.id,
+                        "subject": t.subject,
+                        "status": t.status,
+                        "priority": t.priority,
+                        "tier": t.tier,
+                        "assignee": logins.get(t.assignee_id) if t.assignee_id else None,
+                        "created_at": _iso(t.created_at),
+                        "updated_at": _iso(t.updated_at),
+                        "version": t.version,
+                    }
+                    for t in rows
+                ]
+            )
+        else:
+            for t in rows:
+                print(f"{t.id:>7}  P{t.priority}  {t.status:<16} L{t.tier}  {clean(t.subject)}")
+    elif command == "show":
+        data = ticket_json(desk, args.id, with_history=True)
+        if args.json:
+            _print_json(data)
+        else:
+            print_ticket(data)
+    elif command == "reply":
+        ticket = desk.reply(args.id, _read_body(args.body))
+        print(f"replied on #{ticket.id}")
+    elif command == "note":
+        ticket = desk.add_note(args.id, _read_body(args.body))
+        print(f"noted on #{ticket.id}")
+    elif command == "status":
+        ticket = desk.change_status(args.id, args.status, args.note)
+        print(f"#{ticket.id} is now {ticket.status}")
+    return 0
+
+
+def print_ticket(data: dict[str, Any]) -> None:
+    print(f"#{data['id']} {clean(data['subject'])}")
+    print(
+        f"  {data['status']} · {priority_label(data['priority'])} · L{data['tier']} · "
+        f"assignee {data['assignee'] or '—'} · {data['channel']}"
+    )
+    print(f"  requester {clean(data['requester'] or '—')} ({clean(data['organization'] or '—')})")
+    if data["description"]:
+        print("\n" + clean(data["description"]))
+    for event in data["history"]:
+        change = f" {event['old']} → {event['new']}" if event["old"] or event["new"] else ""
+        minutes = f" {event['minutes']} min" if event["minutes"] else ""
+        print(
+            f"\n[{event['created_at'][:16]}] {event['kind']} by {event['author']}{change}{minutes}"
+        )
+        if event["body"] and event["kind"] != "created":
+            print("  " + clean(event["body"]).replace("\n", "\n  "))
+
+
+def run_agent(args: argparse.Namespace, desk: Desk) -> int:
+    if args.agent_command == "add":
+        agent = desk.add_agent(
+            args.login, name=args.name, tier=args.tier, role=args.role, email=args.email
+        )
+        print(f"added {agent.login} (L{agent.tier}, {agent.role})")
+        return 0
+    agents = desk.list_agents()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "login": a.login,
+                    "name": a.name,
+                    "tier": a.tier,
+                    "role": a.role,
+                    "active": a.active,
+                }
+                for a in agents
+            ]
+        )
+    else:
+        for a in agents:
+            state = "" if a.active else "  (inactive)"
+            print(f"{a.login:<16} L{a.tier}  {a.role:<6} {clean(a.name)}{state}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = resolve_settings(db=args.db, demo=args.demo, as_login=args.as_login)
+    if args.command is None:
+        from tuidesk.app import make_app
+
+        if settings.demo:
+            print("Opening the demo help desk…", file=sys.stderr)
+        make_app(settings).run()
+        return 0
+    if args.command == "seed":
+        from tuidesk.services.seed import seed_database
+        from tuidesk.storage.database import open_database
+
+        db = open_database(settings.db)
+        result = seed_database(
+            db, tickets=args.tickets, articles=args.articles, random_seed=args.random_seed
+        )
+        print(
+            f"seeded {result.tickets:,} tickets, {result.events:,} events and "
+            f"{result.articles:,} articles in {result.seconds:.1f} s into {db.describe()}"
+        )
+        return 0
+    desk = _open_desk(settings)
+    if args.command == "ticket":
+        return run_ticket(args, desk)
+    if args.command == "agent":
+        return run_agent(args, desk)
+    raise CliError(f"unknown command {args.command!r}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except TuideskError as error:
+        print(f"tuidesk: error: {clean(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,537 @@
+"""The help desk's use cases for one acting agent.
+
+Every write is one short transaction that changes the ticket and appends its history
+event together. Optimistic locking: a write that names the `version` it was based on
+and finds another raises ConflictError carrying the ticket as it is now, and writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from tuidesk import workflow
+from tuidesk.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from tuidesk.priority import check_level, priority_for, priority_label
+from tuidesk.services.identity import check_login
+from tuidesk.storage.engine import Database
+from tuidesk.storage.models import Agent, Customer, Organization, Ticket, TicketEvent, TicketTag
+from tuidesk.storage.queries import QueueRow, queue_page
+
+MAX_SUBJECT = 200
+MAX_WORK_MINUTES = 24 * 60
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TAG_PATTERN = re.compile(r"^[\w][\w.+-]{0,39}$")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A TicketEvent with its author's login, ready to show."""
+
+    event: TicketEvent
+    author: str  # login, or "system"
+
+
+def _copy(ticket: Ticket) -> Ticket:
+    """A detached copy that stays readable after the session is gone."""
+    return Ticket(**ticket.model_dump())
+
+
+def normalize_tags(tags: Sequence[str] | str | None) -> list[str]:
+    """Lower-case, unique, sorted tags; raises ValidationError for a malformed one."""
+    if tags is None:
+        return []
+    items = tags.replace(",", " ").split() if isinstance(tags, str) else list(tags)
+    result: set[str] = set()
+    for raw in items:
+        tag = raw.strip().lower()
+        if not tag:
+            continue
+        if not TAG_PATTERN.match(tag):
+            raise ValidationError(
+                f"tag {raw!r} is not valid: use letters, digits, '.', '+', '-' or '_' (at most 40)",
+                field="tags",
+            )
+        result.add(tag)
+    return sorted(result)
+
+
+def _required(value: str | None, field: str, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(f"{what} is required", field=field)
+    return text
+
+
+class Desk:
+    """Use cases performed by `actor` on `db`. `clock` gives "now" (tests fix it)."""
+
+    def __init__(self, db: Database, actor: Agent, clock: Callable[[], datetime] = utcnow) -> None:
+        self.db = db
+        self.actor = actor
+        self.clock = clock
+
+    # ---- reading -------------------------------------------------------------------
+
+    def get_ticket(self, ticket_id: int) -> Ticket:
+        with self.db.read() as session:
+            ticket = session.get(Ticket, ticket_id)
+            if ticket is None:
+                raise NotFoundError(f"there is no ticket #{ticket_id}")
+            return ticket
+
+    def ticket_tags(self, ticket_id: int) -> list[str]:
+        with self.db.read() as session:
+            rows = session.exec(
+                select(TicketTag.tag)
+                .where(TicketTag.ticket_id == ticket_id)
+                .order_by(TicketTag.tag)
+            )
+            return list(rows)
+
+    def history(self, ticket_id: int) -> list[HistoryEntry]:
+        """Every event of the ticket, oldest first."""
+        with self.db.read() as session:
+            if session.get(Ticket, ticket_id) is None:
+                raise NotFoundError(f"there is no ticket #{ticket_id}")
+            rows = session.exec(
+                select(TicketEvent, Agent.login)
+                .join(Agent, col(TicketEvent.author_id) == Agent.id, isouter=True)
+                .where(TicketEvent.ticket_id == ticket_id)
+                .order_by(col(TicketEvent.id))
+            )
+            return [HistoryEntry(event, login or "system") for event, login in rows]
+
+    def list_tickets(
+        self,
+        *,
+        statuses: Sequence[str] | None = None,
+        assignee: str | None = None,
+        tier: int | None = None,
+        limit: int = 100,
+        before_id: int | None = None,
+    ) -> list[Ticket]:
+        """Tickets newest first, filtered; `before_id` pages on (keyset pagination)."""
+        for status in statuses or ():
+            workflow.check_status(status)
+        query = select(Ticket).order_by(col(Ticket.id).desc()).limit(limit)
+        if statuses:
+            query = query.where(col(Ticket.status).in_(list(statuses)))
+        if tier is not None:
+            query = query.where(Ticket.tier == workflow.check_tier(tier))
+        if before_id is not None:
+            query = query.where(col(Ticket.id) < before_id)
+        with self.db.read() as session:
+            if assignee is not None:
+                agent = self._agent_by_login(session, assignee)
+                query = query.where(Ticket.assignee_id == agent.id)
+            return list(session.exec(query))
+
+    def queue(
+        self, statuses: Sequence[str], limit: int = 100, before_id: int | None = None
+    ) -> list[QueueRow]:
+        """A page of the queue: tickets in `statuses`, newest first, below `before_id`."""
+        with self.db.read() as session:
+            return queue_page(session, statuses=statuses, limit=limit, before_id=before_id)
+
+    def count_tickets(self, statuses: Sequence[str] | None = None) -> int:
+        query = select(func.count()).select_from(Ticket)
+        if statuses:
+            query = query.where(col(Ticket.status).in_(list(statuses)))
+        with self.db.read() as session:
+            return session.exec(query).one()
+
+    def agent_logins(self, ids: set[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        with self.db.read() as session:
+            rows = session.exec(select(Agent.id, Agent.login).where(col(Agent.id).in_(ids)))
+            return {agent_id: login for agent_id, login in rows}
+
+    def customer(self, customer_id: int) -> tuple[Customer, Organization | None]:
+        with self.db.read() as session:
+            customer = session.get(Customer, customer_id)
+            if customer is None:
+                raise NotFoundError(f"there is no customer #{customer_id}")
+            org = (
+                session.get(Organization, customer.organization_id)
+                if customer.organization_id
+                else None
+            )
+            return customer, org
+
+    # ---- customers -----------------------------------------------------------------
+
+    def find_or_create_customer(self, name_or_email: str) -> Customer:
+        """The customer with this email or exact name; a new one if there is none.
+
+        A name that matches several customers is an error that lists their emails.
+        """
+        key = _required(name_or_email, "requester", "a requester (name or email)")
+        with self.db.write() as session:
+            lowered = key.lower()
+            matches = list(
+                session.exec(
+                    select(Customer)
+                    .where(
+                        or_(
+                            func.lower(Customer.email) == lowered,
+                            func.lower(Customer.name) == lowered,
+                        )
+                    )
+                    .limit(6)
+                )
+            )
+            by_email = [c for c in matches if c.email.lower() == lowered]
+            if by_email:
+                return by_email[0]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                emails = ", ".join(c.email or f"#{c.id}" for c in matches[:5])
+                raise ValidationError(
+                    f"{len(matches)} customers are called {key!r} ({emails}); give the email",
+                    field="requester",
+                )
+            if EMAIL_PATTERN.match(key):
+                customer = Customer(name=key.split("@")[0], email=key)
+            else:
+                customer = Customer(name=key)
+            session.add(customer)
+            session.flush()
+            return customer
+
+    # ---- tickets -------------------------------------------------------------------
+
+    def create_ticket(
+        self,
+        *,
+        subject: str,
+        requester_id: int,
+        description: str = "",
+        goal: str = "",
+        channel: str = "phone",
+        urgency: int = 3,
+        impact: int = 3,
+        category: str = "",
+        tags: Sequence[str] | str | None = None,
+        asset_id: int | None = None,
+        tier: int = 1,
+    ) -> Ticket:
+        """Open a new ticket; its history starts with a `created` event holding the symptoms."""
+        subject = _required(subject, "subject", "a subject")
+        if "\n" in subject or len(subject) > MAX_SUBJECT:
+            raise ValidationError(
+                f"the subject must be one line of at most {MAX_SUBJECT} characters; "
+                "put the details in the description",
+                field="subject",
+            )
+        workflow.check_channel(channel)
+        check_level(urgency, "urgency")
+        check_level(impact, "impact")
+        workflow.check_tier(tier)
+        tag_list = normalize_tags(tags)
+        now = self.clock()
+        with self.db.write() as session:
+            if session.get(Customer, requester_id) is None:
+                raise NotFoundError(f"there is no customer #{requester_id}")
+            ticket = Ticket(
+                subject=subject,
+                description=description,
+                goal=goal,
+                requester_id=requester_id,
+                asset_id=asset_id,
+                channel=channel,
+                status=workflow.NEW,
+                tier=tier,
+                urgency=urgency,
+                impact=impact,
+                priority=priority_for(impact, urgency),
+                category=category.strip().lower(),
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(ticket)
+            session.flush()
+            assert ticket.id is not None
+            session.add_all(TicketTag(ticket_id=ticket.id, tag=tag) for tag in tag_list)
+            self._event(session, ticket, workflow.EVENT_CREATED, now, body=description)
+            return _copy(ticket)
+
+    def reply(self, ticket_id: int, body: str, expected_version: int | None = None) -> Ticket:
+        """A public reply to the customer; the first one meets the first-response clock."""
+        text = _required(body, "body", "the reply text")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if ticket.status == workflow.CLOSED:
+                raise ValidationError("the ticket is closed; open a new ticket to write again")
+            if ticket.first_responded_at is None:
+                ticket.first_responded_at = now
+            self._event(session, ticket, workflow.EVENT_REPLY, now, body=text)
+
+        return self._change(ticket_id, expected_version, change)
+
+    def add_note(self, ticket_id: int, body: str, expected_version: int | None = None) -> Ticket:
+        """An internal note: for agents only, does not count as a response."""
+        text = _required(body, "body", "the note text")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            self._event(session, ticket, workflow.EVENT_NOTE, now, body=text)
+
+        return self._change(ticket_id, expected_version, change)
+
+    def change_status(
+        self, ticket_id: int, status: str, note: str = "", expected_version: int | None = None
+    ) -> Ticket:
+        """Move the ticket along the workflow; resolving needs `resolve()`'s text."""
+        workflow.check_status(status)
+        if status == workflow.RESOLVED:
+            return self.resolve(ticket_id, note, expected_version)
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            old = ticket.status
+            workflow.check_transition(old, status)
+            ticket.status = status
+            if status == workflow.CLOSED:
+                ticket.closed_at = now
+            if old == workflow.RESOLVED and status == workflow.OPEN:
+                ticket.resolved_at = None
+            self._event(
+                session, ticket, workflow.EVENT_STATUS, now, body=note.strip(), old=old, new=status
+            )
+
+        return self._change(ticket_id, expected_version, change)
+
+    def resolve(
+        self, ticket_id: int, resolution: str, expected_version: int | None = None
+    ) -> Ticket:
+        """Resolve with the text that tells the customer what fixed it."""
+        text = _required(resolution, "resolution", "a resolution text (what fixed it)")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            old = ticket.status
+            workflow.check_transition(old, workflow.RESOLVED)
+            ticket.status = workflow.RESOLVED
+            ticket.resolution = text
+            ticket.resolved_at = now
+            self._event(
+                session, ticket, workflow.EVENT_STATUS, now, body=text, old=old, new=ticket.status
+            )
+
+        return self._change(ticket_id, expected_version, change)
+
+    def reopen(
+        self, ticket_id: int, reason: str = "", expected_version: int | None = None
+    ) -> Ticket:
+        """Reopen a resolved ticket; its resolution clock resumes."""
+        return self.change_status(ticket_id, workflow.OPEN, reason, expected_version)
+
+    def assign(
+        self, ticket_id: int, login: str | None, expected_version: int | None = None
+    ) -> Ticket:
+        """Give the ticket to the agent `login`, or unassign it with None."""
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if ticket.status == workflow.CLOSED:
+                raise ValidationError("the ticket is closed; it cannot be assigned")
+            old_login = ""
+            if ticket.assignee_id is not None:
+                old_agent = session.get(Agent, ticket.assignee_id)
+                old_login = old_agent.login if old_agent else ""
+            new_id: int | None = None
+            new_login = ""
+            if login:
+                agent = self._agent_by_login(session, login)
+                if not agent.active:
+                    raise ValidationError(f"agent {login!r} is deactivated", field="assignee")
+                new_id, new_login = agent.id, agent.login
+            if new_id == ticket.assignee_id:
+                who = new_login or "nobody"
+                raise ValidationError(f"the ticket is already assigned to {who}", "assignee")
+            ticket.assignee_id = new_id
+            self._event(
+                session, ticket, workflow.EVENT_ASSIGNMENT, now, old=old_login, new=new_login
+            )
+
+        return self._change(ticket_id, expected_version, change)
+
+    def take(self, ticket_id: int, expected_version: int | None = None) -> Ticket:
+        """Assign the ticket to the acting agent."""
+        return self.assign(ticket_id, self.actor.login, expected_version)
+
+    def change_priority(
+        self,
+        ticket_id: int,
+        *,
+        impact: int,
+        urgency: int,
+        reason: str = "",
+        expected_version: int | None = None,
+    ) -> Ticket:
+        """Set impact and urgency; the priority follows from the matrix."""
+        new_priority = priority_for(impact, urgency)
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if (ticket.impact, ticket.urgency) == (impact, urgency):
+                raise ValidationError("impact and urgency are unchanged", field="impact")
+            old = (
+                f"{priority_label(ticket.priority)} "
+                f"(impact {ticket.impact}, urgency {ticket.urgency})"
+            )
+            ticket.impact, ticket.urgency, ticket.priority = impact, urgency, new_priority
+            new = f"{priority_label(new_priority)} (impact {impact}, urgency {urgency})"
+            self._event(
+                session, ticket, workflow.EVENT_PRIORITY, now, body=reason.strip(), old=old, new=new
+            )
+
+        return self._change(ticket_id, expected_version, change)
+
+    def log_work(
+        self, ticket_id: int, minutes: int, note: str = "", expected_version: int | None = None
+    ) -> Ticket:
+        """Record minutes spent on the ticket by the acting agent."""
+        if (
+            isinstance(minutes, bool)
+            or not isinstance(minutes, int)
+            or not (0 < minutes <= MAX_WORK_MINUTES)
+        ):
+            raise ValidationError(
+                f"minutes spent must be a whole number from 1 to {MAX_WORK_MINUTES}, "
+                f"not {minutes!r}",
+                field="minutes",
+            )
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            ticket.minutes_spent += minutes
+            self._event(
+                session, ticket, workflow.EVENT_WORKLOG, now, body=note.strip(), minutes=minutes
+            )
+
+        return self._change(ticket_id, expected_version, change)
+
+    def set_theory(
+        self, ticket_id: int, theory: str, expected_version: int | None = None
+    ) -> Ticket:
+        """Write or update the current theory: the likely cause and the plan."""
+        text = _required(theory, "theory", "the theory (likely cause and plan)")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            old = ticket.theory
+            ticket.theory = text
+            self._event(session, ticket, workflow.EVENT_THEORY, now, body=text, old=old)
+
+        return self._change(ticket_id, expected_version, change)
+
+    # ---- agents --------------------------------------------------------------------
+
+    def add_agent(
+        self,
+        login: str,
+        *,
+        name: str,
+        tier: int = 1,
+        role: str = "agent",
+        email: str = "",
+        timezone: str = "UTC",
+    ) -> Agent:
+        """Create an agent (admins only)."""
+        self._require_admin("add agents")
+        check_login(login)
+        name = _required(name, "name", "the agent's name")
+        workflow.check_tier(tier)
+        workflow.check_role(role)
+        with self.db.write() as session:
+            if session.exec(select(Agent).where(Agent.login == login)).first() is not None:
+                raise ValidationError(f"an agent with login {login!r} exists already", "login")
+            agent = Agent(
+                login=login, name=name, tier=tier, role=role, email=email, timezone=timezone
+            )
+            session.add(agent)
+            session.flush()
+            return Agent(**agent.model_dump())
+
+    def list_agents(self) -> list[Agent]:
+        """All agents by login (admins only)."""
+        self._require_admin("list agents")
+        with self.db.read() as session:
+            return list(session.exec(select(Agent).order_by(Agent.login)))
+
+    # ---- internals -----------------------------------------------------------------
+
+    def _require_admin(self, what: str) -> None:
+        if self.actor.role != "admin":
+            raise PermissionDeniedError(
+                f"only admins may {what}; you are {self.actor.login!r} ({self.actor.role})"
+            )
+
+    @staticmethod
+    def _agent_by_login(session: Session, login: str) -> Agent:
+        agent = session.exec(select(Agent).where(Agent.login == login)).first()
+        if agent is None:
+            raise NotFoundError(f"no agent with login {login!r}; see 'tuidesk agent list'")
+        return agent
+
+    def _event(
+        self,
+        session: Session,
+        ticket: Ticket,
+        kind: str,
+        now: datetime,
+        *,
+        body: str = "",
+        old: str = "",
+        new: str = "",
+        minutes: int = 0,
+    ) -> None:
+        assert ticket.id is not None
+        session.add(
+            TicketEvent(
+                ticket_id=ticket.id,
+                kind=kind,
+                author_id=self.actor.id,
+                created_at=now,
+                body=body,
+                old_value=old,
+                new_value=new,
+                minutes=minutes,
+            )
+        )
+
+    def _change(
+        self,
+        ticket_id: int,
+        expected_version: int | None,
+        change: Callable[[Session, Ticket, datetime], None],
+    ) -> Ticket:
+        now = self.clock()
+        with self.db.write() as session:
+            # FOR UPDATE locks the row on PostgreSQL; SQLite holds the write lock already.
+            ticket = session.get(Ticket, ticket_id, with_for_update=True)
+            if ticket is None:
+                raise NotFoundError(f"there is no ticket #{ticket_id}")
+            if expected_version is not None and ticket.version != expected_version:
+                raise ConflictError(
+                    f"ticket #{ticket_id} was changed by someone else since you opened it; "
+                    "review the changes, then apply yours again",
+                    current=_copy(ticket),
+                )
+            change(session, ticket, now)
+            ticket.version += 1
+            ticket.updated_at = now
+            session.flush()
+            return _copy(ticket)

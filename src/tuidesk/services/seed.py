@@ -1,0 +1,400 @@
+"""Generated data for benchmarks: a million tickets with their events in under a minute.
+
+Rows are written with bulk core inserts (executemany on SQLite, COPY on PostgreSQL) in
+one transaction, not as ORM objects one by one. The data is plausible but repetitive;
+the demo help desk (`services/demo.py`) is the one meant for people to read.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+
+from tuidesk import workflow
+from tuidesk.storage.engine import Database
+
+CHUNK = 50_000
+
+SUBJECTS = (
+    "Cannot log in to {system}",
+    "{device} not turning on",
+    "{system} very slow since this morning",
+    "Password expired for {system}",
+    "Printer on floor {floor} shows paper jam",
+    "VPN disconnects every few minutes",
+    "Outlook does not sync on {device}",
+    "Wi-Fi drops in meeting room {floor}.{room}",
+    "Disk almost full on {device}",
+    "Request: install {software}",
+    "{software} licence expired",
+    "Cannot open shared drive {drive}:",
+    "Blue screen after update on {device}",
+    "Phone has no dial tone at desk {floor}{room}",
+    "New starter needs accounts for {system}",
+    "MFA prompt never arrives",
+    "Scanner does not send to email",
+    "Monitor flickers on docking station",
+    "Calendar invites not arriving in {system}",
+    "Access request for {drive}: share",
+)
+FILL = {
+    "system": ("the ERP", "the CRM", "Windows", "the VPN", "Teams", "SharePoint", "the intranet"),
+    "device": ("laptop", "desktop", "iPhone", "Android phone", "tablet", "thin client"),
+    "software": ("Visio", "AutoCAD", "Adobe Acrobat", "7-Zip", "Python", "Power BI"),
+    "drive": ("H", "P", "S", "T"),
+}
+DESCRIPTIONS = (
+    "The user reports the problem started after the last restart. Error message noted.",
+    "Happens several times a day; restarting helps for an hour.",
+    "Whole team affected, deadline today.",
+    "Only this user affected; colleague at the same desk works fine.",
+    "Customer tried the self-service article first, without success.",
+)
+FIRST = (
+    "Anna",
+    "Ben",
+    "Chen",
+    "Dara",
+    "Elif",
+    "Femi",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jon",
+    "Kira",
+    "Liam",
+    "Mina",
+    "Noah",
+    "Olga",
+    "Pavel",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Uma",
+    "Vik",
+    "Yara",
+)
+LAST = (
+    "Adams",
+    "Berg",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Jansen",
+    "Kowalski",
+    "Larsen",
+    "Meyer",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Rossi",
+    "Sato",
+)
+ARTICLE_TOPICS = (
+    ("Reset a forgotten password", "password account"),
+    ("Reconnect the VPN client", "vpn network"),
+    ("Clear a stuck printer queue", "printer printing"),
+    ("Free space on a full disk", "disk storage"),
+    ("Fix mail that does not sync", "email outlook"),
+    ("Rejoin the office Wi-Fi", "wifi network"),
+    ("Re-enrol multi-factor authentication", "mfa account"),
+    ("Map a shared drive", "drive network"),
+)
+STATUS_WEIGHTS = (
+    (workflow.NEW, 6),
+    (workflow.OPEN, 10),
+    (workflow.PENDING_CUSTOMER, 5),
+    (workflow.PENDING_VENDOR, 2),
+    (workflow.ON_HOLD, 2),
+    (workflow.RESOLVED, 15),
+    (workflow.CLOSED, 60),
+)
+TICKET_COLUMNS = (
+    "id", "subject", "description", "goal", "theory", "resolution", "requester_id",
+    "asset_id", "channel", "status", "tier", "assignee_id", "urgency", "impact", "priority",
+    "category", "vendor_id", "vendor_ref", "minutes_spent", "created_at", "updated_at",
+    "first_response_due_at", "first_responded_at", "resolution_due_at", "resolved_at",
+    "closed_at", "sla_due_at", "version",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "ticket_id", "kind", "author_id", "created_at", "body", "old_value", "new_value", "minutes",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    tickets: int
+    events: int
+    articles: int
+    seconds: float
+
+
+def _timestamp(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class _Writer:
+    """Bulk inserts through the driver: executemany on SQLite, COPY on PostgreSQL."""
+
+    def __init__(self, db: Database, connection: object) -> None:
+        self.db = db
+        self.raw = connection
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterator[tuple[object, ...]]) -> int:
+        count = 0
+        if self.db.is_sqlite:
+            marks = ", ".join("?" for _ in columns)
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+            batch: list[tuple[object, ...]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= CHUNK:
+                    self.raw.executemany(sql, batch)  # type: ignore[attr-defined]
+                    count += len(batch)
+                    batch.clear()
+            if batch:
+                self.raw.executemany(sql, batch)  # type: ignore[attr-defined]
+                count += len(batch)
+            return count
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with self.raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[attr-defined]
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        return count
+
+
+def _reference_data(db: Database, rng: random.Random) -> tuple[list[int], list[int]]:
+    """Agents and customers to hang tickets on: the existing ones, or a generated set."""
+    with db.engine.begin() as connection:
+        agents = [r[0] for r in connection.execute(text("SELECT id FROM agent"))]
+        customers = [r[0] for r in connection.execute(text("SELECT id FROM customer"))]
+        now = _timestamp(datetime.now(UTC))
+        if len(agents) < 12:
+            for n in range(12):
+                login = f"seed{n:02d}"
+                connection.execute(
+                    text(
+                        "INSERT INTO agent (login, name, email, tier, role, timezone, active,"
+                        " created_at) VALUES (:login, :name, '', :tier, 'agent', 'UTC', :active,"
+                        " :now)"
+                    ),
+                    {
+                        "login": login,
+                        "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                        "tier": 1 + n % 3,
+                        "active": True,
+                        "now": datetime.now(UTC).replace(tzinfo=None),
+                    },
+                )
+            agents = [r[0] for r in connection.execute(text("SELECT id FROM agent"))]
+        if len(customers) < 500:
+            for n in range(20):
+                connection.execute(
+                    text(
+                        "INSERT INTO organization (name, plan, calendar, timezone, sla_policy)"
+                        " VALUES (:name, :plan, :cal, 'UTC', '')"
+                    ),
+                    {
+                        "name": f"Seed Organization {n + 1:02d} {rng.randrange(10**6)}",
+                        "plan": workflow.PLANS[n % 4],
+                        "cal": "24x7" if workflow.PLANS[n % 4] == "premium" else "12x5",
+                    },
+                )
+            orgs = [r[0] for r in connection.execute(text("SELECT id FROM organization"))]
+            for _ in range(2000):
+                first, last = rng.choice(FIRST), rng.choice(LAST)
+                connection.execute(
+                    text(
+                        "INSERT INTO customer (name, email, phone, organization_id, location,"
+                        " created_at) VALUES (:name, :email, '', :org, :loc, :now)"
+                    ),
+                    {
+                        "name": f"{first} {last}",
+                        "email": f"{first}.{last}{rng.randrange(10**5)}@seed.example".lower(),
+                        "org": rng.choice(orgs),
+                        "loc": f"Building {rng.choice('ABCD')}, floor {rng.randint(1, 6)}",
+                        "now": datetime.now(UTC).replace(tzinfo=None),
+                    },
+                )
+            customers = [r[0] for r in connection.execute(text("SELECT id FROM customer"))]
+        del now
+    return agents, customers
+
+
+def seed_database(
+    db: Database, *, tickets: int, articles: int = 0, random_seed: int = 1
+) -> SeedResult:
+    """Append `tickets` generated tickets (with history) and `articles` articles to `db`."""
+    started = time.perf_counter()
+    rng = random.Random(random_seed)
+    agents, customers = _reference_data(db, rng)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    statuses = [s for s, _ in STATUS_WEIGHTS]
+    weights = [w for _, w in STATUS_WEIGHTS]
+    subjects = []
+    for template in SUBJECTS:
+        for _ in range(8):
+            subjects.append(
+                template.format(
+                    system=rng.choice(FILL["system"]),
+                    device=rng.choice(FILL["device"]),
+                    software=rng.choice(FILL["software"]),
+                    drive=rng.choice(FILL["drive"]),
+                    floor=rng.randint(1, 6),
+                    room=rng.randint(1, 20),
+                )
+            )
+    events_written = 0
+
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        if db.is_sqlite:
+            # a big page cache keeps index pages from being spilled to the WAL repeatedly
+            raw.execute("PRAGMA cache_size = -1000000")
+            raw.execute("BEGIN IMMEDIATE")
+        start_id = (raw.execute("SELECT coalesce(max(id), 0) FROM ticket").fetchone()[0]) + 1
+        event_rows: list[tuple[object, ...]] = []
+        writer = _Writer(db, raw)
+
+        now_epoch = int(now.replace(tzinfo=UTC).timestamp())
+        day_prefix: dict[int, str] = {}
+
+        def stamp(epoch: int) -> str:
+            day, second = divmod(epoch, 86400)
+            prefix = day_prefix.get(day)
+            if prefix is None:
+                prefix = datetime.fromtimestamp(day * 86400, UTC).strftime("%Y-%m-%d")
+                day_prefix[day] = prefix
+            return f"{prefix} {second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}.000000"
+
+        def ticket_rows() -> Iterator[tuple[object, ...]]:
+            status_draws = rng.choices(statuses, weights, k=tickets)
+            random = rng.random
+            reply = "Thanks, we are looking into it."
+            fixed = "Fixed as described in the knowledge base."
+            n_agents, n_customers, n_subjects = len(agents), len(customers), len(subjects)
+            for offset in range(tickets):
+                ticket_id = start_id + offset
+                status = status_draws[offset]
+                age = int(random() * 365 * 86400)
+                created = now_epoch - age
+                updated = created + int(random() * min(age, 5 * 86400))
+                created_s, updated_s = stamp(created), stamp(updated)
+                urgency, impact = 1 + int(random() * 3), 1 + int(random() * 3)
+                assignee = agents[int(random() * n_agents)] if status != workflow.NEW else None
+                finished = status in (workflow.RESOLVED, workflow.CLOSED)
+                responded = updated_s if status != workflow.NEW else None
+                description = DESCRIPTIONS[offset % len(DESCRIPTIONS)]
+                event_rows.append(
+                    (ticket_id, workflow.EVENT_CREATED, None, created_s, description, "", "", 0)
+                )
+                if responded:
+                    event_rows.append(
+                        (ticket_id, workflow.EVENT_REPLY, assignee, updated_s, reply, "", "", 0)
+                    )
+                if finished:
+                    event_rows.append(
+                        (ticket_id, workflow.EVENT_STATUS, assignee, updated_s, fixed,
+                         workflow.OPEN, workflow.RESOLVED, 0)
+                    )  # fmt: skip
+                yield (
+                    ticket_id, subjects[offset % n_subjects], description, "", "",
+                    fixed if finished else "", customers[int(random() * n_customers)], None,
+                    workflow.CHANNELS[offset % 6], status,
+                    1 + (offset % 7 == 0) + (offset % 31 == 0), assignee, urgency, impact,
+                    impact + urgency - 1, "", None, "",
+                    5 + int(random() * 115) if finished else 0, created_s, updated_s, None,
+                    responded, None, updated_s if finished else None,
+                    updated_s if status == workflow.CLOSED else None, None, 1,
+                )  # fmt: skip
+
+        def drain_events() -> Iterator[tuple[object, ...]]:
+            yield from event_rows
+            event_rows.clear()
+
+        tickets_written = 0
+        remaining = ticket_rows()
+        while True:
+            chunk = [row for _, row in zip(range(CHUNK), remaining, strict=False)]
+            if not chunk:
+                break
+            tickets_written += writer.insert("ticket", TICKET_COLUMNS, iter(chunk))
+            events_written += writer.insert("ticket_event", EVENT_COLUMNS, drain_events())
+        articles_written = _seed_articles(writer, raw, db, rng, articles, agents, now)
+        if db.is_sqlite:
+            raw.execute("COMMIT")
+            raw.execute("PRAGMA cache_size = -2000")
+        else:
+            raw.commit()
+            with raw.cursor() as cursor:
+                for table in ("ticket", "article"):
+                    cursor.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" coalesce((SELECT max(id) FROM {table}), 1))"
+                    )
+            raw.commit()
+    if db.is_sqlite:
+        with db.engine.connect() as connection:
+            connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.connection.driver_connection.execute("PRAGMA analysis_limit = 1000")
+            connection.connection.driver_connection.execute("ANALYZE")
+    return SeedResult(
+        tickets_written, events_written, articles_written, time.perf_counter() - started
+    )
+
+
+def _seed_articles(
+    writer: _Writer,
+    raw: object,
+    db: Database,
+    rng: random.Random,
+    count: int,
+    agents: list[int],
+    now: datetime,
+) -> int:
+    if count <= 0:
+        return 0
+    start = raw.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0] + 1  # type: ignore[attr-defined]
+    stamp = _timestamp(now)
+    articles: list[tuple[object, ...]] = []
+    revisions: list[tuple[object, ...]] = []
+    for offset in range(count):
+        article_id = start + offset
+        title, tags = ARTICLE_TOPICS[offset % len(ARTICLE_TOPICS)]
+        title = f"{title} ({rng.choice(FILL['system'])}, variant {offset + 1})"
+        fill = {key: rng.choice(values) for key, values in FILL.items()}
+        symptoms = f"Users report: {rng.choice(SUBJECTS).format(**fill, floor=2, room=4)}."
+        cause = "A known fault described in the vendor's release notes."
+        resolution = "1. Confirm the symptoms.\n2. Apply the fix.\n3. Ask the user to test."
+        author = rng.choice(agents)
+        articles.append(
+            (article_id, title, symptoms, cause, resolution, tags, tags.split()[0],
+             "internal" if offset % 4 == 0 else "public", "published", author, None,
+             stamp, stamp, 0, 0, 1)
+        )  # fmt: skip
+        revisions.append((article_id, 1, title, symptoms, cause, resolution, tags, author, stamp))
+    writer.insert(
+        "article",
+        ("id", "title", "symptoms", "cause", "resolution", "tags", "category", "visibility",
+         "status", "author_id", "source_ticket_id", "created_at", "updated_at", "times_linked",
+         "times_solved", "version"),
+        iter(articles),
+    )  # fmt: skip
+    writer.insert(
+        "article_revision",
+        ("article_id", "number", "title", "symptoms", "cause", "resolution", "tags",
+         "author_id", "created_at"),
+        iter(revisions),
+    )  # fmt: skip
+    del db
+    return count

@@ -1,0 +1,133 @@
+"""Schema migrations with Alembic, run when a database is opened.
+
+A database of an older schema is copied to a backup file and upgraded; one written by
+a newer tuidesk is refused untouched. On SQLite the migration runs with foreign keys
+off (a batch table copy with them on deletes every child row through ON DELETE
+CASCADE) and checks `PRAGMA foreign_key_check` before it commits.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+
+from tuidesk.errors import DatabaseError, SchemaTooNewError
+from tuidesk.storage.engine import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _user_tables(db: Database) -> list[str]:
+    with db.engine.connect() as connection:
+        return [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
+
+
+def backup_sqlite(db: Database, label: str) -> Path:
+    """Copy a SQLite database with the online backup API; returns the copy's path."""
+    source_path = db.path
+    assert source_path is not None
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    target = source_path.with_name(f"{source_path.name}.bak-{label}-{stamp}")
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o660)
+    os.close(fd)
+    source = sqlite3.connect(source_path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    """Upgrade the schema to `revision` in one transaction."""
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        if db.is_sqlite:
+            # outside any transaction: inside one SQLite ignores this pragma
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), revision)
+                if db.is_sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"the migration of {db.describe()} would break {len(broken)} "
+                            "references; nothing was changed"
+                        )
+        finally:
+            if db.is_sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+
+def ensure_schema(db: Database) -> Path | None:
+    """Bring the database to the current schema; return the backup's path if one was made."""
+    current = current_revision(db)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is None:
+        tables = _user_tables(db)
+        if tables:
+            raise DatabaseError(
+                f"{db.describe()} holds tables that are not tuidesk's ({', '.join(tables[:3])}"
+                f"{', …' if len(tables) > 3 else ''}); give --db a tuidesk database or a new file"
+            )
+        upgrade(db)
+        return None
+    if current not in known_revisions():
+        raise SchemaTooNewError(
+            f"{db.describe()} was written by a newer tuidesk (schema {current}); "
+            "upgrade tuidesk to open it. Nothing was changed"
+        )
+    backup = backup_sqlite(db, current) if db.is_sqlite else None
+    upgrade(db)
+    return backup
+
+
+def schema_is_current(db: Database) -> bool:
+    return current_revision(db) == head_revision()
+
+
+def table_counts(db: Database, tables: list[str]) -> dict[str, int]:
+    """Row counts, for tests and `tuidesk` diagnostics."""
+    with db.engine.connect() as connection:
+        return {
+            t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables
+        }

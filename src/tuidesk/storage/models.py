@@ -1,0 +1,230 @@
+"""The tables. Names here are the public data model of DESIGN.md."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from tuidesk.storage.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(**kw: object) -> object:
+    return Field(sa_type=UTCDateTime, **kw)  # type: ignore[arg-type]
+
+
+def _fk(target: str, *, nullable: bool = True, index: bool = False) -> object:
+    return Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey(target), nullable=nullable, index=index),
+    )
+
+
+class Agent(SQLModel, table=True):
+    __tablename__ = "agent"
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, index=True)
+    name: str
+    email: str = ""
+    tier: int = 1
+    role: str = "agent"
+    timezone: str = "UTC"
+    active: bool = True
+    created_at: datetime = _ts(default_factory=utcnow)
+
+
+class Organization(SQLModel, table=True):
+    __tablename__ = "organization"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    plan: str = "post_warranty"
+    warranty_until: date | None = None
+    calendar: str = "12x5"
+    timezone: str = "UTC"
+    sla_policy: str = ""  # empty: the policy named after the plan
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    email: str = Field(default="", index=True)
+    phone: str = ""
+    organization_id: int | None = _fk("organization.id", index=True)
+    location: str = ""
+    created_at: datetime = _ts(default_factory=utcnow)
+
+
+class Asset(SQLModel, table=True):
+    __tablename__ = "asset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int | None = _fk("customer.id", index=True)
+    kind: str
+    model: str = ""
+    serial: str = ""
+    warranty_until: date | None = None
+
+
+class Vendor(SQLModel, table=True):
+    __tablename__ = "vendor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    contact: str = ""
+    phone: str = ""
+    response_hours: int = 8
+
+
+class Ticket(SQLModel, table=True):
+    __tablename__ = "ticket"
+    __table_args__ = (
+        Index("ix_ticket_status_due", "status", "sla_due_at", "id"),
+        Index("ix_ticket_tier_status_due", "tier", "status", "sla_due_at"),
+        Index("ix_ticket_assignee_status_due", "assignee_id", "status", "sla_due_at"),
+        Index("ix_ticket_updated", "updated_at", "id"),
+        Index("ix_ticket_requester", "requester_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject: str
+    description: str = ""  # the symptoms, as the customer reported them
+    goal: str = ""  # what the customer is trying to accomplish
+    theory: str = ""  # the current likely cause and plan
+    resolution: str = ""
+    requester_id: int | None = _fk("customer.id")
+    asset_id: int | None = _fk("asset.id")
+    channel: str = "phone"
+    status: str = "new"
+    tier: int = 1
+    assignee_id: int | None = _fk("agent.id")
+    urgency: int = 3
+    impact: int = 3
+    priority: int = 5
+    category: str = ""
+    vendor_id: int | None = _fk("vendor.id")
+    vendor_ref: str = ""
+    minutes_spent: int = 0
+    created_at: datetime = _ts(default_factory=utcnow)
+    updated_at: datetime = _ts(default_factory=utcnow)
+    first_response_due_at: datetime | None = _ts(default=None)
+    first_responded_at: datetime | None = _ts(default=None)
+    resolution_due_at: datetime | None = _ts(default=None)
+    resolved_at: datetime | None = _ts(default=None)
+    closed_at: datetime | None = _ts(default=None)
+    # the nearest due time of a running clock, so the queue can sort by it with an index
+    sla_due_at: datetime | None = _ts(default=None)
+    version: int = 1
+
+
+class TicketTag(SQLModel, table=True):
+    __tablename__ = "ticket_tag"
+
+    ticket_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("ticket.id", ondelete="CASCADE"), primary_key=True)
+    )
+    tag: str = Field(primary_key=True, index=True)
+
+
+class TicketEvent(SQLModel, table=True):
+    """One entry of a ticket's history. Append-only: the database refuses UPDATE and DELETE."""
+
+    __tablename__ = "ticket_event"
+    __table_args__ = (Index("ix_ticket_event_ticket", "ticket_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(sa_column=Column(Integer, ForeignKey("ticket.id"), nullable=False))
+    kind: str
+    author_id: int | None = _fk("agent.id")
+    created_at: datetime = _ts(default_factory=utcnow)
+    body: str = ""
+    old_value: str = ""
+    new_value: str = ""
+    minutes: int = 0
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    symptoms: str = ""
+    cause: str = ""
+    resolution: str = ""  # Markdown steps
+    tags: str = ""  # space-separated, lower case
+    category: str = Field(default="", index=True)
+    visibility: str = "internal"
+    status: str = Field(default="draft", index=True)
+    author_id: int | None = _fk("agent.id")
+    source_ticket_id: int | None = _fk("ticket.id")
+    created_at: datetime = _ts(default_factory=utcnow)
+    updated_at: datetime = _ts(default_factory=utcnow)
+    times_linked: int = 0
+    times_solved: int = 0
+    version: int = 1
+
+
+class ArticleRevision(SQLModel, table=True):
+    __tablename__ = "article_revision"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=Column(Integer, ForeignKey("article.id"), nullable=False))
+    number: int
+    title: str
+    symptoms: str = ""
+    cause: str = ""
+    resolution: str = ""
+    tags: str = ""
+    author_id: int | None = _fk("agent.id")
+    created_at: datetime = _ts(default_factory=utcnow)
+
+
+class TicketArticle(SQLModel, table=True):
+    __tablename__ = "ticket_article"
+
+    ticket_id: int = Field(sa_column=Column(Integer, ForeignKey("ticket.id"), primary_key=True))
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id"), primary_key=True, index=True)
+    )
+    linked_by_id: int | None = _fk("agent.id")
+    linked_at: datetime = _ts(default_factory=utcnow)
+    solved: bool = False
+
+
+class Calendar(SQLModel, table=True):
+    """A business calendar; `hours` and `holidays` are JSON text."""
+
+    __tablename__ = "calendar"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    timezone: str = "UTC"
+    hours: str = "{}"
+    holidays: str = "[]"
+    country: str = ""
+
+
+class SlaPolicy(SQLModel, table=True):
+    """Targets of one priority under one policy (named after a support plan by default)."""
+
+    __tablename__ = "sla_policy"
+    __table_args__ = (UniqueConstraint("name", "priority"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    priority: int
+    first_response_minutes: int
+    resolution_minutes: int
+    calendar: str = "12x5"
+    warn_share: float = 0.75
+    pausing_statuses: str = "pending_customer on_hold resolved"
+    breach_action: str = "none"

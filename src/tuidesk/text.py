@@ -1,0 +1,55 @@
+"""Showing text that came from people: literally, without markup, without control characters.
+
+Every widget that shows a subject, a body, a name or an error message that may quote
+them goes through `literal()` (for Static, Label, notify …) or `literal_text()` (for
+DataTable cells and other Rich renderables). Nothing a customer typed is ever parsed as
+Textual or Rich markup, and no terminal control sequence reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.content import Content
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides
+# and isolates that can make text display in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
+
+
+def clean(value: object) -> str:
+    """Return `value` as a string with terminal control characters removed.
+
+    Carriage returns become newlines so that `\\r\\n` from email reads as one line break.
+    """
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def one_line(value: object, limit: int | None = None) -> str:
+    """`clean()` folded to a single line, optionally cut to `limit` characters with …"""
+    text = " ".join(clean(value).split())
+    if limit is not None and len(text) > limit:
+        text = text[: max(limit - 1, 0)] + "…"
+    return text
+
+
+def literal(value: object, style: str = "") -> Content:
+    """Text from people as Textual `Content`: shown exactly, never parsed as markup."""
+    return Content.styled(clean(value), style) if style else Content(clean(value))
+
+
+def literal_text(value: object, style: str = "") -> Text:
+    """Text from people as a Rich `Text` (for DataTable cells): never parsed as markup."""
+    return Text(clean(value), style=style)
+
+
+def notify_literal(
+    node: object, message: object, *, severity: str = "information", title: str = ""
+) -> None:
+    """`node.notify()` with text that may quote people: markup off, controls stripped."""
+    node.notify(  # type: ignore[attr-defined]
+        clean(message), title=clean(title), severity=severity, markup=False
+    )

@@ -1,0 +1,227 @@
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import exc, text
+
+from tuidesk.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    TransitionError,
+    ValidationError,
+)
+from tuidesk.services.desk import Desk
+from tuidesk.storage.engine import Database
+
+
+def kinds(desk: Desk, ticket_id: int) -> list[str]:
+    return [entry.event.kind for entry in desk.history(ticket_id)]
+
+
+@pytest.fixture
+def ticket_id(desk: Desk, customer_id: int) -> int:
+    ticket = desk.create_ticket(
+        subject="Printer on floor 3 shows paper jam",
+        requester_id=customer_id,
+        description="Paper jam light is on, no paper inside.",
+        goal="Print the customs papers for today's shipment",
+        urgency=2,
+        impact=2,
+        tags=["Printer", "floor3", "printer"],
+    )
+    assert ticket.id is not None
+    return ticket.id
+
+
+def test_create_writes_the_ticket_and_one_created_event(desk: Desk, ticket_id: int) -> None:
+    ticket = desk.get_ticket(ticket_id)
+    assert ticket.status == "new"
+    assert ticket.priority == 3
+    assert ticket.version == 1
+    assert desk.ticket_tags(ticket_id) == ["floor3", "printer"]
+    [entry] = desk.history(ticket_id)
+    assert entry.event.kind == "created"
+    assert entry.event.body == "Paper jam light is on, no paper inside."
+    assert entry.author == desk.actor.login
+
+
+@pytest.mark.parametrize(
+    ("action", "kind"),
+    [
+        (lambda d, t: d.reply(t, "We are on our way."), "reply"),
+        (lambda d, t: d.add_note(t, "Fuser unit again?"), "note"),
+        (lambda d, t: d.change_status(t, "open"), "status"),
+        (lambda d, t: d.take(t), "assignment"),
+        (lambda d, t: d.change_priority(t, impact=1, urgency=1), "priority"),
+        (lambda d, t: d.log_work(t, 25, "remote checks"), "worklog"),
+        (lambda d, t: d.resolve(t, "Removed a torn label from the fuser."), "status"),
+        (lambda d, t: d.set_theory(t, "Label stuck in the fuser; open and clean"), "theory"),
+    ],
+)
+def test_each_action_writes_exactly_its_event(
+    desk: Desk, ticket_id: int, action: object, kind: str
+) -> None:
+    before = desk.get_ticket(ticket_id)
+    after = action(desk, ticket_id)  # type: ignore[operator]
+    assert kinds(desk, ticket_id) == ["created", kind]
+    assert after.version == before.version + 1
+    assert desk.get_ticket(ticket_id).version == before.version + 1
+
+
+def test_first_public_reply_meets_first_response_but_a_note_does_not(
+    desk: Desk, ticket_id: int, clock: object
+) -> None:
+    desk.add_note(ticket_id, "internal only")
+    assert desk.get_ticket(ticket_id).first_responded_at is None
+    clock.now += timedelta(minutes=12)  # type: ignore[attr-defined]
+    desk.reply(ticket_id, "Hello Jonas, a technician comes at 11.")
+    first = desk.get_ticket(ticket_id).first_responded_at
+    assert first == clock.now  # type: ignore[attr-defined]
+    clock.now += timedelta(minutes=30)  # type: ignore[attr-defined]
+    desk.reply(ticket_id, "Fixed?")
+    assert desk.get_ticket(ticket_id).first_responded_at == first
+
+
+def test_resolve_needs_text_and_reopen_resumes(desk: Desk, ticket_id: int) -> None:
+    with pytest.raises(ValidationError, match="resolution text"):
+        desk.resolve(ticket_id, "   ")
+    with pytest.raises(ValidationError, match="resolution text"):
+        desk.change_status(ticket_id, "resolved")
+    ticket = desk.resolve(ticket_id, "Cleaned the fuser.")
+    assert (ticket.status, ticket.resolution) == ("resolved", "Cleaned the fuser.")
+    assert ticket.resolved_at is not None
+    ticket = desk.reopen(ticket_id, "Jams again")
+    assert ticket.status == "open" and ticket.resolved_at is None
+    history = desk.history(ticket_id)
+    assert [(e.event.old_value, e.event.new_value) for e in history[1:]] == [
+        ("new", "resolved"),
+        ("resolved", "open"),
+    ]
+
+
+def test_illegal_transition_is_an_error_and_changes_nothing(desk: Desk, ticket_id: int) -> None:
+    desk.resolve(ticket_id, "done")
+    desk.change_status(ticket_id, "closed")
+    before = desk.get_ticket(ticket_id)
+    with pytest.raises(TransitionError, match="open a new ticket"):
+        desk.change_status(ticket_id, "open")
+    assert desk.get_ticket(ticket_id).version == before.version
+    assert kinds(desk, ticket_id) == ["created", "status", "status"]
+
+
+def test_stale_version_is_a_conflict_carrying_the_current_ticket(
+    desk: Desk, ticket_id: int
+) -> None:
+    opened = desk.get_ticket(ticket_id)
+    desk.add_note(ticket_id, "someone else was faster", expected_version=opened.version)
+    with pytest.raises(ConflictError) as caught:
+        desk.reply(ticket_id, "my reply", expected_version=opened.version)
+    assert caught.value.current.version == opened.version + 1
+    assert "changed by someone else" in str(caught.value)
+    assert kinds(desk, ticket_id) == ["created", "note"]
+    assert desk.get_ticket(ticket_id).first_responded_at is None
+
+
+def test_assign_take_and_unassign(desk: Desk, ticket_id: int) -> None:
+    desk.add_agent("bob", name="Bob Okafor", tier=2)
+    assert desk.take(ticket_id).assignee_id == desk.actor.id
+    desk.assign(ticket_id, "bob")
+    desk.assign(ticket_id, None)
+    changes = [(e.event.old_value, e.event.new_value) for e in desk.history(ticket_id)[1:]]
+    assert changes == [("", desk.actor.login), (desk.actor.login, "bob"), ("bob", "")]
+    with pytest.raises(NotFoundError, match="no agent with login 'carol'"):
+        desk.assign(ticket_id, "carol")
+    with pytest.raises(ValidationError, match="already assigned to nobody"):
+        desk.assign(ticket_id, None)
+
+
+def test_priority_follows_the_matrix(desk: Desk, ticket_id: int) -> None:
+    ticket = desk.change_priority(ticket_id, impact=1, urgency=2, reason="whole floor")
+    assert ticket.priority == 2
+    event = desk.history(ticket_id)[-1].event
+    assert event.old_value.startswith("P3 medium") and event.new_value.startswith("P2 high")
+    with pytest.raises(ValidationError, match="unchanged"):
+        desk.change_priority(ticket_id, impact=1, urgency=2)
+
+
+def test_work_minutes_add_up_and_bad_values_are_refused(desk: Desk, ticket_id: int) -> None:
+    desk.log_work(ticket_id, 20)
+    assert desk.log_work(ticket_id, 15).minutes_spent == 35
+    for bad in (0, -5, 24 * 60 + 1, 1.5):
+        with pytest.raises(ValidationError, match="minutes spent"):
+            desk.log_work(ticket_id, bad)  # type: ignore[arg-type]
+
+
+def test_create_validation(desk: Desk, customer_id: int) -> None:
+    with pytest.raises(ValidationError, match="subject is required"):
+        desk.create_ticket(subject="  ", requester_id=customer_id)
+    with pytest.raises(ValidationError, match="one line"):
+        desk.create_ticket(subject="a\nb", requester_id=customer_id)
+    with pytest.raises(ValidationError, match="urgency must be"):
+        desk.create_ticket(subject="x", requester_id=customer_id, urgency=4)
+    with pytest.raises(ValidationError, match="tag"):
+        desk.create_ticket(subject="x", requester_id=customer_id, tags=["no spaces!"])
+    with pytest.raises(NotFoundError, match="no customer #999"):
+        desk.create_ticket(subject="x", requester_id=999)
+    assert desk.count_tickets() == 0
+
+
+def test_unknown_ticket(desk: Desk) -> None:
+    with pytest.raises(NotFoundError, match="there is no ticket #42"):
+        desk.reply(42, "hello")
+
+
+def test_history_cannot_be_updated_or_deleted_through_sql(
+    db: Database, desk: Desk, ticket_id: int
+) -> None:
+    desk.reply(ticket_id, "original text")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO article (title, symptoms, cause, resolution, tags, category,"
+                " visibility, status, created_at, updated_at, times_linked, times_solved, version)"
+                " VALUES ('t', '', '', '', '', '', 'public', 'draft', '2026-01-01', '2026-01-01',"
+                " 0, 0, 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO article_revision (article_id, number, title, symptoms, cause,"
+                " resolution, tags, created_at) VALUES (1, 1, 't', '', '', '', '', '2026-01-01')"
+            )
+        )
+    for statement in (
+        "UPDATE ticket_event SET body = 'rewritten'",
+        "DELETE FROM ticket_event",
+        "UPDATE article_revision SET title = 'x'",
+        "DELETE FROM article_revision",
+    ):
+        with pytest.raises(exc.DatabaseError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert [e.event.body for e in desk.history(ticket_id)][-1] == "original text"
+
+
+def test_requester_lookup_by_email_or_name(desk: Desk) -> None:
+    jonas = desk.find_or_create_customer("jonas.becker@northwind.example")
+    assert desk.find_or_create_customer("JONAS.BECKER@northwind.example").id == jonas.id
+    assert desk.find_or_create_customer("jonas.becker").id == jonas.id  # name from the address
+    other = desk.find_or_create_customer("Jonas Becker")
+    assert other.id != jonas.id and other.email == ""
+    desk.find_or_create_customer("jonas.becker@other.example")
+    with pytest.raises(ValidationError, match="2 customers are called 'jonas.becker'"):
+        desk.find_or_create_customer("jonas.becker")
+
+
+def test_agents_are_managed_by_admins_only(db: Database, desk: Desk, clock: object) -> None:
+    assert desk.actor.role == "admin"
+    bob = desk.add_agent("bob", name="Bob Okafor", tier=2, role="lead")
+    with pytest.raises(ValidationError, match="exists already"):
+        desk.add_agent("bob", name="Bob again")
+    with pytest.raises(ValidationError, match="not a valid login"):
+        desk.add_agent("bad login", name="x")
+    assert [a.login for a in desk.list_agents()] == sorted([desk.actor.login, "bob"])
+    as_bob = Desk(db, bob, clock)  # type: ignore[arg-type]
+    with pytest.raises(PermissionDeniedError, match="only admins may list agents"):
+        as_bob.list_agents()
+    with pytest.raises(PermissionDeniedError, match="only admins may add agents"):
+        as_bob.add_agent("carol", name="Carol")
