@@ -25,7 +25,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("TUIDESK_DB", raising=False)
     monkeypatch.delenv("TUIDESK_CONFIG", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 
 

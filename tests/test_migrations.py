@@ -91,6 +91,8 @@ def test_newer_schema_is_refused_and_left_untouched(db_path: Path) -> None:
     open_database(db_path).dispose()
     with sqlite3.connect(db_path) as raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
     with pytest.raises(SchemaTooNewError, match="newer tuidesk"):
         open_database(db_path)

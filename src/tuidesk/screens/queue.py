@@ -87,16 +87,15 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key, width in (
-            ("#", "id", 7),
-            ("P", "priority", 2),
-            ("Status", "status", 9),
-            ("L", "tier", 2),
-            ("Subject", "subject", 28),
-            ("Requester", "requester", 16),
-            ("Assignee", "assignee", 9),
-            ("Upd", "updated", 4),
-        ):
+        fixed = (("#", "id", 6), ("P", "priority", 2), ("Status", "status", 9), ("L", "tier", 1))
+        trailing = (
+            ("Requester", "requester", 14),
+            ("Assignee", "assignee", 8),
+            ("Upd", "updated", 3),
+        )
+        used = sum(width + 2 for _, _, width in fixed + trailing) + 2  # cell padding, scrollbar
+        subject_width = max(self.app.size.width - used - 2, 16)
+        for label, key, width in (*fixed, ("Subject", "subject", subject_width), *trailing):
             table.add_column(label, key=key, width=width)
         self.load_page(None)
 

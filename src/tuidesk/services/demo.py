@@ -40,12 +40,18 @@ STATUS_CYCLE = (
 LEVEL_PAIRS = tuple(product((1, 2, 3), (1, 2, 3)))
 
 
-def ensure_demo(db: Database, now: datetime | None = None) -> bool:
-    """Fill `db` with the demo help desk unless it holds tickets already; True if filled."""
+def ensure_demo(
+    db: Database, now: datetime | None = None, owner: tuple[str, str] | None = None
+) -> bool:
+    """Fill `db` with the demo help desk unless it holds tickets already; True if filled.
+
+    `owner` (login, name) is the person trying the demo, by default the OS user: a
+    tier-1 admin with tickets of their own.
+    """
     with db.read() as session:
         if session.exec(select(func.count()).select_from(Ticket)).one():
             return False
-    build_demo(db, now or datetime.now(UTC))
+    build_demo(db, now or datetime.now(UTC), owner or os_login())
     return True
 
 
@@ -85,12 +91,12 @@ class _Story:
             self.ticket.closed_at = event.created_at
 
 
-def build_demo(db: Database, now: datetime, seed: int = 7) -> None:
+def build_demo(db: Database, now: datetime, owner: tuple[str, str], seed: int = 7) -> None:
     """Write the whole demo help desk in one transaction."""
     rng = random.Random(seed)
     today = now.date()
     with db.write() as session:
-        agents = _agents(session)
+        agents = _agents(session, owner)
         vendors = {v["name"]: Vendor(**v) for v in content.VENDORS}
         session.add_all(vendors.values())
         orgs: dict[str, Organization] = {}
@@ -134,11 +140,11 @@ def build_demo(db: Database, now: datetime, seed: int = 7) -> None:
         _tickets(session, rng, now, agents, list(customers.values()), assets, vendors, articles)
 
 
-def _agents(session: Session) -> list[Agent]:
-    login, full_name = os_login()
+def _agents(session: Session, owner: tuple[str, str]) -> list[Agent]:
+    login, full_name = owner
     agents = [Agent(**a) for a in content.AGENTS if a["login"] != login]
-    # The person trying the demo is a tier-2 admin, so every screen has something to show.
-    agents.append(Agent(login=login, name=full_name, tier=2, role="admin", timezone="UTC"))
+    # The person trying the demo is a tier-1 admin: tickets of their own, and --as anyone.
+    agents.append(Agent(login=login, name=full_name, tier=1, role="admin", timezone="UTC"))
     existing = {a.login for a in session.exec(select(Agent))}
     session.add_all(a for a in agents if a.login not in existing)
     session.flush()
@@ -203,9 +209,12 @@ def _tickets(
     by_tier = {tier: [a for a in agents if a.tier == tier] for tier in (1, 2, 3)}
     published = [a for a in articles if a.status == "published"]
     scenarios = content.SCENARIOS
+    with_vendor = [s for s in scenarios if s["vendor"]]
     for number in range(DEMO_TICKETS):
-        scenario = scenarios[number % len(scenarios)]
         final = STATUS_CYCLE[number % len(STATUS_CYCLE)]
+        scenario = scenarios[number % len(scenarios)]
+        if final == workflow.PENDING_VENDOR:  # waiting on a vendor needs a vendor story
+            scenario = with_vendor[number % len(with_vendor)]
         customer = customers[(number * 7 + rng.randrange(len(customers))) % len(customers)]
         owned = assets.get(customer.id or 0, [])
         matching = [a for a in owned if a.kind == scenario["asset_kind"]] or owned

@@ -1,0 +1,238 @@
+"""The command line as a script sees it: exit codes, output, one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tuidesk import __version__
+
+
+def tuidesk(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "tuidesk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tuidesk: error: ")
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_version() -> None:
+    result = tuidesk("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"tuidesk {__version__}"
+
+
+def test_ticket_lifecycle_through_the_scripting_commands(db_path: Path) -> None:
+    db = str(db_path)
+    new = tuidesk(
+        "ticket", "new", "--db", db, "--subject", "Disk 95% full on fileserver",
+        "--requester", "ops@example.com", "--body", "-", "--urgency", "2", "--impact", "1",
+        "--tag", "disk", stdin="/srv is at 95%\r\nalert from monitoring\n",
+    )  # fmt: skip
+    assert new.returncode == 0, new.stderr
+    ticket_id = new.stdout.strip()
+    assert ticket_id == "1"
+
+    assert (
+        tuidesk("ticket", "reply", ticket_id, "--db", db, "--body", "Cleaning up").returncode == 0
+    )
+    assert tuidesk("--db", db, "ticket", "note", ticket_id, "--body", "old logs").returncode == 0
+    result = tuidesk("ticket", "status", ticket_id, "open", "--db", db)
+    assert result.stdout.strip() == "#1 is now open"
+    result = tuidesk("ticket", "status", ticket_id, "resolved", "--db", db)
+    assert_one_line_error(result, "resolution text")
+    result = tuidesk("ticket", "status", ticket_id, "resolved", "--db", db, "--note", "Rotated")
+    assert result.returncode == 0
+
+    shown = json.loads(tuidesk("ticket", "show", ticket_id, "--db", db, "--json").stdout)
+    assert shown["subject"] == "Disk 95% full on fileserver"
+    assert shown["status"] == "resolved" and shown["priority"] == 2
+    assert shown["requester_email"] == "ops@example.com"
+    assert shown["tags"] == ["disk"]
+    assert shown["description"] == "/srv is at 95%\r\nalert from monitoring\n"
+    assert [e["kind"] for e in shown["history"]] == ["created", "reply", "note", "status", "status"]
+    assert shown["history"][-1]["body"] == "Rotated"
+    assert shown["version"] == 5
+
+    listed = json.loads(tuidesk("ticket", "list", "--db", db, "--json").stdout)
+    assert [(t["id"], t["status"]) for t in listed] == [(1, "resolved")]
+    assert (
+        json.loads(tuidesk("ticket", "list", "--db", db, "--status", "open", "--json").stdout) == []
+    )
+    text = tuidesk("ticket", "show", ticket_id, "--db", db).stdout
+    assert "#1 Disk 95% full on fileserver" in text and "Cleaning up" in text
+
+
+def test_illegal_transition_and_unknown_ticket(db_path: Path) -> None:
+    db = str(db_path)
+    tuidesk("ticket", "new", "--db", db, "--subject", "x", "--requester", "a@b.example")
+    assert_one_line_error(tuidesk("ticket", "status", "1", "closed", "--db", db), "cannot move")
+    assert_one_line_error(tuidesk("ticket", "reply", "7", "--db", db, "--body", "hi"), "#7")
+
+
+def test_agents_are_managed_by_admins(db_path: Path) -> None:
+    db = str(db_path)
+    result = tuidesk("agent", "add", "bob", "--name", "Bob Okafor", "--tier", "2", "--db", db)
+    assert result.returncode == 0, result.stderr
+    agents = json.loads(tuidesk("agent", "list", "--json", "--db", db).stdout)
+    assert {
+        "login": "bob",
+        "name": "Bob Okafor",
+        "tier": 2,
+        "role": "agent",
+        "active": True,
+    } in agents
+    # bob is no admin: as bob, the agent commands are refused
+    assert_one_line_error(tuidesk("agent", "list", "--db", db, "--as", "bob"), "only admins")
+    reply = tuidesk(
+        "ticket", "new", "--db", db, "--as", "bob", "--subject", "s", "--requester", "c"
+    )
+    assert reply.returncode == 0
+    shown = json.loads(tuidesk("ticket", "show", "1", "--json", "--db", db).stdout)
+    assert shown["history"][0]["author"] == "bob"
+
+
+def test_unknown_as_login(db_path: Path) -> None:
+    assert_one_line_error(
+        tuidesk("ticket", "list", "--db", str(db_path), "--as", "mallory"), "no agent", "mallory"
+    )
+
+
+def test_missing_directory_is_created(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "dir" / "desk.db"
+    assert tuidesk("ticket", "list", "--db", str(target)).returncode == 0
+    assert target.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_place(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    assert_one_line_error(
+        tuidesk("ticket", "list", "--db", str(locked / "desk.db")), "cannot create"
+    )
+
+
+def test_unwritable_place_as_a_file_in_the_way(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert_one_line_error(
+        tuidesk("ticket", "list", "--db", str(blocker / "sub" / "desk.db")), "cannot create"
+    )
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"x" * 500)
+    before = digest(path)
+    assert_one_line_error(tuidesk("ticket", "list", "--db", str(path)), "not a SQLite database")
+    assert digest(path) == before
+
+
+def test_corrupt_database(db_path: Path) -> None:
+    assert (
+        tuidesk(
+            "ticket", "new", "--db", str(db_path), "--subject", "s", "--requester", "c"
+        ).returncode
+        == 0
+    )
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db_path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # smash the second page
+    db_path.write_bytes(bytes(data))
+    before = digest(db_path)
+    result = tuidesk("ticket", "list", "--db", str(db_path))
+    assert_one_line_error(result, "corrupt")
+    assert digest(db_path) == before
+
+
+def test_truncated_database(db_path: Path) -> None:
+    db = str(db_path)
+    assert tuidesk("seed", "--tickets", "300", "--db", db).returncode == 0
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 2])
+    assert_one_line_error(tuidesk("ticket", "list", "--db", db), "truncated")
+    assert len(db_path.read_bytes()) == len(data) // 2
+
+
+def test_newer_schema(db_path: Path) -> None:
+    assert tuidesk("ticket", "list", "--db", str(db_path)).returncode == 0
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = 'f00dbabe'")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = digest(db_path)
+    assert_one_line_error(tuidesk("ticket", "list", "--db", str(db_path)), "newer tuidesk")
+    assert digest(db_path) == before
+
+
+def test_malformed_config(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[database]\npath = \n")
+    result = tuidesk("ticket", "list", env={"TUIDESK_CONFIG": str(config)})
+    assert_one_line_error(result, str(config), "line 2")
+    config.write_text("[databse]\npath = 'x.db'\n")
+    result = tuidesk("ticket", "list", env={"TUIDESK_CONFIG": str(config)})
+    assert_one_line_error(result, "unknown section [databse]")
+    config.write_text("[database]\nfile = 'x.db'\n")
+    result = tuidesk("ticket", "list", env={"TUIDESK_CONFIG": str(config)})
+    assert_one_line_error(result, "unknown key database.file")
+
+
+def test_config_and_environment_choose_the_database(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    from_config = tmp_path / "from-config.db"
+    config.write_text(f"[database]\npath = '{from_config}'\n")
+    env = {"TUIDESK_CONFIG": str(config)}
+    assert tuidesk("ticket", "list", env=env).returncode == 0
+    assert from_config.exists()
+    from_env = tmp_path / "from-env.db"
+    assert tuidesk("ticket", "list", env={**env, "TUIDESK_DB": str(from_env)}).returncode == 0
+    assert from_env.exists()
+
+
+def test_default_database_lives_in_the_user_data_dir(isolated_dirs: Path) -> None:
+    assert tuidesk("ticket", "list").returncode == 0
+    assert (isolated_dirs / "data" / "tuidesk" / "tuidesk.db").exists()
+
+
+def test_seed_writes_tickets_with_events(db_path: Path) -> None:
+    result = tuidesk("seed", "--tickets", "500", "--articles", "20", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("seeded 500 tickets")
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT count(*) FROM ticket").fetchone() == (500,)
+        assert raw.execute("SELECT count(DISTINCT ticket_id) FROM ticket_event").fetchone() == (
+            500,
+        )
+        assert raw.execute("SELECT count(*) FROM article").fetchone() == (20,)
+        assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+    listed = json.loads(
+        tuidesk("ticket", "list", "--db", str(db_path), "--json", "--limit", "3").stdout
+    )
+    assert [t["id"] for t in listed] == [500, 499, 498]
