@@ -60,3 +60,64 @@ def _settle(pilot):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 def test_queue_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=_settle)
+
+
+async def test_enter_opens_the_ticket_with_its_history_and_escape_returns(db_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tuidesk.screens.queue import QueueScreen
+    from tuidesk.screens.ticket import TicketScreen
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        assert app.screen.ticket_id == 239
+        head = str(app.screen.query_one("#ticket-head", Static).render())
+        assert "#239" in head and "Request access to the Finance folder" in head
+        texts = [str(s.render()) for s in app.screen.query(".event-head")]
+        assert texts[0].startswith("CREATED")
+        assert any(t.startswith("PUBLIC REPLY") for t in texts)
+        await pilot.press("escape")
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_hostile_text_is_shown_literally_in_queue_and_ticket(db_path: Path) -> None:
+    from tests.test_text import HOSTILE
+    from tuidesk.screens.ticket import TicketScreen
+    from tuidesk.text import clean
+
+    app = demo_app(db_path)
+    customer = app.desk.find_or_create_customer("[red]Mallory[/red] \x1b[2J")
+    ticket = app.desk.create_ticket(
+        subject=HOSTILE.replace("\n", " "), requester_id=customer.id, description=HOSTILE
+    )
+    app.desk.reply(ticket.id, HOSTILE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        subject_cell = table.get_row(str(ticket.id))[4]
+        assert subject_cell.plain == " ".join(clean(HOSTILE).split())
+        assert table.get_row(str(ticket.id))[5].plain == "[red]Mallory[/red] [2J"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        bodies = [str(s.render()) for s in app.screen.query(".event-body")]
+        assert clean(HOSTILE) in bodies
+
+
+def test_ticket_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def open_first(pilot):  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=open_first)

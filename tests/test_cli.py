@@ -236,3 +236,16 @@ def test_seed_writes_tickets_with_events(db_path: Path) -> None:
         tuidesk("ticket", "list", "--db", str(db_path), "--json", "--limit", "3").stdout
     )
     assert [t["id"] for t in listed] == [500, 499, 498]
+
+
+def test_identity_comes_from_the_uid_not_the_environment(db_path: Path) -> None:
+    import pwd
+
+    real = pwd.getpwuid(os.getuid()).pw_name
+    spoof = {"USER": "admin", "LOGNAME": "admin", "USERNAME": "admin"}
+    result = tuidesk(
+        "ticket", "new", "--db", str(db_path), "--subject", "s", "--requester", "c", env=spoof
+    )
+    assert result.returncode == 0
+    shown = json.loads(tuidesk("ticket", "show", "1", "--json", "--db", str(db_path)).stdout)
+    assert shown["history"][0]["author"] == real != "admin"

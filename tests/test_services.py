@@ -225,3 +225,21 @@ def test_agents_are_managed_by_admins_only(db: Database, desk: Desk, clock: obje
         as_bob.list_agents()
     with pytest.raises(PermissionDeniedError, match="only admins may add agents"):
         as_bob.add_agent("carol", name="Carol")
+
+
+def test_first_user_of_a_database_is_admin_later_ones_are_tier1_agents(db: Database) -> None:
+    from tuidesk.services.identity import os_login, resolve_actor
+
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agent (login, name, email, tier, role, timezone, active, created_at)"
+                " VALUES ('hannah', 'Hannah', '', 3, 'admin', 'UTC', 1, '2026-01-01')"
+            )
+        )
+    me = resolve_actor(db)
+    assert (me.login, me.tier, me.role) == (os_login()[0], 1, "agent")
+    assert resolve_actor(db).id == me.id  # created once
+    with pytest.raises(PermissionDeniedError, match="only admins may act as another agent"):
+        resolve_actor(db, "hannah")
+    assert resolve_actor(db, "hannah", trusted=True).login == "hannah"

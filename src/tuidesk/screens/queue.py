@@ -49,6 +49,7 @@ class QueueScreen(Screen[None]):
     """Active tickets, newest first, a page at a time."""
 
     BINDINGS = [
+        Binding("enter", "open_ticket", "Open", id="queue.open", priority=True),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding(
             "right_square_bracket,pagedown",
@@ -134,6 +135,21 @@ class QueueScreen(Screen[None]):
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             notify_literal(self, event.worker.error, severity="error", title="Queue")
+
+    def action_open_ticket(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return
+        row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        if row_key is not None:
+            from tuidesk.screens.ticket import TicketScreen
+
+            self.app.push_screen(TicketScreen(int(row_key)))
+
+    @on(DataTable.RowSelected)
+    def row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_ticket()
 
     def action_refresh(self) -> None:
         self.load_page(self._page_starts[-1])

@@ -217,8 +217,8 @@ def _tickets(
             scenario = with_vendor[number % len(with_vendor)]
         customer = customers[(number * 7 + rng.randrange(len(customers))) % len(customers)]
         owned = assets.get(customer.id or 0, [])
-        matching = [a for a in owned if a.kind == scenario["asset_kind"]] or owned
-        asset = rng.choice(matching) if matching and scenario["asset_kind"] else None
+        matching = [a for a in owned if a.kind == scenario["asset_kind"]]
+        asset = rng.choice(matching) if matching else None
         if number < 2 * len(LEVEL_PAIRS):
             impact, urgency = LEVEL_PAIRS[number % len(LEVEL_PAIRS)]
         else:

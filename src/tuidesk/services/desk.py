@@ -26,7 +26,15 @@ from tuidesk.errors import (
 from tuidesk.priority import check_level, priority_for, priority_label
 from tuidesk.services.identity import check_login
 from tuidesk.storage.engine import Database
-from tuidesk.storage.models import Agent, Customer, Organization, Ticket, TicketEvent, TicketTag
+from tuidesk.storage.models import (
+    Agent,
+    Asset,
+    Customer,
+    Organization,
+    Ticket,
+    TicketEvent,
+    TicketTag,
+)
 from tuidesk.storage.queries import QueueRow, queue_page
 
 MAX_SUBJECT = 200
@@ -37,6 +45,19 @@ TAG_PATTERN = re.compile(r"^[\w][\w.+-]{0,39}$")
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    """Everything the ticket screen shows, read in one short session."""
+
+    ticket: Ticket
+    requester: Customer | None
+    organization: Organization | None
+    asset: Asset | None
+    assignee: str  # login, "" when unassigned
+    tags: list[str]
+    history: list[HistoryEntry]
 
 
 @dataclass(frozen=True)
@@ -109,13 +130,44 @@ class Desk:
         with self.db.read() as session:
             if session.get(Ticket, ticket_id) is None:
                 raise NotFoundError(f"there is no ticket #{ticket_id}")
-            rows = session.exec(
-                select(TicketEvent, Agent.login)
-                .join(Agent, col(TicketEvent.author_id) == Agent.id, isouter=True)
-                .where(TicketEvent.ticket_id == ticket_id)
-                .order_by(col(TicketEvent.id))
+            return self._history(session, ticket_id)
+
+    def ticket_detail(self, ticket_id: int) -> TicketDetail:
+        """The ticket with its requester, organization, asset, tags and history."""
+        with self.db.read() as session:
+            ticket = session.get(Ticket, ticket_id)
+            if ticket is None:
+                raise NotFoundError(f"there is no ticket #{ticket_id}")
+            requester = session.get(Customer, ticket.requester_id) if ticket.requester_id else None
+            org = None
+            if requester is not None and requester.organization_id is not None:
+                org = session.get(Organization, requester.organization_id)
+            asset = session.get(Asset, ticket.asset_id) if ticket.asset_id else None
+            assignee = session.get(Agent, ticket.assignee_id) if ticket.assignee_id else None
+            tags = session.exec(
+                select(TicketTag.tag)
+                .where(TicketTag.ticket_id == ticket_id)
+                .order_by(TicketTag.tag)
             )
-            return [HistoryEntry(event, login or "system") for event, login in rows]
+            return TicketDetail(
+                ticket=ticket,
+                requester=requester,
+                organization=org,
+                asset=asset,
+                assignee=assignee.login if assignee else "",
+                tags=list(tags),
+                history=self._history(session, ticket_id),
+            )
+
+    @staticmethod
+    def _history(session: Session, ticket_id: int) -> list[HistoryEntry]:
+        rows = session.exec(
+            select(TicketEvent, Agent.login)
+            .join(Agent, col(TicketEvent.author_id) == Agent.id, isouter=True)
+            .where(TicketEvent.ticket_id == ticket_id)
+            .order_by(col(TicketEvent.id))
+        )
+        return [HistoryEntry(event, login or "system") for event, login in rows]
 
     def list_tickets(
         self,
