@@ -31,7 +31,7 @@ def main() -> None:
             for _ in range(20)
         ]
         due = calendar.add(START, SPAN)
-        between = [timed(lambda c=calendar: c.between(START, due)) for _ in range(20)]
+        between = [timed(lambda c=calendar, d=due: c.between(START, d)) for _ in range(20)]
         print(f"add_180_business_days_cold_ms[{zone}] {cold:.2f}")
         print(
             f"add_180_business_days_new_calendar_median_ms[{zone}] {statistics.median(fresh):.2f}"
