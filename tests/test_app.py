@@ -101,9 +101,9 @@ async def test_hostile_text_is_shown_literally_in_queue_and_ticket(db_path: Path
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        subject_cell = table.get_row(str(ticket.id))[4]
+        subject_cell = table.get_cell(str(ticket.id), "subject")
         assert subject_cell.plain == " ".join(clean(HOSTILE).split())
-        assert table.get_row(str(ticket.id))[5].plain == "[red]Mallory[/red] [2J"
+        assert table.get_cell(str(ticket.id), "requester").plain == "[red]Mallory[/red] [2J"
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -66,6 +66,6 @@ def make_app(
     if settings.demo:
         from tuidesk.services.demo import ensure_demo
 
-        ensure_demo(db)
+        ensure_demo(db, rules=settings.rules)
     actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
-    return TuideskApp(Desk(db, actor, clock), settings)
+    return TuideskApp(Desk(db, actor, clock, settings.rules), settings)

@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tuidesk import __version__, workflow
@@ -119,6 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("status", choices=workflow.STATUSES)
     status.add_argument("--note", default="", help="why; required text when resolving")
 
+    sla_command = commands.add_parser("sla", help="SLA policies and the breach sweep")
+    slas = sla_command.add_subparsers(dest="sla_command", metavar="ACTION", required=True)
+    sub(slas, "sweep", "write the SLA warnings and breaches that have fallen due (for cron)")
+    policies = sub(slas, "policies", "show the SLA policies in force")
+    policies.add_argument("--json", action="store_true")
+    clocks = sub(slas, "clocks", "show a ticket's SLA clocks")
+    clocks.add_argument("id", type=int)
+    clocks.add_argument("--json", action="store_true")
+
     agent = commands.add_parser("agent", help="manage agents (admins)")
     agents = agent.add_subparsers(dest="agent_command", metavar="ACTION", required=True)
     add = sub(agents, "add", "add an agent")
@@ -204,8 +213,9 @@ def _open_desk(settings: Settings) -> Desk:
     if settings.demo:
         from tuidesk.services.demo import ensure_demo
 
-        ensure_demo(db)
-    return Desk(db, resolve_actor(db, settings.as_login, trusted=settings.demo))
+        ensure_demo(db, rules=settings.rules)
+    actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
+    return Desk(db, actor, rules=settings.rules)
 
 
 def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
@@ -288,6 +298,72 @@ def print_ticket(data: dict[str, Any]) -> None:
             print("  " + clean(event["body"]).replace("\n", "\n  "))
 
 
+def run_sla(args: argparse.Namespace, desk: Desk) -> int:
+    from tuidesk import sla
+
+    if args.sla_command == "sweep":
+        result = desk.sweep_sla()
+        print(
+            f"swept {result.tickets} tickets: {result.warnings} warnings, "
+            f"{result.breaches} breaches, {result.actions} breach actions"
+        )
+        return 0
+    if args.sla_command == "policies":
+        data = {
+            name: {
+                "calendar": spec.calendar,
+                "warn_share": spec.warn_share,
+                "pausing": sorted(spec.pausing),
+                "breach_action": spec.breach_action,
+                "targets": {
+                    f"P{p}": {
+                        "first_response_minutes": int(t.first_response.total_seconds() // 60),
+                        "resolution_minutes": int(t.resolution.total_seconds() // 60),
+                    }
+                    for p, t in sorted(spec.targets.items())
+                },
+            }
+            for name, spec in sorted(desk.rules.policies.items())
+        }
+        if args.json:
+            _print_json(data)
+            return 0
+        for name, policy in data.items():
+            print(
+                f"{name}: calendar {policy['calendar']}, warning at "
+                f"{policy['warn_share']:.0%}, pauses in {', '.join(policy['pausing'])}, "
+                f"on breach: {policy['breach_action']}"
+            )
+            for priority, target in policy["targets"].items():
+                first = sla.format_remaining(timedelta(minutes=target["first_response_minutes"]))
+                resolution = sla.format_remaining(timedelta(minutes=target["resolution_minutes"]))
+                print(f"  {priority}  first response {first:>7}   resolution {resolution:>7}")
+        return 0
+    clocks, policy = desk.clocks(args.id)
+    pairs = [(clock, clock_json(clock)) for clock in (clocks.first_response, clocks.resolution)]
+    if args.json:
+        _print_json({"ticket": args.id, "policy": policy.name, "clocks": [j for _, j in pairs]})
+        return 0
+    print(f"#{args.id} under the {policy.name} policy")
+    for clock, data in pairs:
+        due = f", due {data['due_at'][:16]} UTC" if data["due_at"] else ""
+        left = sla.format_remaining(clock.remaining)
+        print(f"  {clock.kind:<15} {clock.state:<9} {left:>8}{due}")
+    return 0
+
+
+def clock_json(clock: object) -> dict[str, Any]:
+    """The stable JSON shape of an SLA clock (documented in README)."""
+    return {
+        "clock": clock.kind,  # type: ignore[attr-defined]
+        "state": clock.state,  # type: ignore[attr-defined]
+        "target_minutes": int(clock.target.total_seconds() // 60),  # type: ignore[attr-defined]
+        "due_at": _iso(clock.due_at),  # type: ignore[attr-defined]
+        "remaining_seconds": int(clock.remaining.total_seconds()),  # type: ignore[attr-defined]
+        "stopped_at": _iso(clock.stopped_at),  # type: ignore[attr-defined]
+    }
+
+
 def run_agent(args: argparse.Namespace, desk: Desk) -> int:
     if args.agent_command == "add":
         agent = desk.add_agent(
@@ -343,6 +419,8 @@ def run(args: argparse.Namespace) -> int:
         return run_ticket(args, desk)
     if args.command == "agent":
         return run_agent(args, desk)
+    if args.command == "sla":
+        return run_sla(args, desk)
     raise CliError(f"unknown command {args.command!r}")
 
 

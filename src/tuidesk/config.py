@@ -15,6 +15,7 @@ from typing import Any
 import platformdirs
 
 from tuidesk.errors import ConfigError
+from tuidesk.sla_policies import SlaRules, default_rules, load_rules
 
 APP_NAME = "tuidesk"
 KNOWN_SECTIONS: dict[str, set[str]] = {
@@ -87,6 +88,7 @@ class Settings:
     as_login: str | None = None
     config_path: Path | None = None
     config: dict[str, Any] = field(default_factory=dict)
+    rules: SlaRules = field(default_factory=default_rules)
 
 
 def resolve_settings(
@@ -104,4 +106,11 @@ def resolve_settings(
             or config.get("database", {}).get("path")
             or str(default_db_path())
         )
-    return Settings(db=target, demo=demo, as_login=as_login, config_path=config_path, config=config)
+    return Settings(
+        db=target,
+        demo=demo,
+        as_login=as_login,
+        config_path=config_path,
+        config=config,
+        rules=load_rules(config, str(config_path)),
+    )

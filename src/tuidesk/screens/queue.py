@@ -13,11 +13,25 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from tuidesk import workflow
+from tuidesk import sla, workflow
+from tuidesk.services.sla_clocks import nearest_clock
 from tuidesk.storage.queries import QueueRow
 from tuidesk.text import literal, literal_text, notify_literal, one_line
+from tuidesk.widgets.sla_badge import badge_cell
 
 PAGE_SIZE = 200
+COLUMNS = (  # label, key, width
+    ("#", "id", 6),
+    ("P", "priority", 2),
+    ("Status", "status", 9),
+    ("L", "tier", 1),
+    ("SLA", "sla", 10),
+    ("Subject", "subject", 0),
+    ("Requester", "requester", 14),
+    ("Assignee", "assignee", 8),
+    ("Upd", "updated", 3),
+)
+NARROW_DROPS = {"tier", "updated"}  # below 100 columns
 STATUS_SHORT = {
     workflow.NEW: "new",
     workflow.OPEN: "open",
@@ -43,6 +57,7 @@ class QueuePage:
     rows: list[QueueRow]
     total: int
     before_id: int | None
+    clocks: list[sla.ClockState | None]
 
 
 class QueueScreen(Screen[None]):
@@ -78,6 +93,7 @@ class QueueScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._page_starts: list[int | None] = [None]
+        self._columns = list(COLUMNS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,15 +104,13 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        fixed = (("#", "id", 6), ("P", "priority", 2), ("Status", "status", 9), ("L", "tier", 1))
-        trailing = (
-            ("Requester", "requester", 14),
-            ("Assignee", "assignee", 8),
-            ("Upd", "updated", 3),
-        )
-        used = sum(width + 2 for _, _, width in fixed + trailing) + 2  # cell padding, scrollbar
-        subject_width = max(self.app.size.width - used - 2, 16)
-        for label, key, width in (*fixed, ("Subject", "subject", subject_width), *trailing):
+        wide = self.app.size.width >= 100
+        self._columns = [c for c in COLUMNS if wide or c[1] not in NARROW_DROPS]
+        # each cell has one space of padding either side; the scrollbar takes two columns
+        others = sum(width + 2 for _, key, width in self._columns if key != "subject")
+        for label, key, width in self._columns:
+            if key == "subject":  # the subject takes what the other columns leave
+                width = max(self.app.size.width - 2 - others - 2, 10)
             table.add_column(label, key=key, width=width)
         self.load_page(None)
 
@@ -105,7 +119,23 @@ class QueueScreen(Screen[None]):
         desk = self.app.desk  # type: ignore[attr-defined]
         rows = desk.queue(workflow.ACTIVE_STATUSES, limit=PAGE_SIZE, before_id=before_id)
         total = desk.count_tickets(workflow.ACTIVE_STATUSES)
-        self.post_message(self.Loaded(QueuePage(rows, total, before_id)))
+        now = desk.clock()
+        clocks = [
+            nearest_clock(
+                desk.rules,
+                priority=row.priority,
+                sla_policy=row.sla_policy,
+                plan=row.plan,
+                timezone=row.timezone,
+                first_response_due_at=row.first_response_due_at,
+                resolution_due_at=row.resolution_due_at,
+                sla_due_at=row.sla_due_at,
+                resolution_paused_left=row.resolution_paused_left,
+                now=now,
+            )
+            for row in rows
+        ]
+        self.post_message(self.Loaded(QueuePage(rows, total, before_id, clocks)))
 
     @on(Loaded)
     def show_page(self, message: Loaded) -> None:
@@ -113,18 +143,19 @@ class QueueScreen(Screen[None]):
         table = self.query_one(DataTable)
         now = self.app.desk.clock()  # type: ignore[attr-defined]
         table.clear()
-        for row in page.rows:
-            table.add_row(
-                str(row.id),
-                f"P{row.priority}",
-                STATUS_SHORT.get(row.status, row.status),
-                str(row.tier),
-                literal_text(one_line(row.subject)),
-                literal_text(one_line(row.requester)),
-                literal_text(row.assignee or "—"),
-                age(row.updated_at, now),
-                key=str(row.id),
-            )
+        for row, clock in zip(page.rows, page.clocks, strict=True):
+            cells = {
+                "id": str(row.id),
+                "priority": f"P{row.priority}",
+                "status": STATUS_SHORT.get(row.status, row.status),
+                "tier": str(row.tier),
+                "sla": badge_cell(clock),
+                "subject": literal_text(one_line(row.subject)),
+                "requester": literal_text(one_line(row.requester)),
+                "assignee": literal_text(row.assignee or "—"),
+                "updated": age(row.updated_at, now),
+            }
+            table.add_row(*(cells[key] for _, key, _ in self._columns), key=str(row.id))
         start = (len(self._page_starts) - 1) * PAGE_SIZE
         shown = f"{start + 1}–{start + len(page.rows)}" if page.rows else "none"
         self.query_one("#queue-title", Static).update(

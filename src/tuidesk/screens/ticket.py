@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -18,6 +18,7 @@ from tuidesk import workflow
 from tuidesk.priority import priority_label
 from tuidesk.services.desk import HistoryEntry, TicketDetail
 from tuidesk.text import clean, literal, notify_literal
+from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
 # How each kind of event is labelled; words, not colours, so it reads without colour too.
 EVENT_LABELS = {
@@ -75,9 +76,11 @@ class TicketScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, detail: TicketDetail) -> None:
+        def __init__(self, detail: TicketDetail, clocks: list[LiveClock], policy: str) -> None:
             super().__init__()
             self.detail = detail
+            self.clocks = clocks
+            self.policy = policy
 
     def __init__(self, ticket_id: int) -> None:
         super().__init__()
@@ -86,6 +89,7 @@ class TicketScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Loading ticket #{self.ticket_id}…", id="ticket-head")
+        yield Horizontal(id="ticket-sla")
         yield VerticalScroll(id="ticket-body")
         yield Footer()
 
@@ -94,7 +98,11 @@ class TicketScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ticket")
     def load(self) -> None:
-        self.post_message(self.Loaded(self.app.desk.ticket_detail(self.ticket_id)))  # type: ignore[attr-defined]
+        desk = self.app.desk  # type: ignore[attr-defined]
+        detail = desk.ticket_detail(self.ticket_id)
+        clocks, policy = desk.clocks(self.ticket_id)
+        live = [LiveClock(c, policy.calendar) for c in (clocks.first_response, clocks.resolution)]
+        self.post_message(self.Loaded(detail, live, policy.name))
 
     @on(Loaded)
     def show_ticket(self, message: Loaded) -> None:
@@ -130,6 +138,15 @@ class TicketScreen(Screen[None]):
             lines.append("Tags: " + " ".join(detail.tags))
         self.sub_title = f"#{ticket.id}"
         self.query_one("#ticket-head", Static).update(literal("\n".join(lines)))
+        strip = self.query_one("#ticket-sla", Horizontal)
+        strip.remove_children()
+        now = self.app.desk.clock  # type: ignore[attr-defined]
+        strip.mount_all(
+            [
+                Static(literal(f"SLA {message.policy}"), classes="sla-policy"),
+                *(SlaBadge(live, now) for live in message.clocks),
+            ]
+        )
         body = self.query_one("#ticket-body", VerticalScroll)
         body.remove_children()
         zone = self.app.desk.actor.timezone  # type: ignore[attr-defined]

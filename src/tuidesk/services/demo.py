@@ -15,6 +15,8 @@ from tuidesk import demo_content as content
 from tuidesk import workflow
 from tuidesk.priority import priority_for
 from tuidesk.services.identity import os_login
+from tuidesk.services.sla_clocks import store_clocks, sweep
+from tuidesk.sla_policies import SlaRules, default_rules
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (
     Agent,
@@ -41,7 +43,10 @@ LEVEL_PAIRS = tuple(product((1, 2, 3), (1, 2, 3)))
 
 
 def ensure_demo(
-    db: Database, now: datetime | None = None, owner: tuple[str, str] | None = None
+    db: Database,
+    now: datetime | None = None,
+    owner: tuple[str, str] | None = None,
+    rules: SlaRules | None = None,
 ) -> bool:
     """Fill `db` with the demo help desk unless it holds tickets already; True if filled.
 
@@ -51,7 +56,13 @@ def ensure_demo(
     with db.read() as session:
         if session.exec(select(func.count()).select_from(Ticket)).one():
             return False
-    build_demo(db, now or datetime.now(UTC), owner or os_login())
+    now = now or datetime.now(UTC)
+    build_demo(db, now, owner or os_login())
+    rules = rules or default_rules()
+    with db.write() as session:
+        for ticket in session.exec(select(Ticket)):
+            store_clocks(session, rules, ticket, now)
+    sweep(db, rules, now)
     return True
 
 

@@ -25,6 +25,15 @@ from tuidesk.errors import (
 )
 from tuidesk.priority import check_level, priority_for, priority_label
 from tuidesk.services.identity import check_login
+from tuidesk.services.sla_clocks import (
+    SweepResult,
+    compute_ticket_clocks,
+    store_clocks,
+    sweep,
+    ticket_policy,
+)
+from tuidesk.sla import SlaPolicy, TicketClocks
+from tuidesk.sla_policies import SlaRules, default_rules
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (
     Agent,
@@ -102,10 +111,17 @@ def _required(value: str | None, field: str, what: str) -> str:
 class Desk:
     """Use cases performed by `actor` on `db`. `clock` gives "now" (tests fix it)."""
 
-    def __init__(self, db: Database, actor: Agent, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Agent,
+        clock: Callable[[], datetime] = utcnow,
+        rules: SlaRules | None = None,
+    ) -> None:
         self.db = db
         self.actor = actor
         self.clock = clock
+        self.rules = rules or default_rules()
 
     # ---- reading -------------------------------------------------------------------
 
@@ -323,6 +339,8 @@ class Desk:
             assert ticket.id is not None
             session.add_all(TicketTag(ticket_id=ticket.id, tag=tag) for tag in tag_list)
             self._event(session, ticket, workflow.EVENT_CREATED, now, body=description)
+            session.flush()
+            store_clocks(session, self.rules, ticket, now)
             return _copy(ticket)
 
     def reply(self, ticket_id: int, body: str, expected_version: int | None = None) -> Ticket:
@@ -489,6 +507,51 @@ class Desk:
 
         return self._change(ticket_id, expected_version, change)
 
+    def set_policy(
+        self, ticket_id: int, policy: str | None, expected_version: int | None = None
+    ) -> Ticket:
+        """Put the ticket under another SLA policy (None: its organization's); clocks follow."""
+        if policy is not None and policy not in self.rules.policies:
+            raise ValidationError(
+                f"no SLA policy {policy!r}; known: {', '.join(sorted(self.rules.policies))}",
+                field="policy",
+            )
+        if self.actor.role not in ("lead", "admin"):
+            raise PermissionDeniedError(
+                "only leads and admins may change a ticket's SLA policy; you are "
+                f"{self.actor.login!r} ({self.actor.role})"
+            )
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            old = ticket.sla_policy
+            ticket.sla_policy = policy or ""
+            self._event(
+                session,
+                ticket,
+                workflow.EVENT_PRIORITY,
+                now,
+                body="SLA policy changed",
+                old=f"policy {old or 'of the organization'}",
+                new=f"policy {policy or 'of the organization'}",
+            )
+
+        return self._change(ticket_id, expected_version, change)
+
+    # ---- SLA -----------------------------------------------------------------------
+
+    def clocks(self, ticket_id: int) -> tuple[TicketClocks, SlaPolicy]:
+        """The ticket's SLA clocks as of now, recomputed from its history."""
+        with self.db.read() as session:
+            ticket = session.get(Ticket, ticket_id)
+            if ticket is None:
+                raise NotFoundError(f"there is no ticket #{ticket_id}")
+            clocks = compute_ticket_clocks(session, self.rules, ticket, self.clock())
+            return clocks, ticket_policy(session, self.rules, ticket)
+
+    def sweep_sla(self) -> SweepResult:
+        """Write the SLA warnings and breaches that have fallen due (each once)."""
+        return sweep(self.db, self.rules, self.clock())
+
     # ---- agents --------------------------------------------------------------------
 
     def add_agent(
@@ -586,4 +649,5 @@ class Desk:
             ticket.version += 1
             ticket.updated_at = now
             session.flush()
+            store_clocks(session, self.rules, ticket, now)
             return _copy(ticket)

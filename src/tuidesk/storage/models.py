@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from tuidesk.storage.types import UTCDateTime
+
+SLA_EVENT_KINDS = "kind IN ('sla_warning', 'sla_breach')"
 
 
 def utcnow() -> datetime:
@@ -92,6 +94,7 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_assignee_status_due", "assignee_id", "status", "sla_due_at"),
         Index("ix_ticket_updated", "updated_at", "id"),
         Index("ix_ticket_requester", "requester_id"),
+        Index("ix_ticket_sla_next_check", "sla_next_check_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -122,6 +125,11 @@ class Ticket(SQLModel, table=True):
     closed_at: datetime | None = _ts(default=None)
     # the nearest due time of a running clock, so the queue can sort by it with an index
     sla_due_at: datetime | None = _ts(default=None)
+    sla_policy: str = ""  # empty: the requester's organization's policy, or post_warranty
+    # when the sweep must look at the ticket next: a warning or a breach falls due
+    sla_next_check_at: datetime | None = _ts(default=None)
+    # business seconds a paused resolution clock has left (negative: overdue)
+    resolution_paused_left: int | None = None
     version: int = 1
 
 
@@ -138,7 +146,18 @@ class TicketEvent(SQLModel, table=True):
     """One entry of a ticket's history. Append-only: the database refuses UPDATE and DELETE."""
 
     __tablename__ = "ticket_event"
-    __table_args__ = (Index("ix_ticket_event_ticket", "ticket_id", "id"),)
+    __table_args__ = (
+        Index("ix_ticket_event_ticket", "ticket_id", "id"),
+        Index(
+            "ux_ticket_event_sla_once",
+            "ticket_id",
+            "kind",
+            "new_value",
+            unique=True,
+            sqlite_where=text(SLA_EVENT_KINDS),
+            postgresql_where=text(SLA_EVENT_KINDS),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(sa_column=Column(Integer, ForeignKey("ticket.id"), nullable=False))

@@ -26,6 +26,13 @@ class QueueRow:
     updated_at: datetime
     sla_due_at: datetime | None
     version: int
+    created_at: datetime
+    first_response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    resolution_paused_left: int | None
+    sla_policy: str
+    plan: str
+    timezone: str
 
 
 def queue_page(
@@ -52,6 +59,13 @@ def queue_page(
             Ticket.updated_at,
             Ticket.sla_due_at,
             Ticket.version,
+            Ticket.created_at,
+            Ticket.first_response_due_at,
+            Ticket.resolution_due_at,
+            Ticket.resolution_paused_left,
+            Ticket.sla_policy,
+            Organization.plan,
+            Organization.timezone,
         )
         .join(Customer, col(Ticket.requester_id) == Customer.id, isouter=True)
         .join(Organization, col(Customer.organization_id) == Organization.id, isouter=True)
@@ -75,6 +89,13 @@ def queue_page(
             updated_at=row[8],
             sla_due_at=row[9],
             version=row[10],
+            created_at=row[11],
+            first_response_due_at=row[12],
+            resolution_due_at=row[13],
+            resolution_paused_left=row[14],
+            sla_policy=row[15],
+            plan=row[16] or "",
+            timezone=row[17] or "UTC",
         )
         for row in session.exec(query)
     ]

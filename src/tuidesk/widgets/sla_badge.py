@@ -1,0 +1,103 @@
+"""SLA countdown badges: one clock's state in a few characters, live every second.
+
+Running clocks are re-rendered from their stored due time on a timer; the database is
+never touched. Every state has a symbol as well as a colour, so it reads without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tuidesk import sla
+
+SYMBOLS = {
+    sla.RUNNING: "◷",
+    sla.AT_RISK: "⚠",
+    sla.BREACHED: "✖",
+    sla.PAUSED: "‖",
+    sla.MET: "✔",
+}
+CLOCK_SHORT = {sla.FIRST_RESPONSE: "Response", sla.RESOLUTION: "Resolution"}
+STATE_STYLES = {  # for Rich Text cells; the widget uses CSS classes with theme variables
+    sla.RUNNING: "",
+    sla.AT_RISK: "bold yellow",
+    sla.BREACHED: "bold red",
+    sla.PAUSED: "dim",
+    sla.MET: "green",
+}
+
+
+def badge_text(clock: sla.ClockState) -> str:
+    """`⚠ 47m`, `✖ -1h 20m`, `‖ 3h 05m`, `✔ met`: symbol and business time left."""
+    symbol = SYMBOLS[clock.state]
+    if clock.state == sla.MET:
+        return f"{symbol} met"
+    if clock.stopped_at is not None:  # met late: how late
+        return f"{symbol} {sla.format_remaining(clock.remaining)} late"
+    if clock.state == sla.BREACHED and clock.remaining > -timedelta(minutes=1):
+        return f"{symbol} due"  # overdue by less than a business minute
+    return f"{symbol} {sla.format_remaining(clock.remaining)}"
+
+
+def badge_cell(clock: sla.ClockState | None) -> Text:
+    """A badge for a table cell (a Rich Text, never markup); blank without a clock."""
+    if clock is None:
+        return Text("")
+    return Text(badge_text(clock), style=STATE_STYLES[clock.state])
+
+
+@dataclass(frozen=True)
+class LiveClock:
+    """What a badge needs to count down on its own: the clock and its calendar."""
+
+    clock: sla.ClockState
+    calendar: sla.BusinessCalendar
+
+    def at(self, now: datetime) -> sla.ClockState:
+        """The clock's state at `now`; only running clocks change with time."""
+        clock = self.clock
+        if clock.due_at is None or clock.stopped_at is not None:
+            return clock
+        return sla.running_state(
+            clock.kind, self.calendar, clock.target, clock.due_at, clock.warn_at, now
+        )
+
+
+class SlaBadge(Static):
+    """One SLA clock, e.g. `Response ⚠ 47m`, counting down every second."""
+
+    DEFAULT_CSS = """
+    SlaBadge { width: auto; padding: 0 1; }
+    SlaBadge.-running { color: $text; }
+    SlaBadge.-at_risk { color: $warning; text-style: bold; }
+    SlaBadge.-breached { color: $error; text-style: bold; }
+    SlaBadge.-paused { color: $text-muted; }
+    SlaBadge.-met { color: $success; }
+    """
+
+    def __init__(
+        self,
+        live: LiveClock,
+        clock: Callable[[], datetime],
+        *,
+        id: str | None = None,  # noqa: A002 - Textual's own parameter name
+    ) -> None:
+        super().__init__("", id=id, markup=False)
+        self.live = live
+        self.now = clock
+
+    def on_mount(self) -> None:
+        self.tick()
+        if self.live.clock.due_at is not None and self.live.clock.stopped_at is None:
+            self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        state = self.live.at(self.now())
+        for name in sla.CLOCK_STATES:
+            self.set_class(state.state == name, f"-{name}")
+        self.update(f"{CLOCK_SHORT[state.kind]} {badge_text(state)}")

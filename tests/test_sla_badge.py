@@ -1,0 +1,85 @@
+"""The SLA badge in each state: a symbol and the time left, counting down live."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+
+from tests.conftest import FIXED_NOW, Clock
+from tuidesk import sla
+from tuidesk.sla import BusinessCalendar, ClockState, format_remaining
+from tuidesk.widgets.sla_badge import LiveClock, SlaBadge, badge_text
+
+H = timedelta(hours=1)
+M = timedelta(minutes=1)
+ALWAYS = BusinessCalendar.preset("24x7")
+NOW = FIXED_NOW
+
+
+def live(state: str) -> LiveClock:
+    target = 4 * H
+    if state == sla.RUNNING:
+        clock = ClockState(sla.RESOLUTION, state, target, NOW + 3 * H + 5 * M, NOW + H, 0 * M)
+    elif state == sla.AT_RISK:
+        clock = ClockState(sla.RESOLUTION, state, target, NOW + 47 * M, NOW - 13 * M, 0 * M)
+    elif state == sla.BREACHED:
+        clock = ClockState(sla.FIRST_RESPONSE, state, target, NOW - 80 * M, NOW - 2 * H, 0 * M)
+    elif state == sla.PAUSED:
+        clock = ClockState(sla.RESOLUTION, state, target, None, None, 2 * 24 * H + 4 * H)
+    else:
+        clock = ClockState(sla.FIRST_RESPONSE, state, target, NOW, NOW - H, 5 * M, NOW - 5 * M)
+    return LiveClock(clock, ALWAYS)
+
+
+class BadgeApp(App[None]):
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            for state in sla.CLOCK_STATES:
+                yield SlaBadge(live(state), self.clock, id=state)
+
+
+def test_format_remaining() -> None:
+    assert format_remaining(47 * M) == "47m"
+    assert format_remaining(3 * H + 5 * M) == "3h 05m"
+    assert format_remaining(2 * 24 * H + 4 * H + 30 * M) == "2d 4h"
+    assert format_remaining(-(H + 20 * M)) == "-1h 20m"
+    assert format_remaining(timedelta(seconds=59)) == "0m"
+
+
+async def test_each_state_reads_without_colour_and_counts_down() -> None:
+    clock = Clock(NOW)
+    app = BadgeApp(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = {
+            state: str(app.query_one(f"#{state}", SlaBadge).render()) for state in sla.CLOCK_STATES
+        }
+        assert shown == {
+            "running": "Resolution ◷ 3h 05m",
+            "paused": "Resolution ‖ 2d 4h",
+            "at_risk": "Resolution ⚠ 47m",
+            "breached": "Response ✖ -1h 20m",
+            "met": "Response ✔ met",
+        }
+        assert app.query_one("#at_risk").has_class("-at_risk")
+        clock.now = NOW + 50 * M  # the at-risk clock passes its due time
+        await pilot.pause(1.3)
+        badge = app.query_one("#at_risk", SlaBadge)
+        assert str(badge.render()) == "Resolution ✖ -3m"
+        assert badge.has_class("-breached")
+        assert str(app.query_one("#running", SlaBadge).render()) == "Resolution ◷ 2h 15m"
+        assert str(app.query_one("#paused", SlaBadge).render()) == "Resolution ‖ 2d 4h"
+
+
+def test_met_late_says_how_late() -> None:
+    clock = ClockState(sla.FIRST_RESPONSE, sla.BREACHED, H, NOW, None, -13 * M, NOW + 13 * M, True)
+    assert badge_text(clock) == "✖ -13m late"
+
+
+def test_badges_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(BadgeApp(Clock(NOW)), terminal_size=(40, 8))
