@@ -121,3 +121,26 @@ def test_ticket_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[n
         await pilot.pause()
 
     assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=open_first)
+
+
+async def test_the_running_app_sweeps_sla_breaches(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    import tuidesk.app
+
+    monkeypatch.setattr(tuidesk.app, "SWEEP_FIRST_DELAY", 0.05)
+    db = open_database(db_path)
+    clock = Clock(FIXED_NOW)
+    app = make_app(Settings(db=str(db_path)), db=db, clock=clock)
+    customer = app.desk.find_or_create_customer("ops@example.com")
+    ticket = app.desk.create_ticket(subject="Mail down", requester_id=customer.id, impact=1)
+    clock.now = FIXED_NOW + timedelta(days=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+    # P3 on 12x5: the 4h first response breached (and raised the priority, as the
+    # post-warranty policy says); the 36h resolution is only at risk by Saturday
+    kinds = [e.event.kind for e in app.desk.history(ticket.id)]
+    assert kinds == ["created", "sla_warning", "sla_breach", "priority", "sla_warning"]

@@ -249,3 +249,26 @@ def test_identity_comes_from_the_uid_not_the_environment(db_path: Path) -> None:
     assert result.returncode == 0
     shown = json.loads(tuidesk("ticket", "show", "1", "--json", "--db", str(db_path)).stdout)
     assert shown["history"][0]["author"] == real != "admin"
+
+
+def test_sla_commands(db_path: Path) -> None:
+    db = str(db_path)
+    tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", "--impact", "1")
+    clocks = json.loads(tuidesk("sla", "clocks", "1", "--db", db, "--json").stdout)
+    assert clocks["policy"] == "post_warranty"
+    assert [c["clock"] for c in clocks["clocks"]] == ["first_response", "resolution"]
+    assert clocks["clocks"][0]["state"] in ("running", "at_risk", "breached")
+    policies = json.loads(tuidesk("sla", "policies", "--db", db, "--json").stdout)
+    assert policies["premium"]["targets"]["P1"] == {
+        "first_response_minutes": 15,
+        "resolution_minutes": 240,
+    }
+    result = tuidesk("sla", "sweep", "--db", db)
+    assert result.returncode == 0 and result.stdout.startswith("swept ")
+
+
+def test_bad_sla_config_names_file_key_and_problem(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[sla.premium]\nP1 = { first_response = 'soon' }\n")
+    result = tuidesk("sla", "policies", env={"TUIDESK_CONFIG": str(config)})
+    assert_one_line_error(result, str(config), "sla.premium.P1.first_response", "'soon'")

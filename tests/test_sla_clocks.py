@@ -270,3 +270,21 @@ def test_config_overrides_targets_and_names_bad_keys(tmp_path: Path) -> None:
         with pytest.raises(ConfigError, match="desk.toml") as caught:
             load_rules(config, "desk.toml")
         assert message in str(caught.value)
+
+
+def test_the_readme_config_examples_load() -> None:
+    import re
+    import tomllib
+
+    from tuidesk.config import KNOWN_SECTIONS
+    from tuidesk.sla_policies import load_rules
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        data = tomllib.loads(block)
+        assert set(data) <= set(KNOWN_SECTIONS)
+        rules = load_rules(data, "README.md")
+    premium = rules.policy("premium", "UTC")
+    assert premium.calendar.tz == "Europe/Berlin" and premium.warn_share == 0.8

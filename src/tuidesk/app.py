@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from tuidesk.config import Settings
 from tuidesk.screens.queue import QueueScreen
@@ -15,6 +17,10 @@ from tuidesk.services.desk import Desk, utcnow
 from tuidesk.services.identity import resolve_actor
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
+from tuidesk.text import notify_literal
+
+SWEEP_FIRST_DELAY = 2.0  # seconds after start, once the queue has loaded
+SWEEP_INTERVAL = 30.0
 
 
 class TuideskApp(App[None]):
@@ -38,6 +44,23 @@ class TuideskApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen()
+
+    def on_mount(self) -> None:
+        self.set_timer(SWEEP_FIRST_DELAY, self.sweep_sla)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sla-sweep")
+    def sweep_sla(self) -> None:
+        """Write the SLA warnings and breaches that have fallen due, then plan the next."""
+        try:
+            self.desk.sweep_sla()
+        finally:
+            # the next sweep is planned after this one ends, so sweeps never pile up
+            self.call_from_thread(self.set_timer, SWEEP_INTERVAL, self.sweep_sla)
+
+    @on(Worker.StateChanged)
+    def sweep_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "sla-sweep" and event.state == WorkerState.ERROR:
+            notify_literal(self, event.worker.error, severity="error", title="SLA sweep")
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
