@@ -272,3 +272,14 @@ def test_bad_sla_config_names_file_key_and_problem(tmp_path: Path) -> None:
     config.write_text("[sla.premium]\nP1 = { first_response = 'soon' }\n")
     result = tuidesk("sla", "policies", env={"TUIDESK_CONFIG": str(config)})
     assert_one_line_error(result, str(config), "sla.premium.P1.first_response", "'soon'")
+
+
+def test_seeding_an_empty_database_keeps_every_index(db_path: Path) -> None:
+    assert tuidesk("ticket", "list", "--db", str(db_path)).returncode == 0
+    query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    with sqlite3.connect(db_path) as raw:
+        before = raw.execute(query).fetchall()
+    assert tuidesk("seed", "--tickets", "50", "--db", str(db_path)).returncode == 0
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute(query).fetchall() == before
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
