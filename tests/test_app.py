@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from tests.conftest import FIXED_NOW, Clock
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
 from tuidesk.services.demo import ensure_demo
 from tuidesk.storage.database import open_database
+from tuidesk.widgets.ticket_list import TicketList
 
 OWNER = ("alex", "Alex Demo")
 
@@ -23,16 +23,33 @@ def demo_app(path: Path) -> TuideskApp:
     return make_app(settings, db=db, clock=Clock(FIXED_NOW))
 
 
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let the workers read and the screen draw what they read."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 async def test_app_starts_on_the_demo_at_80x24_and_quits(db_path: Path) -> None:
     app = demo_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        assert table.row_count == 140  # every active demo ticket, on one page
-        assert "of 140" in str(app.screen.query_one("#queue-title").render())
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        assert ticket_list.total == 140  # every active demo ticket
+        assert "[6 Open 140]" in str(app.screen.query_one("#queue-views").render())
+        assert ticket_list.current is not None
         await pilot.press("j", "j")
-        assert table.cursor_row == 2
+        assert ticket_list.cursor == 2
+        await pilot.press("k")
+        assert ticket_list.cursor == 1
+        await pilot.press("G")
+        assert ticket_list.cursor == 139
+        await pilot.press("g")
+        assert ticket_list.cursor == 0
+        await pilot.press("pagedown")
+        assert ticket_list.cursor == ticket_list.size.height - 1
+        await pilot.press("pageup")
+        assert ticket_list.cursor == 0
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -45,21 +62,13 @@ async def test_demo_is_created_on_first_use_through_the_factory(isolated_dirs: P
     app = make_app(settings)
     assert app.desk.count_tickets() == 240
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("q")
 
 
-def _settle(pilot):  # type: ignore[no-untyped-def]
-    async def run(pilot):  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    return run(pilot)
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
 def test_queue_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo_app(db_path), terminal_size=size, run_before=_settle)
+    assert snap_compare(demo_app(db_path), terminal_size=size, run_before=settle)
 
 
 async def test_enter_opens_the_ticket_with_its_history_and_escape_returns(db_path: Path) -> None:
@@ -70,15 +79,14 @@ async def test_enter_opens_the_ticket_with_its_history_and_escape_returns(db_pat
 
     app = demo_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
+        first = app.screen.query_one(TicketList).current
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
-        assert app.screen.ticket_id == 239
+        assert app.screen.ticket_id == first.id
         head = str(app.screen.query_one("#ticket-head", Static).render())
-        assert "#239" in head and "Request access to the Finance folder" in head
+        assert f"#{first.id}" in head and first.subject in head
         texts = [str(s.render()) for s in app.screen.query(".event-head")]
         assert texts[0].startswith("CREATED")
         assert any(t.startswith("PUBLIC REPLY") for t in texts)
@@ -94,33 +102,121 @@ async def test_hostile_text_is_shown_literally_in_queue_and_ticket(db_path: Path
     app = demo_app(db_path)
     customer = app.desk.find_or_create_customer("[red]Mallory[/red] \x1b[2J")
     ticket = app.desk.create_ticket(
-        subject=HOSTILE.replace("\n", " "), requester_id=customer.id, description=HOSTILE
+        subject=HOSTILE.replace("\n", " "),
+        requester_id=customer.id,
+        description=HOSTILE,
+        impact=1,
+        urgency=1,
     )
     app.desk.reply(ticket.id, HOSTILE)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        subject_cell = table.get_cell(str(ticket.id), "subject")
-        assert subject_cell.plain == " ".join(clean(HOSTILE).split())
-        assert table.get_cell(str(ticket.id), "requester").plain == "[red]Mallory[/red] [2J"
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        position = next(p for p, row in ticket_list.rows.items() if row.id == ticket.id)
+        line = ticket_list.render_line(position - ticket_list.scroll_offset.y).text
+        assert "[b]bold[/b] [link=https://evil.example]x[/link] [/] [31mred[0m" in line
+        assert "\x1b" not in line
+        assert "[red]Mallory[/r…" in line  # cut to the column, still literal
+        ticket_list.cursor = position
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
         bodies = [str(s.render()) for s in app.screen.query(".event-body")]
         assert clean(HOSTILE) in bodies
 
 
 def test_ticket_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    async def open_first(pilot):  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    async def open_second(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
         await pilot.press("j", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
-    assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=open_first)
+    assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=open_second)
+
+
+async def test_number_keys_switch_views_with_counts(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.screen.view.key == "waiting"
+        assert ticket_list.total == app.screen.counts["waiting"] == 40
+        statuses = {r.status for r in ticket_list.rows.values()}
+        assert statuses == {"pending_customer", "pending_vendor"}
+        await pilot.press("1")
+        await settle(pilot)
+        assert ticket_list.total == app.screen.counts["mine"] > 0
+        assert {r.assignee for r in ticket_list.rows.values()} == {"alex"}
+
+
+async def test_ordered_by_nearest_due_time_breached_first(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await settle(pilot)
+        rows = [r for _, r in sorted(app.screen.query_one(TicketList).rows.items())]
+        dues = [r.sla_due_at for r in rows if r.sla_due_at is not None]
+        assert dues == sorted(dues)
+        assert dues[0] < FIXED_NOW  # breached first
+        running = [r for r in rows if r.sla_due_at is not None]
+        assert rows[: len(running)] == running  # tickets without a running clock last
+
+
+async def test_take_assigns_the_ticket_under_the_cursor(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # unassigned in my tier
+        await settle(pilot)
+        row = app.screen.query_one(TicketList).current
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.desk.get_ticket(row.id).assignee_id == app.desk.actor.id
+        assert all(r.id != row.id for r in app.screen.query_one(TicketList).rows.values())
+
+
+async def test_another_agents_new_ticket_appears_without_a_keypress(db_path: Path) -> None:
+    from tuidesk.services.desk import Desk
+    from tuidesk.services.identity import resolve_actor
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        assert ticket_list.total == 140
+        other_db = open_database(db_path)  # a second connection, as another agent's process
+        other = Desk(other_db, resolve_actor(other_db, "amira", trusted=True), Clock(FIXED_NOW))
+        customer = other.find_or_create_customer("new.person@example.com")
+        new = other.create_ticket(
+            subject="Fresh from the phone", requester_id=customer.id, impact=1, urgency=1
+        )
+        other_db.dispose()
+        for _ in range(30):  # no key is pressed: the poll finds the change
+            await pilot.pause(0.1)
+            if ticket_list.total == 141:
+                break
+        await settle(pilot)
+        assert ticket_list.total == 141
+        assert any(r.id == new.id for r in ticket_list.rows.values())
+
+
+async def test_a_large_database_opens_without_reading_all_rows(tmp_path: Path) -> None:
+    from tuidesk.services.seed import seed_database
+
+    path = tmp_path / "big.db"
+    db = open_database(path)
+    seed_database(db, tickets=120_000)
+    app = make_app(Settings(db=str(path)), db=db, clock=Clock(FIXED_NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        assert ticket_list.total > 30_000
+        assert 0 < len(ticket_list.rows) <= 200  # the screen and a margin, not the view
+        await pilot.press("G")
+        await settle(pilot)
+        assert ticket_list.current is not None
+        assert len(ticket_list.rows) <= 400
 
 
 async def test_the_running_app_sweeps_sla_breaches(

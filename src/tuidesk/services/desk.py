@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from tuidesk import workflow
+from tuidesk import sla, workflow
 from tuidesk.errors import (
     ConflictError,
     NotFoundError,
@@ -28,6 +28,7 @@ from tuidesk.services.identity import check_login
 from tuidesk.services.sla_clocks import (
     SweepResult,
     compute_ticket_clocks,
+    nearest_clock,
     store_clocks,
     sweep,
     ticket_policy,
@@ -44,7 +45,7 @@ from tuidesk.storage.models import (
     TicketEvent,
     TicketTag,
 )
-from tuidesk.storage.queries import QueueRow, queue_page
+from tuidesk.storage.queue_reader import QueueReader, Row
 
 MAX_SUBJECT = 200
 MAX_WORK_MINUTES = 24 * 60
@@ -210,12 +211,24 @@ class Desk:
                 query = query.where(Ticket.assignee_id == agent.id)
             return list(session.exec(query))
 
-    def queue(
-        self, statuses: Sequence[str], limit: int = 100, before_id: int | None = None
-    ) -> list[QueueRow]:
-        """A page of the queue: tickets in `statuses`, newest first, below `before_id`."""
-        with self.db.read() as session:
-            return queue_page(session, statuses=statuses, limit=limit, before_id=before_id)
+    def queue_reader(self) -> QueueReader:
+        """The queue's read model for the acting agent (plain SQL, no ORM)."""
+        target = str(self.db.path) if self.db.path is not None else self.db.engine
+        return QueueReader(target, me=self.actor.id or 0, tier=self.actor.tier)
+
+    def queue_clock(self, row: Row, now: datetime) -> sla.ClockState | None:
+        """The SLA clock a queue row shows, from its stored fields (no query)."""
+        return nearest_clock(
+            self.rules,
+            priority=row.priority,
+            sla_policy=row.sla_policy,
+            plan=row.plan,
+            timezone=row.timezone,
+            first_response_due_at=row.first_response_due_at,
+            sla_due_at=row.sla_due_at,
+            resolution_paused_left=row.resolution_paused_left,
+            now=now,
+        )
 
     def count_tickets(self, statuses: Sequence[str] | None = None) -> int:
         query = select(func.count()).select_from(Ticket)

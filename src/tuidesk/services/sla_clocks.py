@@ -19,7 +19,7 @@ from tuidesk.priority import priority_for, priority_label
 from tuidesk.sla import TicketClocks
 from tuidesk.sla_policies import SlaRules
 from tuidesk.storage.engine import Database
-from tuidesk.storage.models import Customer, Organization, Ticket, TicketEvent
+from tuidesk.storage.models import NEVER, Customer, Organization, Ticket, TicketEvent
 
 SWEEP_BATCH = 200
 CLOCK_LABELS = {sla.FIRST_RESPONSE: "first response", sla.RESOLUTION: "resolution"}
@@ -84,6 +84,8 @@ def store_clocks(session: Session, rules: SlaRules, ticket: Ticket, now: datetim
     )
     running = clocks.running()
     ticket.sla_due_at = min((c.due_at for c in running if c.due_at), default=None)
+    ticket.queue_due_at = ticket.sla_due_at or NEVER
+    ticket.sla_warn_at = min((c.warn_at for c in running if c.warn_at), default=None)
     recorded = _recorded(session, ticket.id or 0)
     checks = []
     for clock in running:
@@ -103,7 +105,6 @@ def nearest_clock(
     plan: str,
     timezone: str,
     first_response_due_at: datetime | None,
-    resolution_due_at: datetime | None,
     sla_due_at: datetime | None,
     resolution_paused_left: int | None,
     now: datetime,
@@ -127,7 +128,6 @@ def nearest_clock(
         left = timedelta(seconds=resolution_paused_left)
         state_name = sla.PAUSED if left > timedelta(0) else sla.BREACHED
         return sla.ClockState(sla.RESOLUTION, state_name, target.resolution, None, None, left)
-    del resolution_due_at
     return None
 
 

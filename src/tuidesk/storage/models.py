@@ -10,6 +10,14 @@ from sqlmodel import Field, SQLModel
 from tuidesk.storage.types import UTCDateTime
 
 SLA_EVENT_KINDS = "kind IN ('sla_warning', 'sla_breach')"
+ACTIVE_SQL = "status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"
+WAITING_SQL = "status IN ('pending_customer', 'pending_vendor')"
+FINISHED_SQL = "status IN ('resolved', 'closed')"
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # the due time of a ticket with no running clock
+
+
+def _queue_index(name: str, where: str, *columns: str) -> Index:
+    return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
 
 
 def utcnow() -> datetime:
@@ -89,9 +97,15 @@ class Vendor(SQLModel, table=True):
 class Ticket(SQLModel, table=True):
     __tablename__ = "ticket"
     __table_args__ = (
-        Index("ix_ticket_status_due", "status", "sla_due_at", "id"),
-        Index("ix_ticket_tier_status_due", "tier", "status", "sla_due_at"),
-        Index("ix_ticket_assignee_status_due", "assignee_id", "status", "sla_due_at"),
+        _queue_index("ix_queue_open", ACTIVE_SQL, "queue_due_at", "id"),
+        _queue_index("ix_queue_assignee", ACTIVE_SQL, "assignee_id", "queue_due_at", "id"),
+        _queue_index("ix_queue_tier", ACTIVE_SQL, "tier", "queue_due_at", "id"),
+        _queue_index(
+            "ix_queue_tier_assignee", ACTIVE_SQL, "tier", "assignee_id", "queue_due_at", "id"
+        ),
+        _queue_index("ix_queue_warn", ACTIVE_SQL, "sla_warn_at"),
+        _queue_index("ix_queue_waiting", WAITING_SQL, "queue_due_at", "id"),
+        _queue_index("ix_queue_finished", FINISHED_SQL, "resolved_at", "id"),
         Index("ix_ticket_updated", "updated_at", "id"),
         Index("ix_ticket_requester", "requester_id"),
         Index("ix_ticket_sla_next_check", "sla_next_check_at"),
@@ -125,6 +139,10 @@ class Ticket(SQLModel, table=True):
     closed_at: datetime | None = _ts(default=None)
     # the nearest due time of a running clock, so the queue can sort by it with an index
     sla_due_at: datetime | None = _ts(default=None)
+    # sla_due_at, or NEVER when no clock runs: the queue's sort key, never null
+    queue_due_at: datetime = _ts(default=NEVER)
+    # the nearest warning time of a running clock (for "breached or at risk")
+    sla_warn_at: datetime | None = _ts(default=None)
     sla_policy: str = ""  # empty: the requester's organization's policy, or post_warranty
     # when the sweep must look at the ticket next: a warning or a breach falls due
     sla_next_check_at: datetime | None = _ts(default=None)

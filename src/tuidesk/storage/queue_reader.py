@@ -1,0 +1,289 @@
+"""The queue's read model: windows of rows from indexed queries, counts, change polling.
+
+It is plain SQL on the driver (sqlite3 for SQLite, the SQLAlchemy engine's connection
+for PostgreSQL), with no ORM on the path from a keypress to the rows on screen. Each
+built-in view reads in the order of one partial index, so a window costs the same at
+row 10 and at row 900,000 when it is reached by keyset (from the row before it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+ACTIVE = "t.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"
+WAITING = "t.status IN ('pending_customer', 'pending_vendor')"
+FINISHED = "t.status IN ('resolved', 'closed')"
+RECENT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class View:
+    """A built-in view: a filter and the indexed order it is read in."""
+
+    key: str
+    title: str
+    short: str  # for the view bar below 150 columns
+    tiny: str  # for the view bar below 100 columns
+    where: str
+    order: str  # the sort column; ties broken by id in the same direction
+    descending: bool = False
+    # False: find the rows by the filter's own index and sort them (a small set), rather
+    # than walk the order index through every active ticket to find a few
+    walk_order_index: bool = True
+
+
+VIEWS: tuple[View, ...] = (
+    View("mine", "My tickets", "Mine", "Mine", f"{ACTIVE} AND t.assignee_id = :me", "queue_due_at"),
+    View(
+        "unassigned",
+        "Unassigned in my tier",
+        "Unassigned",
+        "Unasg",
+        f"{ACTIVE} AND t.tier = :tier AND t.assignee_id IS NULL",
+        "queue_due_at",
+    ),
+    View(
+        "escalated",
+        "Escalated to my tier",
+        "Escalated",
+        "Escal",
+        f"{ACTIVE} AND t.tier = :tier AND t.tier > 1",
+        "queue_due_at",
+    ),
+    View(
+        "at_risk",
+        "Breached or at risk",
+        "At risk",
+        "Risk",
+        f"{ACTIVE} AND t.sla_warn_at <= :now",
+        "queue_due_at",
+        walk_order_index=False,
+    ),
+    View("waiting", "Waiting on customer or vendor", "Waiting", "Wait", WAITING, "queue_due_at"),
+    View("open", "All open", "Open", "Open", ACTIVE, "queue_due_at"),
+    View(
+        "resolved",
+        "Recently resolved",
+        "Resolved",
+        "Done",
+        f"{FINISHED} AND t.resolved_at >= :since",
+        "resolved_at",
+        descending=True,
+    ),
+)
+VIEW_BY_KEY = {view.key: view for view in VIEWS}
+
+COLUMNS = """
+    t.id, t.priority, t.status, t.tier, t.subject, c.name, o.name, a.login,
+    t.updated_at, t.sla_due_at, t.first_response_due_at, t.resolution_paused_left,
+    t.sla_policy, o.plan, o.timezone, t.queue_due_at, t.resolved_at, t.version
+"""
+FROM = """
+    FROM ticket t
+    LEFT JOIN customer c ON c.id = t.requester_id
+    LEFT JOIN organization o ON o.id = c.organization_id
+    LEFT JOIN agent a ON a.id = t.assignee_id
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the queue, with what its SLA badge needs to count down alone."""
+
+    id: int
+    priority: int
+    status: str
+    tier: int
+    subject: str
+    requester: str
+    organization: str
+    assignee: str
+    updated_at: datetime
+    sla_due_at: datetime | None
+    first_response_due_at: datetime | None
+    resolution_paused_left: int | None
+    sla_policy: str
+    plan: str
+    timezone: str
+    sort_value: Any  # the raw value of the view's sort column, for keyset paging
+    version: int
+
+
+def _when(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+class QueueReader:
+    """Reads queue windows for one agent. Thread-safe: one connection behind a lock."""
+
+    def __init__(self, target: Any, *, me: int, tier: int) -> None:
+        """`target` is a SQLite file path or a SQLAlchemy Engine (PostgreSQL)."""
+        self.me = me
+        self.tier = tier
+        self._lock = threading.Lock()
+        self._engine = None
+        if isinstance(target, str):
+            self._sqlite = sqlite3.connect(target, check_same_thread=False, timeout=10)
+            self._sqlite.execute("PRAGMA busy_timeout = 10000")
+            self._sqlite.execute("PRAGMA query_only = 1")
+        else:
+            self._sqlite = None
+            self._engine = target
+        self._marker: Any = None
+
+    def close(self) -> None:
+        if self._sqlite is not None:
+            self._sqlite.close()
+
+    # -- plumbing --
+
+    def _params(self, now: datetime) -> dict[str, Any]:
+        since = now - timedelta(days=RECENT_DAYS)
+        if self._sqlite is not None:
+            stamp = "%Y-%m-%d %H:%M:%S.%f"
+            return {
+                "me": self.me,
+                "tier": self.tier,
+                "now": now.astimezone(UTC).strftime(stamp),
+                "since": since.astimezone(UTC).strftime(stamp),
+            }
+        return {
+            "me": self.me,
+            "tier": self.tier,
+            "now": now.astimezone(UTC).replace(tzinfo=None),
+            "since": since.astimezone(UTC).replace(tzinfo=None),
+        }
+
+    def _query(self, sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
+        with self._lock:
+            if self._sqlite is not None:
+                return self._sqlite.execute(sql, params).fetchall()
+            from sqlalchemy import text
+
+            with self._engine.connect() as connection:  # type: ignore[union-attr]
+                return [tuple(r) for r in connection.execute(text(sql), params)]
+
+    # -- reads --
+
+    def changed(self) -> bool:
+        """Whether another connection committed since the last call (cheap)."""
+        if self._sqlite is not None:
+            with self._lock:
+                marker = self._sqlite.execute("PRAGMA data_version").fetchone()[0]
+        else:
+            # PostgreSQL: the newest change to any ticket or history row
+            marker = self._query(
+                "SELECT (SELECT max(id) FROM ticket_event), (SELECT max(updated_at) FROM ticket)",
+                {},
+            )[0]
+        changed = marker != self._marker
+        self._marker = marker
+        return changed
+
+    def count(self, view: View, now: datetime) -> int:
+        sql = f"SELECT count(*) FROM ticket t WHERE {view.where}"
+        return int(self._query(sql, self._params(now))[0][0])
+
+    def window(
+        self,
+        view: View,
+        now: datetime,
+        *,
+        offset: int,
+        limit: int,
+        after: Row | None = None,
+        total: int | None = None,
+    ) -> list[Row]:
+        """`limit` rows of `view` from position `offset`.
+
+        With `after` (the row at offset - 1) the read is a keyset seek: it costs the same
+        anywhere in the view. Past the middle without one, the view is read backwards.
+        """
+        params = self._params(now)
+        column = f"t.{view.order}"
+        # a unary + keeps SQLite from walking the order index (see View)
+        sqlite_hint = not view.walk_order_index and self._sqlite is not None
+        order_column = f"+{column}" if sqlite_hint else column
+        forward = "DESC" if view.descending else "ASC"
+        backward = "ASC" if view.descending else "DESC"
+        where = view.where
+        if after is not None:
+            compare = "<" if view.descending else ">"
+            where += f" AND ({column}, t.id) {compare} (:after_value, :after_id)"
+            params["after_value"] = after.sort_value
+            params["after_id"] = after.id
+            sql = (
+                f"SELECT {COLUMNS} {FROM} WHERE {where} "
+                f"ORDER BY {order_column} {forward}, t.id {forward} LIMIT :limit"
+            )
+            params["limit"] = limit
+            return [self._row(r, view) for r in self._query(sql, params)]
+        if total is not None and offset > total // 2:
+            from_end = max(total - offset - limit, 0)
+            take = min(limit, total - offset)
+            if take <= 0:
+                return []
+            sql = (
+                f"SELECT {COLUMNS} {FROM} WHERE {where} "
+                f"ORDER BY {order_column} {backward}, t.id {backward} LIMIT :limit OFFSET :offset"
+            )
+            params.update(limit=take, offset=from_end)
+            rows = [self._row(r, view) for r in self._query(sql, params)]
+            rows.reverse()
+            return rows
+        sql = (
+            f"SELECT {COLUMNS} {FROM} WHERE {where} "
+            f"ORDER BY {order_column} {forward}, t.id {forward} LIMIT :limit OFFSET :offset"
+        )
+        params.update(limit=limit, offset=offset)
+        return [self._row(r, view) for r in self._query(sql, params)]
+
+    def position(self, view: View, now: datetime, row: Row) -> int:
+        """How many rows of `view` come before `row` (to keep the cursor on a ticket)."""
+        params = self._params(now)
+        compare = ">" if view.descending else "<"
+        sql = (
+            f"SELECT count(*) FROM ticket t WHERE {view.where} "
+            f"AND (t.{view.order}, t.id) {compare} (:value, :id)"
+        )
+        params.update(value=row.sort_value, id=row.id)
+        return int(self._query(sql, params)[0][0])
+
+    def find(self, view: View, now: datetime, ticket_id: int) -> Row | None:
+        """The row of `ticket_id` if the ticket is in `view`."""
+        params = self._params(now)
+        params["ticket"] = ticket_id
+        rows = self._query(f"SELECT {COLUMNS} {FROM} WHERE {view.where} AND t.id = :ticket", params)
+        return self._row(rows[0], view) if rows else None
+
+    @staticmethod
+    def _row(r: Sequence[Any], view: View) -> Row:
+        sort_raw = r[15] if view.order == "queue_due_at" else r[16]
+        return Row(
+            id=r[0],
+            priority=r[1],
+            status=r[2],
+            tier=r[3],
+            subject=r[4],
+            requester=r[5] or "",
+            organization=r[6] or "",
+            assignee=r[7] or "",
+            updated_at=_when(r[8]) or datetime.now(UTC),
+            sla_due_at=_when(r[9]),
+            first_response_due_at=_when(r[10]),
+            resolution_paused_left=r[11],
+            sla_policy=r[12] or "",
+            plan=r[13] or "",
+            timezone=r[14] or "UTC",
+            sort_value=sort_raw,
+            version=r[17],
+        )

@@ -1,0 +1,309 @@
+"""The queue's ticket list: a line-API widget that renders only the rows on screen.
+
+It holds a sparse cache of rows by position and asks for the ones it lacks (a message
+to its screen, which reads them in a worker); it never holds the whole view. SLA
+countdowns are re-rendered every second from the stored due times of the visible rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tuidesk import sla, workflow
+from tuidesk.storage.queue_reader import Row
+from tuidesk.text import one_line
+from tuidesk.widgets.sla_badge import STATE_STYLES, badge_text
+
+CACHE_LIMIT = 3000  # rows kept around the viewport
+MARGIN = 60  # rows read beyond the viewport on each side
+STATUS_SHORT = {
+    workflow.NEW: "new",
+    workflow.OPEN: "open",
+    workflow.PENDING_CUSTOMER: "wait cust",
+    workflow.PENDING_VENDOR: "wait vend",
+    workflow.ON_HOLD: "on hold",
+    workflow.RESOLVED: "resolved",
+    workflow.CLOSED: "closed",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int  # 0: takes the room the others leave
+
+
+COLUMNS = (
+    Column("id", " #", 7),  # a space for the selection mark
+    Column("priority", "P", 2),
+    Column("status", "Status", 9),
+    Column("tier", "L", 1),
+    Column("sla", "SLA", 10),
+    Column("subject", "Subject", 0),
+    Column("requester", "Requester", 16),
+    Column("organization", "Organization", 16),
+    Column("assignee", "Assignee", 9),
+    Column("updated", "Upd", 3),
+)
+# dropped first to last as the terminal narrows
+DROP_ORDER = ("organization", "updated", "tier")
+MIN_SUBJECT = 18
+
+
+def age(moment: datetime, now: datetime) -> str:
+    """A short relative time: 45s, 12m, 5h, 3d, 8w."""
+    seconds = max(int((now - moment).total_seconds()), 0)
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def layout(width: int) -> list[tuple[Column, int]]:
+    """The columns that fit `width`, each with its width (one space between columns)."""
+    columns = list(COLUMNS)
+    for key in (None, *DROP_ORDER):
+        if key is not None:
+            columns = [c for c in columns if c.key != key]
+        fixed = sum(c.width + 1 for c in columns if c.width)
+        if width - fixed - 1 >= MIN_SUBJECT or key == DROP_ORDER[-1]:
+            break
+    fixed = sum(c.width + 1 for c in columns if c.width)
+    return [(c, c.width or max(width - fixed - 1, 8)) for c in columns]
+
+
+def fit(text: str, width: int) -> str:
+    if len(text) > width:
+        return text[: max(width - 1, 0)] + "…"
+    return text.ljust(width)
+
+
+class TicketList(ScrollView, can_focus=True):
+    """Queue rows by position; the screen feeds it windows of rows."""
+
+    COMPONENT_CLASSES = {"ticket-list--cursor", "ticket-list--pending"}
+    DEFAULT_CSS = """
+    TicketList { height: 1fr; overflow-x: hidden; }
+    TicketList > .ticket-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    TicketList:blur > .ticket-list--cursor {
+        background: $block-cursor-blurred-background;
+        text-style: none;
+    }
+    TicketList > .ticket-list--pending { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", show=False),
+        Binding("j", "cursor_down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("enter", "open", "Open", id="queue.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class NeedRows(Message):
+        """The list lacks rows from `start` on; `after` is the cached row before them."""
+
+        def __init__(self, start: int, count: int, after: Row | None) -> None:
+            super().__init__()
+            self.start = start
+            self.count = count
+            self.after = after
+
+    class Opened(Message):
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], datetime],
+        clock_for: Callable[[Row, datetime], sla.ClockState | None],
+        id: str | None = None,  # noqa: A002 - Textual's parameter name
+    ) -> None:
+        super().__init__(id=id)
+        self.now = clock
+        self.clock_for = clock_for
+        self.total = 0
+        self.generation = 0
+        self.rows: dict[int, Row] = {}
+        self.selected: set[int] = set()
+        self._requested: set[tuple[int, int]] = set()
+        self._columns = layout(80)
+
+    # -- data in --
+
+    def reset(self, total: int, cursor: int = 0) -> None:
+        """A new view or new data: forget the rows, keep the cursor where asked."""
+        self.generation += 1
+        self.total = total
+        self.rows.clear()
+        self._requested.clear()
+        self.virtual_size = Size(self.content_width, total)
+        self.cursor = min(cursor, max(total - 1, 0))
+        self.refresh()
+
+    def add_rows(self, generation: int, start: int, rows: list[Row]) -> None:
+        """Rows read for positions `start`…; stale generations are ignored."""
+        if generation != self.generation:
+            return
+        for offset, row in enumerate(rows):
+            self.rows[start + offset] = row
+        self._requested.discard((generation, start))
+        if len(self.rows) > CACHE_LIMIT:
+            top = self.scroll_offset.y
+            for position in [p for p in self.rows if abs(p - top) > CACHE_LIMIT // 2]:
+                del self.rows[position]
+        self.refresh()
+
+    @property
+    def current(self) -> Row | None:
+        return self.rows.get(self.cursor)
+
+    # -- rendering --
+
+    @property
+    def content_width(self) -> int:
+        """The width rows are drawn in: the widget's, less its scrollbar."""
+        return self.scrollable_content_region.width or self.size.width
+
+    def on_resize(self) -> None:
+        self._columns = layout(self.content_width)
+        self.virtual_size = Size(self.content_width, self.total)
+
+    def header_text(self, width: int) -> str:
+        return " ".join(fit(c.label, w) for c, w in layout(width))
+
+    def render_line(self, y: int) -> Strip:
+        position = self.scroll_offset.y + y
+        width = self.content_width
+        if position >= self.total:
+            return Strip.blank(width)
+        row = self.rows.get(position)
+        if row is None:
+            self._want(position)
+            style = self.get_component_rich_style("ticket-list--pending")
+            return Strip([Segment(fit("  …", width), style)], width)
+        base = self.rich_style
+        if position == self.cursor:
+            base = base + self.get_component_rich_style("ticket-list--cursor")
+        now = self.now()
+        segments: list[Segment] = []
+        for column, column_width in self._columns:
+            text, style = self._cell(column.key, row, now)
+            segments.append(Segment(fit(text, column_width), base + style))
+            segments.append(Segment(" ", base))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _cell(self, key: str, row: Row, now: datetime) -> tuple[str, Style]:
+        plain = Style()
+        if key == "id":
+            mark = "●" if row.id in self.selected else " "
+            return f"{mark}{row.id}", plain
+        if key == "priority":
+            return f"P{row.priority}", Style(bold=row.priority == 1)
+        if key == "status":
+            return STATUS_SHORT.get(row.status, row.status), plain
+        if key == "tier":
+            return str(row.tier), plain
+        if key == "sla":
+            clock = self.clock_for(row, now)
+            if clock is None:
+                return "", plain
+            return badge_text(clock), Style.parse(STATE_STYLES[clock.state] or "none")
+        if key == "subject":
+            return one_line(row.subject), plain
+        if key == "requester":
+            return one_line(row.requester), plain
+        if key == "organization":
+            return one_line(row.organization), plain
+        if key == "assignee":
+            return row.assignee or "—", plain
+        return age(row.updated_at, now), plain
+
+    def _want(self, position: int) -> None:
+        start = max(position - MARGIN // 2, 0)
+        while start < position and start in self.rows:
+            start += 1
+        key = (self.generation, start)
+        if key in self._requested:
+            return
+        self._requested.add(key)
+        count = self.size.height + 2 * MARGIN
+        self.post_message(self.NeedRows(start, count, self.rows.get(start - 1)))
+
+    def tick(self) -> None:
+        """Re-render the visible rows (their countdowns) without reading anything."""
+        self.refresh()
+
+    # -- cursor --
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_region_for(new)
+        self.refresh()
+
+    def scroll_to_region_for(self, position: int) -> None:
+        top = self.scroll_offset.y
+        height = max(self.size.height, 1)
+        if position < top:
+            self.scroll_to(y=position, animate=False)
+        elif position >= top + height:
+            self.scroll_to(y=position - height + 1, animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.cursor = max(self.cursor - 1, 0)
+
+    def action_cursor_down(self) -> None:
+        self.cursor = min(self.cursor + 1, max(self.total - 1, 0))
+
+    def action_page_up(self) -> None:
+        step = max(self.size.height - 1, 1)
+        self.scroll_to(y=max(self.scroll_offset.y - step, 0), animate=False)
+        self.cursor = max(self.cursor - step, 0)
+
+    def action_page_down(self) -> None:
+        step = max(self.size.height - 1, 1)
+        self.scroll_to(y=self.scroll_offset.y + step, animate=False)
+        self.cursor = min(self.cursor + step, max(self.total - 1, 0))
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = max(self.total - 1, 0)
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row))
+
+    def on_click(self, event: object) -> None:
+        offset = getattr(event, "y", None)
+        if offset is None:
+            return
+        position = self.scroll_offset.y + int(offset)
+        if position < self.total:
+            if position == self.cursor and getattr(event, "chain", 1) >= 2:
+                self.action_open()
+            self.cursor = position
