@@ -71,6 +71,9 @@ class TuideskApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show the keys of this screen", self.action_toggle_help)
+        commands = getattr(screen, "commands", None)
+        if commands is not None:
+            yield from commands()
 
 
 def make_app(

@@ -7,17 +7,28 @@ change shows within about a second, the cursor staying on its ticket.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from tuidesk.storage.queue_reader import VIEW_BY_KEY, VIEWS, QueueReader, Row, View
+from tuidesk.storage.queue_reader import (
+    SORTS,
+    VIEW_BY_KEY,
+    VIEWS,
+    QueueReader,
+    Row,
+    Sort,
+    View,
+    default_sort,
+)
 from tuidesk.text import literal, notify_literal
 from tuidesk.widgets.ticket_list import TicketList
 
@@ -28,6 +39,7 @@ DEFAULT_VIEW = "open"
 @dataclass(frozen=True)
 class ViewState:
     view: View
+    sort: Sort
     total: int
     counts: dict[str, int]
     cursor: int
@@ -39,6 +51,8 @@ class QueueScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("a", "take", "Take", id="queue.take"),
+        Binding("s", "sort", "Sort", id="queue.sort"),
+        Binding("S", "reverse_sort", "Reverse", show=False, id="queue.reverse_sort"),
         *(
             Binding(
                 str(n), f"view('{view.key}')", view.title, show=False, id=f"queue.view.{view.key}"
@@ -63,6 +77,7 @@ class QueueScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.view = VIEW_BY_KEY[DEFAULT_VIEW]
+        self.sort: Sort = default_sort(self.view)
         self.reader: QueueReader | None = None
         self.counts: dict[str, int] = {}
 
@@ -73,7 +88,6 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the queue…", id="queue-views")
-        yield Static("", id="queue-columns")
         yield TicketList(clock=self.desk.clock, clock_for=self.desk.queue_clock, id="queue")
         yield Footer()
 
@@ -94,24 +108,33 @@ class QueueScreen(Screen[None]):
         return self.reader
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-view")
-    def load_view(self, key: str, keep: Row | None = None) -> None:
+    def load_view(self, key: str, keep: Row | None = None, sort: Sort | None = None) -> None:
         reader = self._reader()
         now = self.desk.clock()
         view = VIEW_BY_KEY[key]
+        sort = sort or default_sort(view)
         counts = {v.key: reader.count(v, now) for v in VIEWS}
         cursor = 0
         if keep is not None:
-            still = reader.find(view, now, keep.id)
+            still = reader.find(view, now, keep.id, sort)
             if still is not None:
-                cursor = reader.position(view, now, still)
-        self.post_message(self.ViewLoaded(ViewState(view, counts[key], counts, cursor), None))
+                cursor = reader.position(view, now, still, sort)
+        state = ViewState(view, sort, counts[key], counts, cursor)
+        self.post_message(self.ViewLoaded(state, None))
 
     @work(thread=True, exit_on_error=False, group="queue-rows")
     def fetch_rows(
-        self, generation: int, view: View, start: int, count: int, after: Row | None, total: int
+        self,
+        generation: int,
+        view: View,
+        sort: Sort,
+        start: int,
+        count: int,
+        after: Row | None,
+        total: int,
     ) -> None:
         rows = self._reader().window(
-            view, self.desk.clock(), offset=start, limit=count, after=after, total=total
+            view, self.desk.clock(), offset=start, limit=count, after=after, total=total, sort=sort
         )
         self.post_message(self.RowsLoaded(generation, start, rows))
 
@@ -131,10 +154,11 @@ class QueueScreen(Screen[None]):
         state = message.state
         first_load = not self.counts
         self.view = state.view
+        self.sort = state.sort
         self.counts = state.counts
         ticket_list = self.query_one(TicketList)
         ticket_list.reset(state.total, state.cursor)
-        self._show_header()
+        ticket_list.set_sort(state.sort.key, state.sort.descending)
         self._show_counts()
         if first_load:
             self.set_timer(POLL_SECONDS, self.poll)
@@ -146,14 +170,17 @@ class QueueScreen(Screen[None]):
             name = view.title if width >= 180 else view.short if width >= 100 else view.tiny
             label = f"{number} {name} {self.counts.get(view.key, 0):,}"
             parts.append(f"[{label}]" if view.key == self.view.key else label)
+        if not self.query_one(TicketList).shows_sort_column(self.sort.key):
+            arrow = "↓" if self.sort.descending else "↑"
+            parts.append(f"by {self.sort.label} {arrow}")
         self.query_one("#queue-views", Static).update(literal(" ".join(parts)))
 
     @on(TicketList.NeedRows)
     def need_rows(self, message: TicketList.NeedRows) -> None:
         ticket_list = self.query_one(TicketList)
         self.fetch_rows(
-            ticket_list.generation, self.view, message.start, message.count, message.after,
-            ticket_list.total,
+            ticket_list.generation, self.view, self.sort, message.start, message.count,
+            message.after, ticket_list.total,
         )  # fmt: skip
 
     @on(RowsLoaded)
@@ -172,15 +199,8 @@ class QueueScreen(Screen[None]):
             notify_literal(self, event.worker.error, severity="error", title="Queue")
 
     def on_resize(self) -> None:
-        self._show_header()
         if self.counts:
             self._show_counts()
-
-    def _show_header(self) -> None:
-        ticket_list = self.query_one(TicketList)
-        # the list's own width: the screen's less the list's scrollbar
-        width = ticket_list.content_width or self.size.width - 2
-        self.query_one("#queue-columns", Static).update(literal(ticket_list.header_text(width)))
 
     # -- actions --
 
@@ -188,7 +208,37 @@ class QueueScreen(Screen[None]):
         self.load_view(key)
 
     def action_refresh(self) -> None:
-        self.load_view(self.view.key, self.query_one(TicketList).current)
+        self.load_view(self.view.key, self.query_one(TicketList).current, self.sort)
+
+    def action_sort(self) -> None:
+        """Sort by the next column (SLA due, priority, last update, age, status …)."""
+        keys = [sort.key for sort in SORTS]
+        index = keys.index(self.sort.key) + 1 if self.sort.key in keys else 0
+        following = SORTS[index % len(SORTS)]
+        self.load_view(self.view.key, self.query_one(TicketList).current, following)
+
+    def action_reverse_sort(self) -> None:
+        self.load_view(self.view.key, self.query_one(TicketList).current, self.sort.reversed())
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """This screen's commands for the command palette."""
+        for number, view in enumerate(VIEWS, start=1):
+            yield SystemCommand(
+                f"View: {view.title}",
+                f"Show {view.title.lower()} (key {number})",
+                partial(self.action_view, view.key),
+            )
+        for sort in SORTS:
+            yield SystemCommand(
+                f"Sort by {sort.label}",
+                "Order the queue by this column (s cycles, S reverses)",
+                partial(self.load_view, self.view.key, None, sort),
+            )
+        yield SystemCommand("Reverse the sort", "Key S", self.action_reverse_sort)
+        yield SystemCommand(
+            "Take the ticket", "Assign the ticket under the cursor to me (a)", self.action_take
+        )
+        yield SystemCommand("Refresh the queue", "Key r", self.action_refresh)
 
     def action_take(self) -> None:
         row = self.query_one(TicketList).current

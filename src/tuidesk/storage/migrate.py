@@ -118,6 +118,12 @@ def ensure_schema(db: Database) -> Path | None:
         )
     backup = backup_sqlite(db, current) if db.is_sqlite else None
     upgrade(db)
+    if db.is_sqlite:
+        # new indexes need statistics, or the planner may pick them for the wrong query
+        with db.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            raw.execute("PRAGMA analysis_limit = 1000")
+            raw.execute("ANALYZE")
     return backup
 
 

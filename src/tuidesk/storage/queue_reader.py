@@ -30,7 +30,7 @@ class View:
     short: str  # for the view bar below 150 columns
     tiny: str  # for the view bar below 100 columns
     where: str
-    order: str  # the sort column; ties broken by id in the same direction
+    order: str  # the default sort's column; ties broken by id in the same direction
     descending: bool = False
     # False: find the rows by the filter's own index and sort them (a small set), rather
     # than walk the order index through every active ticket to find a few
@@ -81,14 +81,49 @@ VIEW_BY_KEY = {view.key: view for view in VIEWS}
 COLUMNS = """
     t.id, t.priority, t.status, t.tier, t.subject, c.name, o.name, a.login,
     t.updated_at, t.sla_due_at, t.first_response_due_at, t.resolution_paused_left,
-    t.sla_policy, o.plan, o.timezone, t.queue_due_at, t.resolved_at, t.version
+    t.sla_policy, o.plan, o.timezone, t.version
 """
+
+
+@dataclass(frozen=True)
+class Sort:
+    """An order the queue can be read in: an expression, ties broken by id."""
+
+    key: str
+    label: str
+    expression: str
+    descending: bool = False
+
+    def reversed(self) -> Sort:
+        return Sort(self.key, self.label, self.expression, not self.descending)
+
+
+# Every expression is never null, so keyset comparisons hold. Priority, update time and
+# age have partial indexes over the open tickets; the others sort the view's rows.
+SORTS: tuple[Sort, ...] = (
+    Sort("due", "SLA due", "t.queue_due_at"),
+    Sort("priority", "priority", "t.priority"),
+    Sort("updated", "last update", "t.updated_at", descending=True),
+    Sort("created", "age", "t.id"),
+    Sort("status", "status", "t.status"),
+    Sort("tier", "tier", "t.tier"),
+    Sort("assignee", "assignee", "coalesce(a.login, '')"),
+    Sort("requester", "requester", "coalesce(c.name, '')"),
+    Sort("subject", "subject", "t.subject"),
+)
+SORT_BY_KEY = {sort.key: sort for sort in SORTS}
 FROM = """
     FROM ticket t
     LEFT JOIN customer c ON c.id = t.requester_id
     LEFT JOIN organization o ON o.id = c.organization_id
     LEFT JOIN agent a ON a.id = t.assignee_id
 """
+
+
+def default_sort(view: View) -> Sort:
+    if view.order == "queue_due_at":
+        return SORT_BY_KEY["due"]
+    return Sort(view.order, "resolved", f"t.{view.order}", view.descending)
 
 
 @dataclass(frozen=True)
@@ -110,8 +145,8 @@ class Row:
     sla_policy: str
     plan: str
     timezone: str
-    sort_value: Any  # the raw value of the view's sort column, for keyset paging
     version: int
+    sort_value: Any  # the raw value of the sort expression, for keyset paging
 
 
 def _when(value: Any) -> datetime | None:
@@ -193,6 +228,14 @@ class QueueReader:
         sql = f"SELECT count(*) FROM ticket t WHERE {view.where}"
         return int(self._query(sql, self._params(now))[0][0])
 
+    def _order(self, view: View, sort: Sort) -> tuple[str, str, str]:
+        """(expression to order by, forward direction, backward direction)."""
+        expression = sort.expression
+        if sort.key == "due" and not view.walk_order_index and self._sqlite is not None:
+            expression = f"+{expression}"  # a unary + keeps SQLite off the order index
+        forward, backward = ("DESC", "ASC") if sort.descending else ("ASC", "DESC")
+        return expression, forward, backward
+
     def window(
         self,
         view: View,
@@ -202,72 +245,71 @@ class QueueReader:
         limit: int,
         after: Row | None = None,
         total: int | None = None,
+        sort: Sort | None = None,
     ) -> list[Row]:
-        """`limit` rows of `view` from position `offset`.
+        """`limit` rows of `view` from position `offset`, in `sort` order.
 
         With `after` (the row at offset - 1) the read is a keyset seek: it costs the same
         anywhere in the view. Past the middle without one, the view is read backwards.
         """
+        sort = sort or default_sort(view)
         params = self._params(now)
-        column = f"t.{view.order}"
-        # a unary + keeps SQLite from walking the order index (see View)
-        sqlite_hint = not view.walk_order_index and self._sqlite is not None
-        order_column = f"+{column}" if sqlite_hint else column
-        forward = "DESC" if view.descending else "ASC"
-        backward = "ASC" if view.descending else "DESC"
+        expression, forward, backward = self._order(view, sort)
+        select = f"SELECT {COLUMNS}, {sort.expression} {FROM}"
         where = view.where
         if after is not None:
-            compare = "<" if view.descending else ">"
-            where += f" AND ({column}, t.id) {compare} (:after_value, :after_id)"
-            params["after_value"] = after.sort_value
-            params["after_id"] = after.id
+            compare = "<" if sort.descending else ">"
+            where += f" AND ({sort.expression}, t.id) {compare} (:after_value, :after_id)"
+            params.update(after_value=after.sort_value, after_id=after.id, limit=limit)
             sql = (
-                f"SELECT {COLUMNS} {FROM} WHERE {where} "
-                f"ORDER BY {order_column} {forward}, t.id {forward} LIMIT :limit"
+                f"{select} WHERE {where} "
+                f"ORDER BY {expression} {forward}, t.id {forward} LIMIT :limit"
             )
-            params["limit"] = limit
-            return [self._row(r, view) for r in self._query(sql, params)]
+            return [self._row(r) for r in self._query(sql, params)]
         if total is not None and offset > total // 2:
-            from_end = max(total - offset - limit, 0)
             take = min(limit, total - offset)
             if take <= 0:
                 return []
             sql = (
-                f"SELECT {COLUMNS} {FROM} WHERE {where} "
-                f"ORDER BY {order_column} {backward}, t.id {backward} LIMIT :limit OFFSET :offset"
+                f"{select} WHERE {where} "
+                f"ORDER BY {expression} {backward}, t.id {backward} LIMIT :limit OFFSET :offset"
             )
-            params.update(limit=take, offset=from_end)
-            rows = [self._row(r, view) for r in self._query(sql, params)]
+            params.update(limit=take, offset=max(total - offset - limit, 0))
+            rows = [self._row(r) for r in self._query(sql, params)]
             rows.reverse()
             return rows
         sql = (
-            f"SELECT {COLUMNS} {FROM} WHERE {where} "
-            f"ORDER BY {order_column} {forward}, t.id {forward} LIMIT :limit OFFSET :offset"
+            f"{select} WHERE {where} "
+            f"ORDER BY {expression} {forward}, t.id {forward} LIMIT :limit OFFSET :offset"
         )
         params.update(limit=limit, offset=offset)
-        return [self._row(r, view) for r in self._query(sql, params)]
+        return [self._row(r) for r in self._query(sql, params)]
 
-    def position(self, view: View, now: datetime, row: Row) -> int:
+    def position(self, view: View, now: datetime, row: Row, sort: Sort | None = None) -> int:
         """How many rows of `view` come before `row` (to keep the cursor on a ticket)."""
+        sort = sort or default_sort(view)
         params = self._params(now)
-        compare = ">" if view.descending else "<"
+        compare = ">" if sort.descending else "<"
         sql = (
-            f"SELECT count(*) FROM ticket t WHERE {view.where} "
-            f"AND (t.{view.order}, t.id) {compare} (:value, :id)"
+            f"SELECT count(*) {FROM} WHERE {view.where} "
+            f"AND ({sort.expression}, t.id) {compare} (:value, :id)"
         )
         params.update(value=row.sort_value, id=row.id)
         return int(self._query(sql, params)[0][0])
 
-    def find(self, view: View, now: datetime, ticket_id: int) -> Row | None:
+    def find(
+        self, view: View, now: datetime, ticket_id: int, sort: Sort | None = None
+    ) -> Row | None:
         """The row of `ticket_id` if the ticket is in `view`."""
+        sort = sort or default_sort(view)
         params = self._params(now)
         params["ticket"] = ticket_id
-        rows = self._query(f"SELECT {COLUMNS} {FROM} WHERE {view.where} AND t.id = :ticket", params)
-        return self._row(rows[0], view) if rows else None
+        sql = f"SELECT {COLUMNS}, {sort.expression} {FROM} WHERE {view.where} AND t.id = :ticket"
+        rows = self._query(sql, params)
+        return self._row(rows[0]) if rows else None
 
     @staticmethod
-    def _row(r: Sequence[Any], view: View) -> Row:
-        sort_raw = r[15] if view.order == "queue_due_at" else r[16]
+    def _row(r: Sequence[Any]) -> Row:
         return Row(
             id=r[0],
             priority=r[1],
@@ -284,6 +326,6 @@ class QueueReader:
             sla_policy=r[12] or "",
             plan=r[13] or "",
             timezone=r[14] or "UTC",
-            sort_value=sort_raw,
-            version=r[17],
+            version=r[15],
+            sort_value=r[16],
         )

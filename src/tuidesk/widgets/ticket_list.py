@@ -57,6 +57,19 @@ COLUMNS = (
     Column("assignee", "Assignee", 9),
     Column("updated", "Upd", 3),
 )
+# the column that shows each sort of the read model
+SORT_COLUMNS = {
+    "due": "sla",
+    "priority": "priority",
+    "updated": "updated",
+    "created": "id",
+    "status": "status",
+    "tier": "tier",
+    "assignee": "assignee",
+    "requester": "requester",
+    "subject": "subject",
+    "resolved_at": "updated",
+}
 # dropped first to last as the terminal narrows
 DROP_ORDER = ("organization", "updated", "tier")
 MIN_SUBJECT = 18
@@ -93,7 +106,7 @@ def fit(text: str, width: int) -> str:
 class TicketList(ScrollView, can_focus=True):
     """Queue rows by position; the screen feeds it windows of rows."""
 
-    COMPONENT_CLASSES = {"ticket-list--cursor", "ticket-list--pending"}
+    COMPONENT_CLASSES = {"ticket-list--cursor", "ticket-list--pending", "ticket-list--header"}
     DEFAULT_CSS = """
     TicketList { height: 1fr; overflow-x: hidden; }
     TicketList > .ticket-list--cursor {
@@ -106,6 +119,7 @@ class TicketList(ScrollView, can_focus=True):
         text-style: none;
     }
     TicketList > .ticket-list--pending { color: $text-muted; }
+    TicketList > .ticket-list--header { text-style: bold; background: $boost; }
     """
     BINDINGS = [
         Binding("up", "cursor_up", "Up", show=False),
@@ -151,6 +165,9 @@ class TicketList(ScrollView, can_focus=True):
         self.selected: set[int] = set()
         self._requested: set[tuple[int, int]] = set()
         self._columns = layout(80)
+        self._layout_width = 80
+        self.sort_key = "due"
+        self.descending = False
 
     # -- data in --
 
@@ -160,7 +177,7 @@ class TicketList(ScrollView, can_focus=True):
         self.total = total
         self.rows.clear()
         self._requested.clear()
-        self.virtual_size = Size(self.content_width, total)
+        self.virtual_size = Size(self.content_width, total + 1)  # + the header line
         self.cursor = min(cursor, max(total - 1, 0))
         self.refresh()
 
@@ -189,15 +206,43 @@ class TicketList(ScrollView, can_focus=True):
         return self.scrollable_content_region.width or self.size.width
 
     def on_resize(self) -> None:
-        self._columns = layout(self.content_width)
-        self.virtual_size = Size(self.content_width, self.total)
+        self.virtual_size = Size(self.content_width, self.total + 1)
 
-    def header_text(self, width: int) -> str:
-        return " ".join(fit(c.label, w) for c, w in layout(width))
+    @property
+    def columns(self) -> list[tuple[Column, int]]:
+        """The columns for the current width (a scrollbar coming or going changes it)."""
+        width = self.content_width
+        if width != self._layout_width:
+            self._columns, self._layout_width = layout(width), width
+        return self._columns
+
+    def set_sort(self, sort_key: str, descending: bool) -> None:
+        self.sort_key, self.descending = sort_key, descending
+        self.refresh()
+
+    def header_text(self) -> str:
+        """The column labels, the sorted column marked with ↑ or ↓."""
+        sorted_column = SORT_COLUMNS.get(self.sort_key)
+        arrow = "↓" if self.descending else "↑"
+        return " ".join(
+            fit(f"{c.label}{arrow}" if c.key == sorted_column else c.label, w)
+            for c, w in self.columns
+        )
+
+    @property
+    def page(self) -> int:
+        """How many rows fit under the header."""
+        return max(self.size.height - 1, 1)
+
+    def shows_sort_column(self, sort_key: str) -> bool:
+        return any(c.key == SORT_COLUMNS.get(sort_key) for c, _ in self.columns)
 
     def render_line(self, y: int) -> Strip:
-        position = self.scroll_offset.y + y
         width = self.content_width
+        if y == 0:  # the header stays while the rows scroll under it
+            style = self.get_component_rich_style("ticket-list--header")
+            return Strip([Segment(fit(self.header_text(), width), style)], width)
+        position = self.scroll_offset.y + y - 1
         if position >= self.total:
             return Strip.blank(width)
         row = self.rows.get(position)
@@ -210,7 +255,7 @@ class TicketList(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("ticket-list--cursor")
         now = self.now()
         segments: list[Segment] = []
-        for column, column_width in self._columns:
+        for column, column_width in self.columns:
             text, style = self._cell(column.key, row, now)
             segments.append(Segment(fit(text, column_width), base + style))
             segments.append(Segment(" ", base))
@@ -250,7 +295,7 @@ class TicketList(ScrollView, can_focus=True):
         if key in self._requested:
             return
         self._requested.add(key)
-        count = self.size.height + 2 * MARGIN
+        count = self.page + 2 * MARGIN
         self.post_message(self.NeedRows(start, count, self.rows.get(start - 1)))
 
     def tick(self) -> None:
@@ -265,11 +310,10 @@ class TicketList(ScrollView, can_focus=True):
 
     def scroll_to_region_for(self, position: int) -> None:
         top = self.scroll_offset.y
-        height = max(self.size.height, 1)
         if position < top:
             self.scroll_to(y=position, animate=False)
-        elif position >= top + height:
-            self.scroll_to(y=position - height + 1, animate=False)
+        elif position >= top + self.page:
+            self.scroll_to(y=position - self.page + 1, animate=False)
 
     def action_cursor_up(self) -> None:
         self.cursor = max(self.cursor - 1, 0)
@@ -278,12 +322,12 @@ class TicketList(ScrollView, can_focus=True):
         self.cursor = min(self.cursor + 1, max(self.total - 1, 0))
 
     def action_page_up(self) -> None:
-        step = max(self.size.height - 1, 1)
+        step = max(self.page - 1, 1)
         self.scroll_to(y=max(self.scroll_offset.y - step, 0), animate=False)
         self.cursor = max(self.cursor - step, 0)
 
     def action_page_down(self) -> None:
-        step = max(self.size.height - 1, 1)
+        step = max(self.page - 1, 1)
         self.scroll_to(y=self.scroll_offset.y + step, animate=False)
         self.cursor = min(self.cursor + step, max(self.total - 1, 0))
 
@@ -302,7 +346,9 @@ class TicketList(ScrollView, can_focus=True):
         offset = getattr(event, "y", None)
         if offset is None:
             return
-        position = self.scroll_offset.y + int(offset)
+        if int(offset) == 0:
+            return  # the header
+        position = self.scroll_offset.y + int(offset) - 1
         if position < self.total:
             if position == self.cursor and getattr(event, "chain", 1) >= 2:
                 self.action_open()
