@@ -274,3 +274,81 @@ async def test_palette_offers_views_and_actions_of_the_queue(db_path: Path) -> N
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.view.key == "waiting"
+
+
+def test_parse_filter_checks_each_field() -> None:
+    from tuidesk.errors import ValidationError
+    from tuidesk.screens.filter import parse_filter
+    from tuidesk.storage.queue_reader import Filter
+
+    parsed = parse_filter(
+        {"text": "  VPN  drops ", "status": "open, pending_customer", "priority": "P1,2",
+         "tier": "2", "assignee": "me", "organization": "North", "tag": "VPN"}
+    )  # fmt: skip
+    assert parsed == Filter(
+        statuses=("open", "pending_customer"),
+        priorities=(1, 2),
+        tiers=(2,),
+        assignee="me",
+        organization="North",
+        tag="vpn",
+        text="VPN drops",
+    )
+    assert not parse_filter({})
+    for fields, field in [
+        ({"status": "done"}, "status"),
+        ({"priority": "P7"}, "priority"),
+        ({"tier": "x"}, "tier"),
+        ({"assignee": "a b"}, "assignee"),
+        ({"tag": "two tags"}, "tag"),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            parse_filter(fields)
+        assert caught.value.field == field
+
+
+async def test_filter_and_search_narrow_the_view_and_escape_clears(db_path: Path) -> None:
+    from tuidesk.screens.filter import FilterScreen
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        await pilot.press("slash")
+        assert isinstance(app.screen, FilterScreen)
+        await pilot.press(*"printer")
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = list(ticket_list.rows.values())
+        assert 0 < ticket_list.total < 140 and len(rows) == ticket_list.total
+        assert all("printer" in (r.subject + r.requester).lower() for r in rows)
+        assert 'filter "printer"' in str(app.screen.query_one("#queue-views").render())
+        await pilot.press("f", "tab")  # from status to priority
+        await pilot.press(*"P1,P2")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert all(r.priority in (1, 2) for r in ticket_list.rows.values())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert ticket_list.total == 140
+        # a mistake is shown where it is typed and nothing is applied
+        await pilot.press("f", "tab")
+        await pilot.press(*"P9")
+        await pilot.press("enter")
+        assert isinstance(app.screen, FilterScreen)
+        assert "priority" in str(app.screen.query_one("#filter-error").render())
+        await pilot.press("escape")
+        assert ticket_list.total == 140
+
+
+async def test_filter_text_with_sql_and_like_characters_is_data(db_path: Path) -> None:
+    from tuidesk.storage.queue_reader import VIEW_BY_KEY, Filter
+
+    app = demo_app(db_path)
+    reader = app.desk.queue_reader()
+    for text in ("%", "_", "' OR 1=1 --", '"', "\\", "[b]"):
+        rows = reader.window(
+            VIEW_BY_KEY["open"], FIXED_NOW, offset=0, limit=500, narrow=Filter(text=text)
+        )
+        assert all(text.lower() in (r.subject + r.requester).lower() for r in rows)
+    reader.close()

@@ -23,6 +23,7 @@ from tuidesk.storage.queue_reader import (
     SORTS,
     VIEW_BY_KEY,
     VIEWS,
+    Filter,
     QueueReader,
     Row,
     Sort,
@@ -40,6 +41,7 @@ DEFAULT_VIEW = "open"
 class ViewState:
     view: View
     sort: Sort
+    narrow: Filter
     total: int
     counts: dict[str, int]
     cursor: int
@@ -52,6 +54,9 @@ class QueueScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("a", "take", "Take", id="queue.take"),
         Binding("s", "sort", "Sort", id="queue.sort"),
+        Binding("f", "filter", "Filter", id="queue.filter"),
+        Binding("slash", "search", "Search", key_display="/", id="queue.search"),
+        Binding("escape", "clear_filter", "Clear filter", id="queue.clear_filter"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="queue.reverse_sort"),
         *(
             Binding(
@@ -78,6 +83,7 @@ class QueueScreen(Screen[None]):
         super().__init__()
         self.view = VIEW_BY_KEY[DEFAULT_VIEW]
         self.sort: Sort = default_sort(self.view)
+        self.narrow = Filter()
         self.reader: QueueReader | None = None
         self.counts: dict[str, int] = {}
 
@@ -108,18 +114,26 @@ class QueueScreen(Screen[None]):
         return self.reader
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-view")
-    def load_view(self, key: str, keep: Row | None = None, sort: Sort | None = None) -> None:
+    def load_view(
+        self,
+        key: str,
+        keep: Row | None = None,
+        sort: Sort | None = None,
+        narrow: Filter | None = None,
+    ) -> None:
         reader = self._reader()
         now = self.desk.clock()
         view = VIEW_BY_KEY[key]
         sort = sort or default_sort(view)
+        narrow = self.narrow if narrow is None else narrow
         counts = {v.key: reader.count(v, now) for v in VIEWS}
+        total = reader.count(view, now, narrow) if narrow else counts[key]
         cursor = 0
         if keep is not None:
-            still = reader.find(view, now, keep.id, sort)
+            still = reader.find(view, now, keep.id, sort, narrow)
             if still is not None:
-                cursor = reader.position(view, now, still, sort)
-        state = ViewState(view, sort, counts[key], counts, cursor)
+                cursor = reader.position(view, now, still, sort, narrow)
+        state = ViewState(view, sort, narrow, total, counts, cursor)
         self.post_message(self.ViewLoaded(state, None))
 
     @work(thread=True, exit_on_error=False, group="queue-rows")
@@ -128,13 +142,21 @@ class QueueScreen(Screen[None]):
         generation: int,
         view: View,
         sort: Sort,
+        narrow: Filter,
         start: int,
         count: int,
         after: Row | None,
         total: int,
     ) -> None:
         rows = self._reader().window(
-            view, self.desk.clock(), offset=start, limit=count, after=after, total=total, sort=sort
+            view,
+            self.desk.clock(),
+            offset=start,
+            limit=count,
+            after=after,
+            total=total,
+            sort=sort,
+            narrow=narrow,
         )
         self.post_message(self.RowsLoaded(generation, start, rows))
 
@@ -155,6 +177,7 @@ class QueueScreen(Screen[None]):
         first_load = not self.counts
         self.view = state.view
         self.sort = state.sort
+        self.narrow = state.narrow
         self.counts = state.counts
         ticket_list = self.query_one(TicketList)
         ticket_list.reset(state.total, state.cursor)
@@ -170,6 +193,9 @@ class QueueScreen(Screen[None]):
             name = view.title if width >= 180 else view.short if width >= 100 else view.tiny
             label = f"{number} {name} {self.counts.get(view.key, 0):,}"
             parts.append(f"[{label}]" if view.key == self.view.key else label)
+        if self.narrow:
+            total = self.query_one(TicketList).total
+            parts.append(f"· filter {self.narrow.describe()}: {total:,}")
         if not self.query_one(TicketList).shows_sort_column(self.sort.key):
             arrow = "↓" if self.sort.descending else "↑"
             parts.append(f"by {self.sort.label} {arrow}")
@@ -179,7 +205,7 @@ class QueueScreen(Screen[None]):
     def need_rows(self, message: TicketList.NeedRows) -> None:
         ticket_list = self.query_one(TicketList)
         self.fetch_rows(
-            ticket_list.generation, self.view, self.sort, message.start, message.count,
+            ticket_list.generation, self.view, self.sort, self.narrow, message.start, message.count,
             message.after, ticket_list.total,
         )  # fmt: skip
 
@@ -217,6 +243,26 @@ class QueueScreen(Screen[None]):
         following = SORTS[index % len(SORTS)]
         self.load_view(self.view.key, self.query_one(TicketList).current, following)
 
+    def action_filter(self, focus: str = "status") -> None:
+        def apply(chosen: Filter | None) -> None:
+            if chosen is not None:
+                self.load_view(self.view.key, self.query_one(TicketList).current, self.sort, chosen)
+
+        from tuidesk.screens.filter import FilterScreen
+
+        self.app.push_screen(FilterScreen(self.narrow, focus), apply)
+
+    def action_search(self) -> None:
+        self.action_filter("text")
+
+    def action_clear_filter(self) -> None:
+        self.load_view(self.view.key, self.query_one(TicketList).current, self.sort, Filter())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.narrow)
+        return True
+
     def action_reverse_sort(self) -> None:
         self.load_view(self.view.key, self.query_one(TicketList).current, self.sort.reversed())
 
@@ -235,6 +281,14 @@ class QueueScreen(Screen[None]):
                 partial(self.load_view, self.view.key, None, sort),
             )
         yield SystemCommand("Reverse the sort", "Key S", self.action_reverse_sort)
+        yield SystemCommand(
+            "Filter the queue", "By status, priority, tier … (f)", self.action_filter
+        )
+        yield SystemCommand(
+            "Search the queue", "Words in subjects and requesters (/)", self.action_search
+        )
+        if self.narrow:
+            yield SystemCommand("Clear the filter", "Escape", self.action_clear_filter)
         yield SystemCommand(
             "Take the ticket", "Assign the ticket under the cursor to me (a)", self.action_take
         )

@@ -120,6 +120,83 @@ FROM = """
 """
 
 
+@dataclass(frozen=True)
+class Filter:
+    """Narrows a view: each field set must match (all of them)."""
+
+    statuses: tuple[str, ...] = ()
+    priorities: tuple[int, ...] = ()
+    tiers: tuple[int, ...] = ()
+    assignee: str = ""  # a login, "me", or "none"
+    organization: str = ""  # part of the name, any case
+    tag: str = ""
+    text: str = ""  # part of the subject or the requester's name, any case
+
+    def __bool__(self) -> bool:
+        return any(
+            (self.statuses, self.priorities, self.tiers, self.assignee, self.organization,
+             self.tag, self.text)
+        )  # fmt: skip
+
+    def sql(self) -> tuple[str, dict[str, Any]]:
+        """A condition to AND to a view's, with its parameters (user text never in SQL)."""
+        parts: list[str] = []
+        params: dict[str, Any] = {}
+        for name, values in (("status", self.statuses), ("priority", self.priorities),
+                             ("tier", self.tiers)):  # fmt: skip
+            if values:
+                marks = []
+                for index, value in enumerate(values):
+                    params[f"f_{name}_{index}"] = value
+                    marks.append(f":f_{name}_{index}")
+                parts.append(f"t.{name} IN ({', '.join(marks)})")
+        if self.assignee == "none":
+            parts.append("t.assignee_id IS NULL")
+        elif self.assignee == "me":
+            parts.append("t.assignee_id = :me")
+        elif self.assignee:
+            parts.append("a.login = :f_assignee")
+            params["f_assignee"] = self.assignee
+        if self.organization:
+            parts.append("lower(o.name) LIKE :f_org ESCAPE '\\'")
+            params["f_org"] = f"%{_like(self.organization.lower())}%"
+        if self.tag:
+            parts.append(
+                "EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.tag = :f_tag)"
+            )
+            params["f_tag"] = self.tag.lower()
+        if self.text:
+            parts.append(
+                "(lower(t.subject) LIKE :f_text ESCAPE '\\'"
+                " OR lower(coalesce(c.name, '')) LIKE :f_text ESCAPE '\\')"
+            )
+            params["f_text"] = f"%{_like(self.text.lower())}%"
+        return " AND ".join(parts), params
+
+    def describe(self) -> str:
+        """`"vpn" P1,P2 open` — for the view bar."""
+        words = []
+        if self.text:
+            words.append(f'"{self.text}"')
+        if self.statuses:
+            words.append(",".join(self.statuses))
+        if self.priorities:
+            words.append(",".join(f"P{p}" for p in self.priorities))
+        if self.tiers:
+            words.append(",".join(f"L{t}" for t in self.tiers))
+        if self.assignee:
+            words.append(f"@{self.assignee}")
+        if self.organization:
+            words.append(f"org:{self.organization}")
+        if self.tag:
+            words.append(f"#{self.tag}")
+        return " ".join(words)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def default_sort(view: View) -> Sort:
     if view.order == "queue_due_at":
         return SORT_BY_KEY["due"]
@@ -224,9 +301,20 @@ class QueueReader:
         self._marker = marker
         return changed
 
-    def count(self, view: View, now: datetime) -> int:
-        sql = f"SELECT count(*) FROM ticket t WHERE {view.where}"
-        return int(self._query(sql, self._params(now))[0][0])
+    def _where(
+        self, view: View, now: datetime, narrow: Filter | None
+    ) -> tuple[str, dict[str, Any]]:
+        params = self._params(now)
+        if not narrow:
+            return view.where, params
+        condition, extra = narrow.sql()
+        params.update(extra)
+        return f"{view.where} AND {condition}", params
+
+    def count(self, view: View, now: datetime, narrow: Filter | None = None) -> int:
+        where, params = self._where(view, now, narrow)
+        joins = FROM if narrow else "FROM ticket t"
+        return int(self._query(f"SELECT count(*) {joins} WHERE {where}", params)[0][0])
 
     def _order(self, view: View, sort: Sort) -> tuple[str, str, str]:
         """(expression to order by, forward direction, backward direction)."""
@@ -246,6 +334,7 @@ class QueueReader:
         after: Row | None = None,
         total: int | None = None,
         sort: Sort | None = None,
+        narrow: Filter | None = None,
     ) -> list[Row]:
         """`limit` rows of `view` from position `offset`, in `sort` order.
 
@@ -253,10 +342,9 @@ class QueueReader:
         anywhere in the view. Past the middle without one, the view is read backwards.
         """
         sort = sort or default_sort(view)
-        params = self._params(now)
+        where, params = self._where(view, now, narrow)
         expression, forward, backward = self._order(view, sort)
         select = f"SELECT {COLUMNS}, {sort.expression} {FROM}"
-        where = view.where
         if after is not None:
             compare = "<" if sort.descending else ">"
             where += f" AND ({sort.expression}, t.id) {compare} (:after_value, :after_id)"
@@ -285,26 +373,38 @@ class QueueReader:
         params.update(limit=limit, offset=offset)
         return [self._row(r) for r in self._query(sql, params)]
 
-    def position(self, view: View, now: datetime, row: Row, sort: Sort | None = None) -> int:
+    def position(
+        self,
+        view: View,
+        now: datetime,
+        row: Row,
+        sort: Sort | None = None,
+        narrow: Filter | None = None,
+    ) -> int:
         """How many rows of `view` come before `row` (to keep the cursor on a ticket)."""
         sort = sort or default_sort(view)
-        params = self._params(now)
+        where, params = self._where(view, now, narrow)
         compare = ">" if sort.descending else "<"
         sql = (
-            f"SELECT count(*) {FROM} WHERE {view.where} "
+            f"SELECT count(*) {FROM} WHERE {where} "
             f"AND ({sort.expression}, t.id) {compare} (:value, :id)"
         )
         params.update(value=row.sort_value, id=row.id)
         return int(self._query(sql, params)[0][0])
 
     def find(
-        self, view: View, now: datetime, ticket_id: int, sort: Sort | None = None
+        self,
+        view: View,
+        now: datetime,
+        ticket_id: int,
+        sort: Sort | None = None,
+        narrow: Filter | None = None,
     ) -> Row | None:
         """The row of `ticket_id` if the ticket is in `view`."""
         sort = sort or default_sort(view)
-        params = self._params(now)
+        where, params = self._where(view, now, narrow)
         params["ticket"] = ticket_id
-        sql = f"SELECT {COLUMNS}, {sort.expression} {FROM} WHERE {view.where} AND t.id = :ticket"
+        sql = f"SELECT {COLUMNS}, {sort.expression} {FROM} WHERE {where} AND t.id = :ticket"
         rows = self._query(sql, params)
         return self._row(rows[0]) if rows else None
 
