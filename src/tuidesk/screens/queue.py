@@ -51,7 +51,7 @@ class QueueScreen(Screen[None]):
     """Tickets of one view, nearest SLA due time first."""
 
     BINDINGS = [
-        Binding("r", "refresh", "Refresh", id="queue.refresh"),
+        Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
         Binding("a", "take", "Take", id="queue.take"),
         Binding("s", "sort", "Sort", id="queue.sort"),
         Binding("f", "filter", "Filter", id="queue.filter"),

@@ -130,7 +130,7 @@ class TicketList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("g,home", "first", "Top", show=False),
         Binding("G,end", "last", "Bottom", show=False),
-        Binding("enter", "open", "Open", id="queue.open"),
+        Binding("enter", "open", "Open", show=False, id="queue.open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
