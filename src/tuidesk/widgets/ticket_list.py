@@ -166,6 +166,10 @@ class TicketList(ScrollView, can_focus=True):
         self._requested: set[tuple[int, int]] = set()
         self._columns = layout(80)
         self._layout_width = 80
+        # what each drawn row showed of the time-dependent cells, so a tick redraws only
+        # the lines whose countdown or age text changed
+        self._shown: dict[int, tuple[str, str]] = {}
+        self._style_cache: dict[str, Style] = {}
         self.sort_key = "due"
         self.descending = False
 
@@ -176,6 +180,7 @@ class TicketList(ScrollView, can_focus=True):
         self.generation += 1
         self.total = total
         self.rows.clear()
+        self._shown.clear()
         self._requested.clear()
         self.virtual_size = Size(self.content_width, total + 1)  # + the header line
         self.cursor = min(cursor, max(total - 1, 0))
@@ -187,11 +192,13 @@ class TicketList(ScrollView, can_focus=True):
             return
         for offset, row in enumerate(rows):
             self.rows[start + offset] = row
+            self._shown.pop(start + offset, None)
         self._requested.discard((generation, start))
         if len(self.rows) > CACHE_LIMIT:
             top = self.scroll_offset.y
             for position in [p for p in self.rows if abs(p - top) > CACHE_LIMIT // 2]:
                 del self.rows[position]
+                self._shown.pop(position, None)
         self.refresh()
 
     @property
@@ -237,10 +244,22 @@ class TicketList(ScrollView, can_focus=True):
     def shows_sort_column(self, sort_key: str) -> bool:
         return any(c.key == SORT_COLUMNS.get(sort_key) for c, _ in self.columns)
 
+    def _style(self, name: str) -> Style:
+        """The widget's (name "") or a component's Rich style, looked up once."""
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name) if name else self.rich_style
+            self._style_cache[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.content_width
         if y == 0:  # the header stays while the rows scroll under it
-            style = self.get_component_rich_style("ticket-list--header")
+            style = self._style("ticket-list--header")
             return Strip([Segment(fit(self.header_text(), width), style)], width)
         position = self.scroll_offset.y + y - 1
         if position >= self.total:
@@ -248,12 +267,13 @@ class TicketList(ScrollView, can_focus=True):
         row = self.rows.get(position)
         if row is None:
             self._want(position)
-            style = self.get_component_rich_style("ticket-list--pending")
+            style = self._style("ticket-list--pending")
             return Strip([Segment(fit("  …", width), style)], width)
-        base = self.rich_style
+        base = self._style("")
         if position == self.cursor:
-            base = base + self.get_component_rich_style("ticket-list--cursor")
+            base = base + self._style("ticket-list--cursor")
         now = self.now()
+        self._shown[position] = self._timed_texts(row, now)
         segments: list[Segment] = []
         for column, column_width in self.columns:
             text, style = self._cell(column.key, row, now)
@@ -298,22 +318,36 @@ class TicketList(ScrollView, can_focus=True):
         count = self.page + 2 * MARGIN
         self.post_message(self.NeedRows(start, count, self.rows.get(start - 1)))
 
+    def _timed_texts(self, row: Row, now: datetime) -> tuple[str, str]:
+        clock = self.clock_for(row, now)
+        return (badge_text(clock) if clock else "", age(row.updated_at, now))
+
     def tick(self) -> None:
-        """Re-render the visible rows (their countdowns) without reading anything."""
-        self.refresh()
+        """Redraw the visible rows whose countdown or age changed; reads nothing."""
+        now = self.now()
+        top = self.scroll_offset.y
+        for position in range(top, min(top + self.page, self.total)):
+            row = self.rows.get(position)
+            if row is not None and self._shown.get(position) != self._timed_texts(row, now):
+                self.refresh_line(position + 1)  # + the header line
 
     # -- cursor --
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.scroll_to_region_for(new)
-        self.refresh()
+        if not self.scroll_to_region_for(new):  # a scroll redraws everything anyway
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
 
-    def scroll_to_region_for(self, position: int) -> None:
+    def scroll_to_region_for(self, position: int) -> bool:
+        """Scroll so that `position` is visible; True if that needed a scroll."""
         top = self.scroll_offset.y
         if position < top:
             self.scroll_to(y=position, animate=False)
         elif position >= top + self.page:
             self.scroll_to(y=position - self.page + 1, animate=False)
+        else:
+            return False
+        return True
 
     def action_cursor_up(self) -> None:
         self.cursor = max(self.cursor - 1, 0)

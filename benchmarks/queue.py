@@ -1,0 +1,222 @@
+"""The queue at scale, measured on the real app in a pseudo-terminal. One figure a line.
+
+    python benchmarks/queue.py [--tickets 1000000] [--db PATH] [--moves 300]
+
+Seeds a database of N tickets (or reuses --db if it already holds them), runs the real
+`tuidesk` command in a pseudo-terminal (no display; a terminal is what it draws to),
+types keys into it and times the frames it writes back:
+- start_bare_table_ms: process start to the first frame of a bare Textual app showing
+  one static table (the baseline, measured in this run, the same way);
+- start_first_rows_ms: process start to tuidesk's first frame with queue rows;
+- start_ratio: the two divided (the bar is 1.5);
+- cursor_move_median_ms / cursor_move_p95_ms: a key press (j) to its frame;
+- page_down_p95_ms, view_switch_p95_ms, resort_p95_ms: PgDn, the number keys and s,
+  each until the last frame it causes (rows read in a worker come a frame later);
+- idle_cpu_ms_per_s: the app's CPU time per second while idle, countdowns ticking;
+- peak_rss_mb: the app process's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file is named queue.py, like the standard library module that Textual imports:
+# take its folder off the import path before anything imports `queue`.
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import fcntl  # noqa: E402
+import os  # noqa: E402
+import pty  # noqa: E402
+import select  # noqa: E402
+import statistics  # noqa: E402
+import struct  # noqa: E402
+import tempfile  # noqa: E402
+import termios  # noqa: E402
+import time  # noqa: E402
+
+SIZE = (40, 120)  # rows, columns
+QUIET = 0.05  # seconds without output that end a burst of frames
+BARE = """
+from textual.app import App
+from textual.widgets import DataTable
+
+class Bare(App):
+    def compose(self):
+        table = DataTable()
+        table.add_columns("#", "Subject")
+        table.add_row("1", "A static row")
+        yield table
+
+Bare().run()
+"""
+ROW_WORDS = (b"open", b"new", b"wait", b"hold")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
+
+
+class Terminal:
+    """A program running in a pseudo-terminal of SIZE, with timed reads of its output."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child
+            os.execvpe(argv[0], argv, env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", *SIZE, 0, 0))
+
+    def read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(self.fd, 1 << 20)
+        except OSError:
+            return b""
+
+    def wait_for(self, *needles: bytes, limit: float = 60) -> float:
+        """Seconds since start until all `needles` were written (across frames)."""
+        seen = b""
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            seen += self.read(0.5)
+            if all(n in seen for n in needles):
+                return time.perf_counter() - self.started
+            seen = seen[-200_000:]
+        raise RuntimeError(f"{needles} never appeared")
+
+    def wait_for_any_row(self, limit: float = 60) -> float:
+        seen = b""
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            seen += self.read(0.5)
+            if b"Subject" in seen and any(w in seen for w in ROW_WORDS):
+                return time.perf_counter() - self.started
+        raise RuntimeError("no queue row appeared")
+
+    def drain(self) -> None:
+        while self.read(QUIET):
+            pass
+
+    def key(self, data: bytes, *, until_quiet: bool) -> float:
+        """Milliseconds from typing `data` to its first frame, or to its last one."""
+        self.drain()
+        began = time.perf_counter()
+        os.write(self.fd, data)
+        first = self.read(5)
+        if not first:
+            raise RuntimeError(f"no frame after {data!r}")
+        last = time.perf_counter()
+        if until_quiet:
+            while self.read(QUIET):
+                last = time.perf_counter()
+        return (last - began) * 1000
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        """Quit with q, reading what it writes meanwhile: a full pty would block it."""
+        try:
+            os.write(self.fd, b"q")
+        except OSError:
+            return
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            self.read(0.05)
+            if os.waitpid(self.pid, os.WNOHANG)[0]:
+                return
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+
+
+def start_bare(env: dict[str, str]) -> float:
+    terminal = Terminal([sys.executable, "-c", BARE], env)
+    elapsed = terminal.wait_for(b"A static row")
+    terminal.stop()
+    return elapsed * 1000
+
+
+def start_tuidesk(db: Path, env: dict[str, str]) -> float:
+    terminal = Terminal([sys.executable, "-m", "tuidesk", "--db", str(db)], env)
+    elapsed = terminal.wait_for_any_row()
+    terminal.stop()
+    return elapsed * 1000
+
+
+def ensure_database(db: Path, tickets: int) -> None:
+    from tuidesk.services.seed import seed_database
+    from tuidesk.storage.database import open_database
+
+    database = open_database(db)
+    try:
+        with database.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            have = raw.execute("SELECT count(*) FROM ticket").fetchone()[0]
+        if have < tickets:
+            seed_database(database, tickets=tickets - have)
+    finally:
+        database.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--moves", type=int, default=300)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="tuidesk-bench-")
+    db = args.db or Path(folder) / "queue.db"
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": folder}
+    env.pop("NO_COLOR", None)
+    os.environ["XDG_DATA_HOME"] = folder  # the agent row goes in the bench db only
+    ensure_database(db, args.tickets)
+    print(f"tickets {args.tickets}")
+    start_tuidesk(db, env)  # warm the file cache and the bytecode cache, as any 2nd start
+    start_bare(env)
+    bare = statistics.median(start_bare(env) for _ in range(5))
+    ours = statistics.median(start_tuidesk(db, env) for _ in range(5))
+    print(f"start_bare_table_ms {bare:.0f}")
+    print(f"start_first_rows_ms {ours:.0f}")
+    print(f"start_ratio {ours / bare:.2f}")
+
+    terminal = Terminal([sys.executable, "-m", "tuidesk", "--db", str(db)], env)
+    terminal.wait_for_any_row()
+    time.sleep(1)
+    moves = [terminal.key(b"j", until_quiet=False) for _ in range(args.moves)]
+    print(f"cursor_move_median_ms {statistics.median(moves):.1f}")
+    print(f"cursor_move_p95_ms {percentile(moves, 0.95):.1f}")
+    pages = [terminal.key(b"\x1b[6~", until_quiet=True) for _ in range(60)]
+    print(f"page_down_p95_ms {percentile(pages, 0.95) - QUIET * 1000:.1f}")
+    switches = [terminal.key(k.encode(), until_quiet=True) for _ in range(6) for k in "1234567"]
+    print(f"view_switch_p95_ms {percentile(switches, 0.95) - QUIET * 1000:.1f}")
+    terminal.key(b"6", until_quiet=True)
+    sorts = [terminal.key(b"s", until_quiet=True) for _ in range(27)]
+    print(f"resort_p95_ms {percentile(sorts, 0.95) - QUIET * 1000:.1f}")
+    terminal.key(b"6", until_quiet=True)
+    settle = time.perf_counter() + 5  # let reads started by the keys above finish
+    while time.perf_counter() < settle:
+        terminal.read(0.2)
+    cpu, began = terminal.cpu_seconds(), time.perf_counter()
+    end = began + 10
+    while time.perf_counter() < end:
+        terminal.read(0.2)  # keep the pty drained while the countdowns tick
+    spent = (terminal.cpu_seconds() - cpu) * 1000 / (time.perf_counter() - began)
+    print(f"idle_cpu_ms_per_s {spent:.1f}")
+    print(f"peak_rss_mb {terminal.peak_rss_mb():.0f}")
+    terminal.stop()
+
+
+if __name__ == "__main__":
+    main()
