@@ -45,9 +45,10 @@ class _Timeline:
     def __init__(self, zone: ZoneInfo) -> None:
         self.zone = zone
         self._years: set[int] = set()
+        self._loaded_from = self._loaded_to = 0  # [from, to): instants whose years are known
+        self._first_offset = 0  # the offset in force at _loaded_from (set by _ensure)
         self._changes: list[int] = []  # instants at which a new offset starts
         self._offsets: list[int] = []  # the offset (µs) in force from that instant on
-        self._initial = self._offset_at_exact(0)
 
     def _offset_at_exact(self, instant_us: int) -> int:
         moment = EPOCH + timedelta(microseconds=instant_us)
@@ -85,16 +86,27 @@ class _Timeline:
         self._offsets = [merged[c] for c in self._changes]
 
     def _ensure(self, low_us: int, high_us: int) -> None:
+        if self._loaded_from <= low_us and high_us < self._loaded_to:
+            return  # the common case: no date arithmetic at all
         first = (EPOCH + timedelta(microseconds=low_us)).year
         last = (EPOCH + timedelta(microseconds=high_us)).year
         for year in range(first - 1, last + 1):
             self._load_year(year)
+        # the contiguous run of loaded years around the request
+        start = end = first - 1
+        while start - 1 in self._years:
+            start -= 1
+        while end + 1 in self._years:
+            end += 1
+        self._loaded_from = (date(start, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY_US
+        self._loaded_to = (date(end + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY_US
+        self._first_offset = self._offset_at_exact(self._loaded_from)
 
     def segments(self, low_us: int, high_us: int) -> list[tuple[int, int, int]]:
         """[(start, end, offset)] of constant offset covering [low, high)."""
         self._ensure(low_us, high_us)
         index = bisect_right(self._changes, low_us) - 1
-        offset = self._offsets[index] if index >= 0 else self._offset_at_exact(low_us)
+        offset = self._offsets[index] if index >= 0 else self._before(low_us)
         result = []
         cursor = low_us
         index += 1
@@ -109,7 +121,13 @@ class _Timeline:
     def offset_at(self, instant_us: int) -> int:
         self._ensure(instant_us, instant_us)
         index = bisect_right(self._changes, instant_us) - 1
-        return self._offsets[index] if index >= 0 else self._offset_at_exact(instant_us)
+        return self._offsets[index] if index >= 0 else self._before(instant_us)
+
+    def _before(self, instant_us: int) -> int:
+        """The offset at an instant before every known change."""
+        if self._loaded_from <= instant_us:
+            return self._first_offset  # no change between the loaded start and the instant
+        return self._offset_at_exact(instant_us)
 
 
 @lru_cache(maxsize=256)

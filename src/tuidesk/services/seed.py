@@ -16,9 +16,13 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from tuidesk import workflow
+from tuidesk.sla import SlaPolicy
+from tuidesk.sla_policies import default_rules
 from tuidesk.storage.engine import Database
 
 CHUNK = 50_000
+NEVER_TEXT = "9999-12-31 00:00:00.000000"  # queue_due_at of a ticket with no running clock
+NO_CLOCKS: tuple[object, ...] = (None, None, None, NEVER_TEXT, None, None)
 
 SUBJECTS = (
     "Cannot log in to {system}",
@@ -123,7 +127,8 @@ TICKET_COLUMNS = (
     "asset_id", "channel", "status", "tier", "assignee_id", "urgency", "impact", "priority",
     "category", "vendor_id", "vendor_ref", "minutes_spent", "created_at", "updated_at",
     "first_response_due_at", "first_responded_at", "resolution_due_at", "resolved_at",
-    "closed_at", "sla_due_at", "version",
+    "closed_at", "sla_due_at", "version", "queue_due_at", "sla_warn_at",
+    "resolution_paused_left", "sla_next_check_at",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "ticket_id", "kind", "author_id", "created_at", "body", "old_value", "new_value", "minutes",
@@ -173,11 +178,22 @@ class _Writer:
         return count
 
 
-def _reference_data(db: Database, rng: random.Random) -> tuple[list[int], list[int]]:
+def _customers(connection: object) -> list[tuple[int, str]]:
+    """(id, support plan) of every customer."""
+    rows = connection.execute(  # type: ignore[attr-defined]
+        text(
+            "SELECT c.id, coalesce(o.plan, '') FROM customer c"
+            " LEFT JOIN organization o ON o.id = c.organization_id"
+        )
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def _reference_data(db: Database, rng: random.Random) -> tuple[list[int], list[tuple[int, str]]]:
     """Agents and customers to hang tickets on: the existing ones, or a generated set."""
     with db.engine.begin() as connection:
         agents = [r[0] for r in connection.execute(text("SELECT id FROM agent"))]
-        customers = [r[0] for r in connection.execute(text("SELECT id FROM customer"))]
+        customers = _customers(connection)
         now = _timestamp(datetime.now(UTC))
         if len(agents) < 12:
             for n in range(12):
@@ -226,7 +242,7 @@ def _reference_data(db: Database, rng: random.Random) -> tuple[list[int], list[i
                         "now": datetime.now(UTC).replace(tzinfo=None),
                     },
                 )
-            customers = [r[0] for r in connection.execute(text("SELECT id FROM customer"))]
+            customers = _customers(connection)
         del now
     return agents, customers
 
@@ -288,6 +304,36 @@ def seed_database(
                 day_prefix[day] = prefix
             return f"{prefix} {second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}.000000"
 
+        rules = default_rules()
+        plans = {plan: rules.policy(plan or None, "UTC") for plan in {p for _, p in customers}}
+
+        def when(epoch: int) -> datetime:
+            return datetime.fromtimestamp(epoch, UTC)
+
+        def sla_fields(
+            status: str, policy: SlaPolicy, priority: int, created: int, updated: int
+        ) -> tuple[object, ...]:
+            """(first response due, resolution due, sla due, queue due, warn at, paused left)
+            for an active seeded ticket: answered at its update unless new, and waiting
+            since then if its status pauses the clock. Not swept: no next check."""
+            calendar, target = policy.calendar, policy.target(priority)
+            start = when(created)
+            first_due = calendar.add(start, target.first_response)
+            if status in policy.pausing:
+                used = calendar.between(start, when(updated))
+                left = int((target.resolution - used).total_seconds())
+                return (_timestamp(first_due), None, None, NEVER_TEXT, None, left)
+            resolution_due = calendar.add(start, target.resolution)
+            warn = calendar.add(start, target.resolution * policy.warn_share)
+            due = resolution_due
+            if status == workflow.NEW:
+                due = min(due, first_due)
+                warn = min(warn, calendar.add(start, target.first_response * policy.warn_share))
+            return (
+                _timestamp(first_due), _timestamp(resolution_due), _timestamp(due),
+                _timestamp(due), _timestamp(warn), None,
+            )  # fmt: skip
+
         def ticket_rows() -> Iterator[tuple[object, ...]]:
             status_draws = rng.choices(statuses, weights, k=tickets)
             random = rng.random
@@ -297,11 +343,19 @@ def seed_database(
             for offset in range(tickets):
                 ticket_id = start_id + offset
                 status = status_draws[offset]
-                age = int(random() * 365 * 86400)
+                active = status in workflow.ACTIVE_STATUSES
+                # a desk's open work is recent; its history goes back a year
+                age = int(random() * (14 if active else 365) * 86400)
                 created = now_epoch - age
                 updated = created + int(random() * min(age, 5 * 86400))
                 created_s, updated_s = stamp(created), stamp(updated)
                 urgency, impact = 1 + int(random() * 3), 1 + int(random() * 3)
+                customer, plan = customers[int(random() * n_customers)]
+                clocks = (
+                    sla_fields(status, plans[plan], impact + urgency - 1, created, updated)
+                    if active
+                    else NO_CLOCKS
+                )
                 assignee = agents[int(random() * n_agents)] if status != workflow.NEW else None
                 finished = status in (workflow.RESOLVED, workflow.CLOSED)
                 responded = updated_s if status != workflow.NEW else None
@@ -320,13 +374,14 @@ def seed_database(
                     )  # fmt: skip
                 yield (
                     ticket_id, subjects[offset % n_subjects], description, "", "",
-                    fixed if finished else "", customers[int(random() * n_customers)], None,
+                    fixed if finished else "", customer, None,
                     workflow.CHANNELS[offset % 6], status,
                     1 + (offset % 7 == 0) + (offset % 31 == 0), assignee, urgency, impact,
                     impact + urgency - 1, "", None, "",
-                    5 + int(random() * 115) if finished else 0, created_s, updated_s, None,
-                    responded, None, updated_s if finished else None,
-                    updated_s if status == workflow.CLOSED else None, None, 1,
+                    5 + int(random() * 115) if finished else 0, created_s, updated_s, clocks[0],
+                    responded, clocks[1], updated_s if finished else None,
+                    updated_s if status == workflow.CLOSED else None, clocks[2], 1, clocks[3],
+                    clocks[4], clocks[5], None,
                 )  # fmt: skip
 
         def drain_events() -> Iterator[tuple[object, ...]]:
