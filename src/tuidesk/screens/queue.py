@@ -237,11 +237,11 @@ class QueueScreen(Screen[None]):
         self.load_view(self.view.key, self.query_one(TicketList).current, self.sort)
 
     def action_sort(self) -> None:
-        """Sort by the next column (SLA due, priority, last update, age, status …)."""
+        """Sort by the next column (SLA due, priority, last update, age, status, tier …)."""
         keys = [sort.key for sort in SORTS]
         index = keys.index(self.sort.key) + 1 if self.sort.key in keys else 0
-        following = SORTS[index % len(SORTS)]
-        self.load_view(self.view.key, self.query_one(TicketList).current, following)
+        # a new order starts at its top: finding the old ticket's place costs a count
+        self.load_view(self.view.key, None, SORTS[index % len(SORTS)])
 
     def action_filter(self, focus: str = "status") -> None:
         def apply(chosen: Filter | None) -> None:
@@ -264,7 +264,7 @@ class QueueScreen(Screen[None]):
         return True
 
     def action_reverse_sort(self) -> None:
-        self.load_view(self.view.key, self.query_one(TicketList).current, self.sort.reversed())
+        self.load_view(self.view.key, None, self.sort.reversed())
 
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the command palette."""

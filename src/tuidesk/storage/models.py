@@ -16,7 +16,7 @@ FINISHED_SQL = "status IN ('resolved', 'closed')"
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # the due time of a ticket with no running clock
 
 
-def _queue_index(name: str, where: str, *columns: str) -> Index:
+def _queue_index(name: str, where: str, *columns: object) -> Index:
     return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
 
 
@@ -107,8 +107,10 @@ class Ticket(SQLModel, table=True):
         _queue_index("ix_queue_waiting", WAITING_SQL, "queue_due_at", "id"),
         _queue_index("ix_queue_finished", FINISHED_SQL, "resolved_at", "id"),
         _queue_index("ix_queue_sort_priority", ACTIVE_SQL, "priority", "id"),
+        _queue_index("ix_queue_sort_status", ACTIVE_SQL, text("(status || '')"), "id"),
         _queue_index("ix_queue_sort_tier", ACTIVE_SQL, "tier", "id"),
         _queue_index("ix_queue_sort_subject", ACTIVE_SQL, "subject", "id"),
+        _queue_index("ix_queue_sort_updated_at", ACTIVE_SQL, "updated_at", "id"),
         Index("ix_ticket_updated", "updated_at", "id"),
         Index("ix_ticket_requester", "requester_id"),
         Index("ix_ticket_sla_next_check", "sla_next_check_at"),

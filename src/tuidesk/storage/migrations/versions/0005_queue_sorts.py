@@ -1,5 +1,5 @@
-"""queue sorts: partial indexes over the open tickets for sorting by priority,
-tier and subject (SLA due, update time and age have theirs already).
+"""queue sorts: partial indexes over the open tickets for sorting by priority, status,
+tier, subject and last update (SLA due and age have theirs already).
 
 Revision ID: 0005
 Revises: 0004
@@ -17,7 +17,7 @@ branch_labels = None
 depends_on = None
 
 ACTIVE = "status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"
-SORTED = ("priority", "tier", "subject")
+SORTED = ("priority", "tier", "subject", "updated_at")
 
 
 def upgrade() -> None:
@@ -29,8 +29,18 @@ def upgrade() -> None:
             sqlite_where=sa.text(ACTIVE),
             postgresql_where=sa.text(ACTIVE),
         )
+    # On the expression, not the column: an index led by status itself would be taken
+    # by the planner for every view's "status IN (…)" filter, and then sort.
+    op.create_index(
+        "ix_queue_sort_status",
+        "ticket",
+        [sa.text("(status || '')"), "id"],
+        sqlite_where=sa.text(ACTIVE),
+        postgresql_where=sa.text(ACTIVE),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_queue_sort_status", table_name="ticket")
     for column in SORTED:
         op.drop_index(f"ix_queue_sort_{column}", table_name="ticket")
