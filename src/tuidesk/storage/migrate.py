@@ -127,10 +127,6 @@ def ensure_schema(db: Database) -> Path | None:
     return backup
 
 
-def schema_is_current(db: Database) -> bool:
-    return current_revision(db) == head_revision()
-
-
 def table_counts(db: Database, tables: list[str]) -> dict[str, int]:
     """Row counts, for tests and `tuidesk` diagnostics."""
     with db.engine.connect() as connection:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rich.text import Text
 from textual.widgets import Static
 
 from tuidesk import sla
@@ -42,13 +41,6 @@ def badge_text(clock: sla.ClockState) -> str:
     if clock.state == sla.BREACHED and clock.remaining > -timedelta(minutes=1):
         return f"{symbol} due"  # overdue by less than a business minute
     return f"{symbol} {sla.format_remaining(clock.remaining)}"
-
-
-def badge_cell(clock: sla.ClockState | None) -> Text:
-    """A badge for a table cell (a Rich Text, never markup); blank without a clock."""
-    if clock is None:
-        return Text("")
-    return Text(badge_text(clock), style=STATE_STYLES[clock.state])
 
 
 @dataclass(frozen=True)
