@@ -120,13 +120,17 @@ class QueueScreen(Screen[None]):
         keep: Row | None = None,
         sort: Sort | None = None,
         narrow: Filter | None = None,
+        recount: bool = True,
     ) -> None:
         reader = self._reader()
         now = self.desk.clock()
         view = VIEW_BY_KEY[key]
         sort = sort or default_sort(view)
         narrow = self.narrow if narrow is None else narrow
-        counts = {v.key: reader.count(v, now) for v in VIEWS}
+        if recount or not self.counts:
+            counts = {v.key: reader.count(v, now) for v in VIEWS}
+        else:  # switching views: the others' counts stand until the data changes
+            counts = {**self.counts, key: reader.count(view, now)}
         total = reader.count(view, now, narrow) if narrow else counts[key]
         cursor = 0
         if keep is not None:
@@ -231,7 +235,7 @@ class QueueScreen(Screen[None]):
     # -- actions --
 
     def action_view(self, key: str) -> None:
-        self.load_view(key)
+        self.load_view(key, recount=False)
 
     def action_refresh(self) -> None:
         self.load_view(self.view.key, self.query_one(TicketList).current, self.sort)

@@ -19,6 +19,7 @@ ACTIVE = "t.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_
 WAITING = "t.status IN ('pending_customer', 'pending_vendor')"
 FINISHED = "t.status IN ('resolved', 'closed')"
 RECENT_DAYS = 7
+SMALL_VIEW = 5000  # rows: below this a view without an order index sorts its rows
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ class QueueReader:
             self._sqlite = None
             self._engine = target
         self._marker: Any = None
+        self._sizes: dict[str, int] = {}  # the last count of each view
 
     def close(self) -> None:
         if self._sqlite is not None:
@@ -313,12 +315,18 @@ class QueueReader:
     def count(self, view: View, now: datetime, narrow: Filter | None = None) -> int:
         where, params = self._where(view, now, narrow)
         joins = FROM if narrow else "FROM ticket t"
-        return int(self._query(f"SELECT count(*) {joins} WHERE {where}", params)[0][0])
+        count = int(self._query(f"SELECT count(*) {joins} WHERE {where}", params)[0][0])
+        if not narrow:
+            self._sizes[view.key] = count
+        return count
 
     def _order(self, view: View, sort: Sort) -> tuple[str, str, str]:
         """(expression to order by, forward direction, backward direction)."""
         expression = sort.expression
-        if sort.key == "due" and not view.walk_order_index and self._sqlite is not None:
+        # a small filtered set is found by its own index and sorted; a large one is
+        # faster read along the order index (the last count says which)
+        small = self._sizes.get(view.key, 0) <= SMALL_VIEW
+        if sort.key == "due" and not view.walk_order_index and small and self._sqlite is not None:
             expression = f"+{expression}"  # a unary + keeps SQLite off the order index
         forward, backward = ("DESC", "ASC") if sort.descending else ("ASC", "DESC")
         return expression, forward, backward
