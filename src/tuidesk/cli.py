@@ -152,12 +152,11 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def ticket_json(desk: Desk, ticket_id: int, *, with_history: bool) -> dict[str, Any]:
-    """The stable JSON shape of a ticket (documented in README)."""
-    ticket = desk.get_ticket(ticket_id)
-    customer, org = desk.customer(ticket.requester_id) if ticket.requester_id else (None, None)
-    assignee = desk.agent_logins({ticket.assignee_id}) if ticket.assignee_id else {}
-    data: dict[str, Any] = {
+def ticket_json(desk: Desk, ticket_id: int) -> dict[str, Any]:
+    """The stable JSON shape of a ticket with its history (documented in README)."""
+    detail = desk.ticket_detail(ticket_id)  # one read for all of it
+    ticket, customer, org = detail.ticket, detail.requester, detail.organization
+    return {
         "id": ticket.id,
         "subject": ticket.subject,
         "status": ticket.status,
@@ -167,11 +166,11 @@ def ticket_json(desk: Desk, ticket_id: int, *, with_history: bool) -> dict[str, 
         "tier": ticket.tier,
         "channel": ticket.channel,
         "category": ticket.category,
-        "tags": desk.ticket_tags(ticket_id),
+        "tags": detail.tags,
         "requester": customer.name if customer else None,
         "requester_email": customer.email if customer else None,
         "organization": org.name if org else None,
-        "assignee": assignee.get(ticket.assignee_id) if ticket.assignee_id else None,
+        "assignee": detail.assignee or None,
         "description": ticket.description,
         "goal": ticket.goal,
         "theory": ticket.theory,
@@ -183,9 +182,7 @@ def ticket_json(desk: Desk, ticket_id: int, *, with_history: bool) -> dict[str, 
         "resolved_at": _iso(ticket.resolved_at),
         "closed_at": _iso(ticket.closed_at),
         "version": ticket.version,
-    }
-    if with_history:
-        data["history"] = [
+        "history": [
             {
                 "id": entry.event.id,
                 "kind": entry.event.kind,
@@ -196,9 +193,9 @@ def ticket_json(desk: Desk, ticket_id: int, *, with_history: bool) -> dict[str, 
                 "new": entry.event.new_value,
                 "minutes": entry.event.minutes,
             }
-            for entry in desk.history(ticket_id)
-        ]
-    return data
+            for entry in detail.history
+        ],
+    }
 
 
 def _print_json(data: object) -> None:
@@ -262,7 +259,7 @@ def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
             for t in rows:
                 print(f"{t.id:>7}  P{t.priority}  {t.status:<16} L{t.tier}  {clean(t.subject)}")
     elif command == "show":
-        data = ticket_json(desk, args.id, with_history=True)
+        data = ticket_json(desk, args.id)
         if args.json:
             _print_json(data)
         else:

@@ -31,7 +31,6 @@ from tuidesk.services.sla_clocks import (
     nearest_clock,
     store_clocks,
     sweep,
-    ticket_policy,
 )
 from tuidesk.sla import SlaPolicy, TicketClocks
 from tuidesk.sla_policies import SlaRules, default_rules
@@ -243,18 +242,6 @@ class Desk:
         with self.db.read() as session:
             rows = session.exec(select(Agent.id, Agent.login).where(col(Agent.id).in_(ids)))
             return {agent_id: login for agent_id, login in rows}
-
-    def customer(self, customer_id: int) -> tuple[Customer, Organization | None]:
-        with self.db.read() as session:
-            customer = session.get(Customer, customer_id)
-            if customer is None:
-                raise NotFoundError(f"there is no customer #{customer_id}")
-            org = (
-                session.get(Organization, customer.organization_id)
-                if customer.organization_id
-                else None
-            )
-            return customer, org
 
     # ---- customers -----------------------------------------------------------------
 
@@ -558,8 +545,7 @@ class Desk:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
                 raise NotFoundError(f"there is no ticket #{ticket_id}")
-            clocks = compute_ticket_clocks(session, self.rules, ticket, self.clock())
-            return clocks, ticket_policy(session, self.rules, ticket)
+            return compute_ticket_clocks(session, self.rules, ticket, self.clock())
 
     def sweep_sla(self) -> SweepResult:
         """Write the SLA warnings and breaches that have fallen due (each once)."""

@@ -42,8 +42,8 @@ def ticket_policy(session: Session, rules: SlaRules, ticket: Ticket) -> sla.SlaP
 
 def compute_ticket_clocks(
     session: Session, rules: SlaRules, ticket: Ticket, now: datetime
-) -> TicketClocks:
-    """Both clocks of a stored ticket from its history, as of `now`."""
+) -> tuple[TicketClocks, sla.SlaPolicy]:
+    """Both clocks of a stored ticket from its history, as of `now`, and its policy."""
     assert ticket.id is not None
     rows = session.exec(
         select(
@@ -60,7 +60,10 @@ def compute_ticket_clocks(
     ]
     first_reply = next((at for kind, at, _, _ in rows if kind == workflow.EVENT_REPLY), None)
     policy = ticket_policy(session, rules, ticket)
-    return sla.compute_clocks(policy, ticket.priority, ticket.created_at, changes, first_reply, now)
+    clocks = sla.compute_clocks(
+        policy, ticket.priority, ticket.created_at, changes, first_reply, now
+    )
+    return clocks, policy
 
 
 def _recorded(session: Session, ticket_id: int) -> set[tuple[str, str]]:
@@ -73,9 +76,12 @@ def _recorded(session: Session, ticket_id: int) -> set[tuple[str, str]]:
     return {(kind, clock) for kind, clock in rows}
 
 
-def store_clocks(session: Session, rules: SlaRules, ticket: Ticket, now: datetime) -> TicketClocks:
-    """Recompute the ticket's clocks and store their due times on it (not committed)."""
-    clocks = compute_ticket_clocks(session, rules, ticket, now)
+def store_clocks(
+    session: Session, rules: SlaRules, ticket: Ticket, now: datetime
+) -> tuple[TicketClocks, sla.SlaPolicy]:
+    """Recompute the ticket's clocks and store their due times on it (not committed);
+    returns them with the ticket's policy."""
+    clocks, policy = compute_ticket_clocks(session, rules, ticket, now)
     first, resolution = clocks.first_response, clocks.resolution
     ticket.first_response_due_at = first.due_at
     ticket.resolution_due_at = resolution.due_at
@@ -94,7 +100,7 @@ def store_clocks(session: Session, rules: SlaRules, ticket: Ticket, now: datetim
         elif (workflow.EVENT_SLA_BREACH, clock.kind) not in recorded and clock.due_at:
             checks.append(clock.due_at)
     ticket.sla_next_check_at = min(checks, default=None)
-    return clocks
+    return clocks, policy
 
 
 def nearest_clock(
@@ -205,8 +211,7 @@ def sweep_ticket(
     session: Session, rules: SlaRules, ticket: Ticket, now: datetime, result: SweepResult
 ) -> None:
     """Write the warnings and breaches that have fallen due for one locked ticket."""
-    clocks = store_clocks(session, rules, ticket, now)
-    policy = ticket_policy(session, rules, ticket)
+    clocks, policy = store_clocks(session, rules, ticket, now)
     recorded = _recorded(session, ticket.id or 0)
     changed = False
     for clock in (clocks.first_response, clocks.resolution):
