@@ -1,9 +1,16 @@
-"""The Textual App: global bindings, identity, the database; screens do the rest."""
+"""The Textual App: global bindings, identity, the database; screens do the rest.
+
+The queue reads with plain SQL from the start; the service layer (`app.desk`, which
+needs the ORM) may still be loading in a worker when the first frame is drawn. Workers
+that act wait for it; the UI thread never touches it before `desk_loaded` is set.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -13,18 +20,21 @@ from textual.worker import Worker, WorkerState
 
 from tuidesk.config import Settings
 from tuidesk.screens.queue import QueueScreen
-from tuidesk.services.desk import Desk, utcnow
-from tuidesk.services.identity import resolve_actor
-from tuidesk.storage.database import open_database
-from tuidesk.storage.engine import Database
+from tuidesk.startup import Actor, quick_actor, sqlite_path, utcnow
 from tuidesk.text import notify_literal
 
-SWEEP_FIRST_DELAY = 2.0  # seconds after start, once the queue has loaded
+if TYPE_CHECKING:
+    from tuidesk.services.desk import Desk
+    from tuidesk.storage.engine import Database
+
+SWEEP_FIRST_DELAY = 2.0  # seconds after the desk has loaded
 SWEEP_INTERVAL = 30.0
+DESK_LOAD_FALLBACK = 1.5  # seconds: load the desk even if the queue's rows are slow
+DESK_WAIT = 120.0  # seconds a worker waits for the desk before giving up
 
 
 class TuideskApp(App[None]):
-    """tuidesk's application: holds the acting agent's Desk and the settings."""
+    """tuidesk's application: the acting agent, the settings, and the agent's Desk."""
 
     CSS_PATH = "tuidesk.tcss"
     TITLE = "tuidesk"
@@ -33,20 +43,75 @@ class TuideskApp(App[None]):
         Binding("question_mark", "toggle_help", "Help", id="app.help", key_display="?"),
     ]
 
-    def __init__(self, desk: Desk, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        actor: Actor,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        queue_target: Any,
+        desk: Desk | None = None,
+        open_desk: Callable[[], Desk] | None = None,
+    ) -> None:
+        """`queue_target` is what the queue reads (a SQLite path or an Engine); the
+        Desk is given, or `open_desk` makes it in a worker after the first frame."""
         super().__init__()
-        self.desk = desk
         self.settings = settings
-        self.sub_title = f"{desk.actor.name} ({desk.actor.login}, L{desk.actor.tier})"
+        self.actor = actor
+        self.clock = clock
+        self.rules = settings.rules
+        self.queue_target = queue_target
+        self._desk = desk
+        self._open_desk = open_desk
+        self._desk_error: BaseException | None = None
+        self.desk_loaded = threading.Event()
+        if desk is not None:
+            self.desk_loaded.set()
+        self.sub_title = f"{actor.name} ({actor.login}, L{actor.tier})"
         theme = settings.config.get("ui", {}).get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+
+    @property
+    def desk(self) -> Desk:
+        """The acting agent's service layer; in a worker, waits until it has loaded."""
+        if not self.desk_loaded.is_set():
+            if threading.get_ident() == self._thread_id:
+                raise RuntimeError("the desk is still loading; use it from a worker")
+            if not self.desk_loaded.wait(DESK_WAIT):
+                raise TimeoutError("the help desk did not finish loading; restart tuidesk")
+        if self._desk is None:
+            assert self._desk_error is not None
+            raise self._desk_error
+        return self._desk
 
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen()
 
     def on_mount(self) -> None:
-        self.set_timer(SWEEP_FIRST_DELAY, self.sweep_sla)
+        if self.desk_loaded.is_set():
+            self.set_timer(SWEEP_FIRST_DELAY, self.sweep_sla)
+        else:
+            self.set_timer(DESK_LOAD_FALLBACK, self.load_desk)
+
+    def queue_shown(self) -> None:
+        """The queue drew its first rows: now the rest can load."""
+        if not self.desk_loaded.is_set():
+            self.load_desk()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="desk")
+    def load_desk(self) -> None:
+        if self.desk_loaded.is_set() or self._open_desk is None:
+            return
+        opener, self._open_desk = self._open_desk, None
+        try:
+            self._desk = opener()
+        except BaseException as error:
+            self._desk_error = error
+            raise
+        finally:
+            self.desk_loaded.set()
+        self.call_from_thread(self.set_timer, SWEEP_FIRST_DELAY, self.sweep_sla)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sla-sweep")
     def sweep_sla(self) -> None:
@@ -58,9 +123,13 @@ class TuideskApp(App[None]):
             self.call_from_thread(self.set_timer, SWEEP_INTERVAL, self.sweep_sla)
 
     @on(Worker.StateChanged)
-    def sweep_failed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "sla-sweep" and event.state == WorkerState.ERROR:
+    def background_failed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "sla-sweep":
             notify_literal(self, event.worker.error, severity="error", title="SLA sweep")
+        elif event.worker.group == "desk":
+            notify_literal(self, event.worker.error, severity="error", title="Opening the desk")
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -84,14 +153,45 @@ def make_app(
 ) -> TuideskApp:
     """The one factory for the app, used by the CLI and by the tests.
 
-    Opens (and migrates) the settings' database unless `db` is given, fills the demo
-    help desk on first use of `--demo`, and resolves the acting agent.
+    A SQLite database at the current schema whose agent exists opens at once, the ORM
+    following in a worker (see tuidesk.startup). Otherwise this opens (and migrates) the
+    database first unless `db` is given, fills the demo help desk on first use of
+    `--demo`, and resolves the acting agent, creating the OS user's on first use.
     """
     if db is None:
-        db = open_database(settings.db)
-    if settings.demo:
-        from tuidesk.services.demo import ensure_demo
+        actor = quick_actor(settings.db, settings.as_login, demo=settings.demo)
+        path = sqlite_path(settings.db)
+        if actor is not None and path is not None:
+            return TuideskApp(
+                settings,
+                actor,
+                clock=clock,
+                queue_target=str(path),
+                open_desk=lambda: _open_desk(settings, actor, clock),
+            )
+    from tuidesk.services.desk import open_desk
 
-        ensure_demo(db, rules=settings.rules)
-    actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
-    return TuideskApp(Desk(db, actor, clock, settings.rules), settings)
+    desk = open_desk(settings, db, clock)
+    return TuideskApp(
+        settings,
+        Actor.of(desk.actor),
+        clock=clock,
+        queue_target=desk.queue_target(),
+        desk=desk,
+    )
+
+
+def _open_desk(settings: Settings, actor: Actor, clock: Callable[[], datetime]) -> Desk:
+    """The Desk of an agent found by tuidesk.startup (after the first frame)."""
+    from tuidesk.errors import PermissionDeniedError
+    from tuidesk.services.desk import Desk
+    from tuidesk.storage.database import open_database
+    from tuidesk.storage.models import Agent
+
+    db = open_database(settings.db)
+    with db.read() as session:
+        agent = session.get(Agent, actor.id)
+    if agent is None or not agent.active:
+        db.dispose()
+        raise PermissionDeniedError(f"the agent account {actor.login!r} is gone or deactivated")
+    return Desk(db, agent, clock, settings.rules)

@@ -10,14 +10,16 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tuidesk import __version__, workflow
 from tuidesk.config import Settings, resolve_settings
 from tuidesk.errors import TuideskError
 from tuidesk.priority import priority_label
-from tuidesk.services.desk import Desk
 from tuidesk.text import clean
+
+if TYPE_CHECKING:
+    from tuidesk.services.desk import Desk
 
 EXIT_USAGE = 2
 
@@ -203,16 +205,9 @@ def _print_json(data: object) -> None:
 
 
 def _open_desk(settings: Settings) -> Desk:
-    from tuidesk.services.identity import resolve_actor
-    from tuidesk.storage.database import open_database
+    from tuidesk.services.desk import open_desk
 
-    db = open_database(settings.db)
-    if settings.demo:
-        from tuidesk.services.demo import ensure_demo
-
-        ensure_demo(db, rules=settings.rules)
-    actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
-    return Desk(db, actor, rules=settings.rules)
+    return open_desk(settings)
 
 
 def run_ticket(args: argparse.Namespace, desk: Desk) -> int:

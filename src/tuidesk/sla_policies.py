@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from tuidesk import sla
 from tuidesk.errors import ConfigError
 from tuidesk.sla import BREACH_ACTIONS, DEFAULT_PAUSING, BusinessCalendar, SlaPolicy, Target
 from tuidesk.workflow import ACTIVE_STATUSES, PLANS, RESOLVED
@@ -239,3 +240,37 @@ def load_rules(config: Mapping[str, Any], source: str) -> SlaRules:
     raw_policies = dict.fromkeys(PLANS, {}) | dict(config.get("sla", {}))
     policies = {name: _policy(name, raw, calendars, source) for name, raw in raw_policies.items()}
     return SlaRules(policies=policies, calendars=calendars)
+
+
+def nearest_clock(
+    rules: SlaRules,
+    *,
+    priority: int,
+    sla_policy: str,
+    plan: str,
+    timezone: str,
+    first_response_due_at: datetime | None,
+    sla_due_at: datetime | None,
+    resolution_paused_left: int | None,
+    now: datetime,
+) -> sla.ClockState | None:
+    """The clock a queue row shows, from the ticket's stored fields alone (no query).
+
+    The running clock due first; else a paused resolution clock with what it has left.
+    """
+    policy = rules.policy(rules.policy_name(sla_policy or None, plan), timezone)
+    target = policy.target(priority)
+    if sla_due_at is not None:
+        if sla_due_at == first_response_due_at:
+            kind, goal = sla.FIRST_RESPONSE, target.first_response
+        else:
+            kind, goal = sla.RESOLUTION, target.resolution
+        state = sla.running_state(kind, policy.calendar, goal, sla_due_at, None, now)
+        if state.state == sla.RUNNING and state.remaining <= goal * (1 - policy.warn_share):
+            state = sla.ClockState(kind, sla.AT_RISK, goal, sla_due_at, None, state.remaining)
+        return state
+    if resolution_paused_left is not None:
+        left = timedelta(seconds=resolution_paused_left)
+        state_name = sla.PAUSED if left > timedelta(0) else sla.BREACHED
+        return sla.ClockState(sla.RESOLUTION, state_name, target.resolution, None, None, left)
+    return None

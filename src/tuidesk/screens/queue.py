@@ -86,6 +86,7 @@ class QueueScreen(Screen[None]):
         self.narrow = Filter()
         self.reader: QueueReader | None = None
         self.counts: dict[str, int] = {}
+        self.shown = False  # the first rows have been drawn
 
     @property
     def desk(self):  # type: ignore[no-untyped-def]
@@ -94,7 +95,12 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the queue…", id="queue-views")
-        yield TicketList(clock=self.desk.clock, clock_for=self.desk.queue_clock, id="queue")
+        app = self.app
+        yield TicketList(
+            clock=app.clock,  # type: ignore[attr-defined]
+            clock_for=partial(Row.clock, rules=app.rules),  # type: ignore[attr-defined]
+            id="queue",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -109,7 +115,9 @@ class QueueScreen(Screen[None]):
 
     def _reader(self) -> QueueReader:
         if self.reader is None:
-            self.reader = self.desk.queue_reader()
+            actor = self.app.actor  # type: ignore[attr-defined]
+            target = self.app.queue_target  # type: ignore[attr-defined]
+            self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
             self.reader.changed()  # remember where the data stands now
         return self.reader
 
@@ -123,7 +131,7 @@ class QueueScreen(Screen[None]):
         recount: bool = True,
     ) -> None:
         reader = self._reader()
-        now = self.desk.clock()
+        now = self.app.clock()  # type: ignore[attr-defined]
         view = VIEW_BY_KEY[key]
         sort = sort or default_sort(view)
         narrow = self.narrow if narrow is None else narrow
@@ -154,7 +162,7 @@ class QueueScreen(Screen[None]):
     ) -> None:
         rows = self._reader().window(
             view,
-            self.desk.clock(),
+            self.app.clock(),  # type: ignore[attr-defined]
             offset=start,
             limit=count,
             after=after,
@@ -216,6 +224,9 @@ class QueueScreen(Screen[None]):
     @on(RowsLoaded)
     def rows_loaded(self, message: RowsLoaded) -> None:
         self.query_one(TicketList).add_rows(message.generation, message.start, message.rows)
+        if not self.shown:
+            self.shown = True
+            self.call_after_refresh(self.app.queue_shown)  # type: ignore[attr-defined]
 
     @on(TicketList.Opened)
     def open_ticket(self, message: TicketList.Opened) -> None:

@@ -149,7 +149,7 @@ class TicketScreen(Screen[None]):
         )
         body = self.query_one("#ticket-body", VerticalScroll)
         body.remove_children()
-        zone = self.app.desk.actor.timezone  # type: ignore[attr-defined]
+        zone = self.app.actor.timezone  # type: ignore[attr-defined]
         widgets = [Static(literal("WORK ORDER"), classes="section")]
         for label, text in (
             ("Symptoms", ticket.description),

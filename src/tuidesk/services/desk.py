@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -28,12 +29,15 @@ from tuidesk.services.identity import check_login
 from tuidesk.services.sla_clocks import (
     SweepResult,
     compute_ticket_clocks,
-    nearest_clock,
     store_clocks,
     sweep,
 )
 from tuidesk.sla import SlaPolicy, TicketClocks
 from tuidesk.sla_policies import SlaRules, default_rules
+from tuidesk.startup import utcnow
+
+if TYPE_CHECKING:
+    from tuidesk.config import Settings
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (
     Agent,
@@ -50,10 +54,6 @@ MAX_SUBJECT = 200
 MAX_WORK_MINUTES = 24 * 60
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TAG_PATTERN = re.compile(r"^[\w][\w.+-]{0,39}$")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -210,24 +210,17 @@ class Desk:
                 query = query.where(Ticket.assignee_id == agent.id)
             return list(session.exec(query))
 
+    def queue_target(self) -> object:
+        """What the queue's read model reads: the SQLite file, or the engine."""
+        return str(self.db.path) if self.db.path is not None else self.db.engine
+
     def queue_reader(self) -> QueueReader:
         """The queue's read model for the acting agent (plain SQL, no ORM)."""
-        target = str(self.db.path) if self.db.path is not None else self.db.engine
-        return QueueReader(target, me=self.actor.id or 0, tier=self.actor.tier)
+        return QueueReader(self.queue_target(), me=self.actor.id or 0, tier=self.actor.tier)
 
     def queue_clock(self, row: Row, now: datetime) -> sla.ClockState | None:
         """The SLA clock a queue row shows, from its stored fields (no query)."""
-        return nearest_clock(
-            self.rules,
-            priority=row.priority,
-            sla_policy=row.sla_policy,
-            plan=row.plan,
-            timezone=row.timezone,
-            first_response_due_at=row.first_response_due_at,
-            sla_due_at=row.sla_due_at,
-            resolution_paused_left=row.resolution_paused_left,
-            now=now,
-        )
+        return row.clock(now, self.rules)
 
     def count_tickets(self, statuses: Sequence[str] | None = None) -> int:
         query = select(func.count()).select_from(Ticket)
@@ -650,3 +643,21 @@ class Desk:
             session.flush()
             store_clocks(session, self.rules, ticket, now)
             return _copy(ticket)
+
+
+def open_desk(
+    settings: Settings, db: Database | None = None, clock: Callable[[], datetime] = utcnow
+) -> Desk:
+    """The acting agent's Desk on the settings' database (opened and migrated unless
+    `db` is given), with the demo help desk filled on first use of `--demo`."""
+    from tuidesk.services.identity import resolve_actor
+    from tuidesk.storage.database import open_database
+
+    if db is None:
+        db = open_database(settings.db)
+    if settings.demo:
+        from tuidesk.services.demo import ensure_demo
+
+        ensure_demo(db, rules=settings.rules)
+    actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
+    return Desk(db, actor, clock, settings.rules)

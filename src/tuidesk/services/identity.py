@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import pwd
 import re
 
 from sqlalchemy import func
 from sqlmodel import select
 
 from tuidesk.errors import NotFoundError, PermissionDeniedError, ValidationError
+from tuidesk.startup import os_login
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent
 
 LOGIN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$", re.IGNORECASE)
-
-
-def os_login() -> tuple[str, str]:
-    """(login, full name) of the process's real user, from its uid.
-
-    `USER` and `LOGNAME` are not consulted: anyone can set them.
-    """
-    entry = pwd.getpwuid(os.getuid())
-    full_name = entry.pw_gecos.split(",")[0].strip() if entry.pw_gecos else ""
-    return entry.pw_name, full_name or entry.pw_name
 
 
 def check_login(login: str) -> str:

@@ -9,7 +9,7 @@ the ticket so the queue can sort by them with an index and count down without a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import exc
 from sqlmodel import Session, col, select
@@ -101,40 +101,6 @@ def store_clocks(
             checks.append(clock.due_at)
     ticket.sla_next_check_at = min(checks, default=None)
     return clocks, policy
-
-
-def nearest_clock(
-    rules: SlaRules,
-    *,
-    priority: int,
-    sla_policy: str,
-    plan: str,
-    timezone: str,
-    first_response_due_at: datetime | None,
-    sla_due_at: datetime | None,
-    resolution_paused_left: int | None,
-    now: datetime,
-) -> sla.ClockState | None:
-    """The clock a queue row shows, from the ticket's stored fields alone (no query).
-
-    The running clock due first; else a paused resolution clock with what it has left.
-    """
-    policy = rules.policy(rules.policy_name(sla_policy or None, plan), timezone)
-    target = policy.target(priority)
-    if sla_due_at is not None:
-        if sla_due_at == first_response_due_at:
-            kind, goal = sla.FIRST_RESPONSE, target.first_response
-        else:
-            kind, goal = sla.RESOLUTION, target.resolution
-        state = sla.running_state(kind, policy.calendar, goal, sla_due_at, None, now)
-        if state.state == sla.RUNNING and state.remaining <= goal * (1 - policy.warn_share):
-            state = sla.ClockState(kind, sla.AT_RISK, goal, sla_due_at, None, state.remaining)
-        return state
-    if resolution_paused_left is not None:
-        left = timedelta(seconds=resolution_paused_left)
-        state_name = sla.PAUSED if left > timedelta(0) else sla.BREACHED
-        return sla.ClockState(sla.RESOLUTION, state_name, target.resolution, None, None, left)
-    return None
 
 
 @dataclass

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,9 +19,9 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session
 
 from tuidesk.errors import DatabaseError
+from tuidesk.startup import check_sqlite_file
 
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
 _WRITE = "tuidesk_write"
 
 
@@ -78,38 +77,6 @@ def prepare_sqlite_file(path: Path) -> bool:
         return True
     check_sqlite_file(path)
     return False
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a SQLite database, is truncated, or that we cannot write."""
-    if not os.access(path, os.R_OK):
-        raise DatabaseError(f"cannot read the database {path}: permission denied")
-    size = path.stat().st_size
-    if size == 0:
-        return
-    with open(path, "rb") as handle:
-        header = handle.read(100)
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise DatabaseError(
-            f"{path} is not a SQLite database; give --db a tuidesk database or a new file name"
-        )
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter = int.from_bytes(header[24:28], "big")
-    page_count = int.from_bytes(header[28:32], "big")
-    valid_for = int.from_bytes(header[92:96], "big")
-    if valid_for == change_counter and page_count and size < page_count * page_size:
-        raise DatabaseError(
-            f"{path} is truncated ({size} of {page_count * page_size} bytes); "
-            "restore it from a backup"
-        )
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        where = path if not os.access(path, os.W_OK) else path.parent
-        mode = stat.filemode(where.stat().st_mode)
-        raise DatabaseError(
-            f"cannot write to {where} ({mode}); ask its owner for group write access "
-            "or use another --db"
-        )
 
 
 def _sqlite_engine(url: URL) -> Engine:

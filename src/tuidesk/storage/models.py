@@ -270,3 +270,19 @@ class SlaPolicy(SQLModel, table=True):
     warn_share: float = 0.75
     pausing_statuses: str = "pending_customer on_hold resolved"
     breach_action: str = "none"
+
+
+class SavedView(SQLModel, table=True):
+    """A queue filter an agent saved under a name: a built-in view narrowed and sorted."""
+
+    __tablename__ = "saved_view"
+    __table_args__ = (UniqueConstraint("agent_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    agent_id: int = Field(sa_column=Column(Integer, ForeignKey("agent.id"), nullable=False))
+    name: str
+    base_view: str = "open"  # the key of a built-in view
+    filter: str = "{}"  # JSON of the queue Filter's fields
+    sort: str = "due"
+    descending: bool = False
+    created_at: datetime = _ts(default_factory=utcnow)

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tuidesk.sla import ClockState
+from tuidesk.sla_policies import SlaRules, nearest_clock
+
 ACTIVE = "t.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"
 WAITING = "t.status IN ('pending_customer', 'pending_vendor')"
 FINISHED = "t.status IN ('resolved', 'closed')"
@@ -224,6 +227,20 @@ class Row:
     timezone: str
     version: int
     sort_value: Any  # the raw value of the sort expression, for keyset paging
+
+    def clock(self, now: datetime, rules: SlaRules) -> ClockState | None:
+        """The SLA clock this row shows, from its stored fields (no query)."""
+        return nearest_clock(
+            rules,
+            priority=self.priority,
+            sla_policy=self.sla_policy,
+            plan=self.plan,
+            timezone=self.timezone,
+            first_response_due_at=self.first_response_due_at,
+            sla_due_at=self.sla_due_at,
+            resolution_paused_left=self.resolution_paused_left,
+            now=now,
+        )
 
 
 def _when(value: Any) -> datetime | None:
