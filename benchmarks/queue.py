@@ -193,17 +193,19 @@ def main() -> None:
 
     terminal = Terminal([sys.executable, "-m", "tuidesk", "--db", str(db)], env)
     terminal.wait_for_any_row()
-    time.sleep(1)
+    # after the first frame the service layer (the ORM) loads in a worker for about a
+    # second; the moves below measure the app as it is from then on
+    time.sleep(3)
     moves = [terminal.key(b"j", until_quiet=False) for _ in range(args.moves)]
     print(f"cursor_move_median_ms {statistics.median(moves):.1f}")
     print(f"cursor_move_p95_ms {percentile(moves, 0.95):.1f}")
     pages = [terminal.key(b"\x1b[6~", until_quiet=True) for _ in range(60)]
-    print(f"page_down_p95_ms {percentile(pages, 0.95) - QUIET * 1000:.1f}")
+    print(f"page_down_p95_ms {percentile(pages, 0.95):.1f}")
     switches = [terminal.key(k.encode(), until_quiet=True) for _ in range(6) for k in "1234567"]
-    print(f"view_switch_p95_ms {percentile(switches, 0.95) - QUIET * 1000:.1f}")
+    print(f"view_switch_p95_ms {percentile(switches, 0.95):.1f}")
     terminal.key(b"6", until_quiet=True)
     sorts = [terminal.key(b"s", until_quiet=True) for _ in range(21)]
-    print(f"resort_p95_ms {percentile(sorts, 0.95) - QUIET * 1000:.1f}")
+    print(f"resort_p95_ms {percentile(sorts, 0.95):.1f}")
     terminal.key(b"6", until_quiet=True)
     settle = time.perf_counter() + 5  # let reads started by the keys above finish
     while time.perf_counter() < settle:

@@ -72,6 +72,11 @@ class QueueScreen(Screen[None]):
             self.state = state
             self.keep = keep
 
+    class CountsLoaded(Message):
+        def __init__(self, counts: dict[str, int]) -> None:
+            super().__init__()
+            self.counts = counts
+
     class RowsLoaded(Message):
         def __init__(self, generation: int, start: int, rows: list[Row]) -> None:
             super().__init__()
@@ -85,6 +90,7 @@ class QueueScreen(Screen[None]):
         self.sort: Sort = default_sort(self.view)
         self.narrow = Filter()
         self.reader: QueueReader | None = None
+        self.counter: QueueReader | None = None  # counts the views beside the one shown
         self.counts: dict[str, int] = {}
         self.shown = False  # the first rows have been drawn
 
@@ -108,16 +114,20 @@ class QueueScreen(Screen[None]):
         self.set_interval(1.0, self.query_one(TicketList).tick)
 
     def on_unmount(self) -> None:
-        if self.reader is not None:
-            self.reader.close()
+        for reader in (self.reader, self.counter):
+            if reader is not None:
+                reader.close()
 
     # -- reading, in workers --
 
+    def _new_reader(self) -> QueueReader:
+        actor = self.app.actor  # type: ignore[attr-defined]
+        target = self.app.queue_target  # type: ignore[attr-defined]
+        return QueueReader(target, me=actor.id, tier=actor.tier)
+
     def _reader(self) -> QueueReader:
         if self.reader is None:
-            actor = self.app.actor  # type: ignore[attr-defined]
-            target = self.app.queue_target  # type: ignore[attr-defined]
-            self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
+            self.reader = self._new_reader()
             self.reader.changed()  # remember where the data stands now
         return self.reader
 
@@ -129,17 +139,25 @@ class QueueScreen(Screen[None]):
         sort: Sort | None = None,
         narrow: Filter | None = None,
         recount: bool = True,
+        known_total: int | None = None,
     ) -> None:
+        """Read `key`'s view: its count, and where `keep` (a row) stands in it.
+
+        `recount` counts the other views too (after this one); `known_total` is the
+        view's count when its rows are the ones on screen, only ordered anew.
+        """
         reader = self._reader()
         now = self.app.clock()  # type: ignore[attr-defined]
         view = VIEW_BY_KEY[key]
         sort = sort or default_sort(view)
         narrow = self.narrow if narrow is None else narrow
-        if recount or not self.counts:
-            counts = {v.key: reader.count(v, now) for v in VIEWS}
-        else:  # switching views: the others' counts stand until the data changes
+        # the view on screen is counted here; the others in their own worker, so the
+        # first rows need not wait for seven counts
+        if known_total is not None:
+            counts, total = self.counts, known_total
+        else:
             counts = {**self.counts, key: reader.count(view, now)}
-        total = reader.count(view, now, narrow) if narrow else counts[key]
+            total = reader.count(view, now, narrow) if narrow else counts[key]
         cursor = 0
         if keep is not None:
             still = reader.find(view, now, keep.id, sort, narrow)
@@ -147,6 +165,17 @@ class QueueScreen(Screen[None]):
                 cursor = reader.position(view, now, still, sort, narrow)
         state = ViewState(view, sort, narrow, total, counts, cursor)
         self.post_message(self.ViewLoaded(state, None))
+        if recount:
+            self.app.call_from_thread(self.count_views, key)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-counts")
+    def count_views(self, skip: str) -> None:
+        """The other views' counts, on a connection of their own."""
+        if self.counter is None:
+            self.counter = self._new_reader()
+        now = self.app.clock()  # type: ignore[attr-defined]
+        counts = {v.key: self.counter.count(v, now) for v in VIEWS if v.key != skip}
+        self.post_message(self.CountsLoaded(counts))
 
     @work(thread=True, exit_on_error=False, group="queue-rows")
     def fetch_rows(
@@ -198,12 +227,19 @@ class QueueScreen(Screen[None]):
         if first_load:
             self.set_timer(POLL_SECONDS, self.poll)
 
+    @on(CountsLoaded)
+    def counts_loaded(self, message: CountsLoaded) -> None:
+        # the view on screen keeps the count its rows were read with
+        self.counts = {**message.counts, self.view.key: self.counts.get(self.view.key, 0)}
+        self._show_counts()
+
     def _show_counts(self) -> None:
         parts = []
         width = self.size.width
         for number, view in enumerate(VIEWS, start=1):
             name = view.title if width >= 180 else view.short if width >= 100 else view.tiny
-            label = f"{number} {name} {self.counts.get(view.key, 0):,}"
+            count = self.counts.get(view.key)
+            label = f"{number} {name} {'…' if count is None else f'{count:,}'}"
             parts.append(f"[{label}]" if view.key == self.view.key else label)
         if self.narrow:
             total = self.query_one(TicketList).total
@@ -256,12 +292,13 @@ class QueueScreen(Screen[None]):
         keys = [sort.key for sort in SORTS]
         index = keys.index(self.sort.key) + 1 if self.sort.key in keys else 0
         # a new order starts at its top: finding the old ticket's place costs a count
-        self.load_view(self.view.key, None, SORTS[index % len(SORTS)])
+        self.resort(SORTS[index % len(SORTS)])
 
     def action_filter(self, focus: str = "status") -> None:
         def apply(chosen: Filter | None) -> None:
             if chosen is not None:
-                self.load_view(self.view.key, self.query_one(TicketList).current, self.sort, chosen)
+                current = self.query_one(TicketList).current
+                self.load_view(self.view.key, current, self.sort, chosen, recount=False)
 
         from tuidesk.screens.filter import FilterScreen
 
@@ -271,7 +308,8 @@ class QueueScreen(Screen[None]):
         self.action_filter("text")
 
     def action_clear_filter(self) -> None:
-        self.load_view(self.view.key, self.query_one(TicketList).current, self.sort, Filter())
+        current = self.query_one(TicketList).current
+        self.load_view(self.view.key, current, self.sort, Filter(), recount=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -279,7 +317,12 @@ class QueueScreen(Screen[None]):
         return True
 
     def action_reverse_sort(self) -> None:
-        self.load_view(self.view.key, None, self.sort.reversed())
+        self.resort(self.sort.reversed())
+
+    def resort(self, sort: Sort) -> None:
+        """The same rows in another order, from the top."""
+        total = self.query_one(TicketList).total
+        self.load_view(self.view.key, None, sort, recount=False, known_total=total)
 
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the command palette."""
@@ -293,7 +336,7 @@ class QueueScreen(Screen[None]):
             yield SystemCommand(
                 f"Sort by {sort.label}",
                 "Order the queue by this column (s cycles, S reverses)",
-                partial(self.load_view, self.view.key, None, sort),
+                partial(self.resort, sort),
             )
         yield SystemCommand("Reverse the sort", "Key S", self.action_reverse_sort)
         yield SystemCommand(

@@ -166,8 +166,10 @@ class TicketList(ScrollView, can_focus=True):
         self._layout_width = 80
         # what each drawn row showed of the time-dependent cells, so a tick redraws only
         # the lines whose countdown or age text changed
-        self._shown: dict[int, tuple[str, str]] = {}
+        self._shown: dict[int, tuple[str, str, str]] = {}
         self._style_cache: dict[str, Style] = {}
+        self._strips: dict[int, tuple[tuple[object, ...], Strip]] = {}  # by position
+        self._timed: dict[int, tuple[int, Row, tuple[str, str, str]]] = {}  # by ticket id
         self.sort_key = "due"
         self.descending = False
 
@@ -179,6 +181,8 @@ class TicketList(ScrollView, can_focus=True):
         self.total = total
         self.rows.clear()
         self._shown.clear()
+        self._strips.clear()
+        self._timed.clear()
         self._requested.clear()
         self.virtual_size = Size(self.content_width, total + 1)  # + the header line
         self.cursor = min(cursor, max(total - 1, 0))
@@ -195,8 +199,10 @@ class TicketList(ScrollView, can_focus=True):
         if len(self.rows) > CACHE_LIMIT:
             top = self.scroll_offset.y
             for position in [p for p in self.rows if abs(p - top) > CACHE_LIMIT // 2]:
-                del self.rows[position]
+                row = self.rows.pop(position)
                 self._shown.pop(position, None)
+                self._strips.pop(position, None)
+                self._timed.pop(row.id, None)
         self.refresh()
 
     @property
@@ -252,6 +258,7 @@ class TicketList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._style_cache.clear()
+        self._strips.clear()
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
@@ -267,17 +274,26 @@ class TicketList(ScrollView, can_focus=True):
             self._want(position)
             style = self._style("ticket-list--pending")
             return Strip([Segment(fit("  …", width), style)], width)
+        now = self.now()
+        timed = self._timed_texts(row, now)
+        self._shown[position] = timed
+        # a line is drawn again only when something on it changed: scrolling by one
+        # line then draws one new line, not the whole page
+        key = (row, position == self.cursor, row.id in self.selected, width, timed)
+        cached = self._strips.get(position)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         base = self._style("")
         if position == self.cursor:
             base = base + self._style("ticket-list--cursor")
-        now = self.now()
-        self._shown[position] = self._timed_texts(row, now)
         segments: list[Segment] = []
         for column, column_width in self.columns:
             text, style = self._cell(column.key, row, now)
             segments.append(Segment(fit(text, column_width), base + style))
             segments.append(Segment(" ", base))
-        return Strip(segments).adjust_cell_length(width, base)
+        strip = Strip(segments).adjust_cell_length(width, base)
+        self._strips[position] = (key, strip)
+        return strip
 
     def _cell(self, key: str, row: Row, now: datetime) -> tuple[str, Style]:
         plain = Style()
@@ -316,9 +332,20 @@ class TicketList(ScrollView, can_focus=True):
         count = self.page + 2 * MARGIN
         self.post_message(self.NeedRows(start, count, self.rows.get(start - 1)))
 
-    def _timed_texts(self, row: Row, now: datetime) -> tuple[str, str]:
+    def _timed_texts(self, row: Row, now: datetime) -> tuple[str, str, str]:
+        """The countdown, its state and the age of `row`, worked out once a second."""
+        second = int(now.timestamp())
+        cached = self._timed.get(row.id)
+        if cached is not None and cached[0] == second and cached[1] is row:
+            return cached[2]
         clock = self.clock_for(row, now)
-        return (badge_text(clock) if clock else "", age(row.updated_at, now))
+        texts = (
+            badge_text(clock) if clock else "",
+            clock.state if clock else "",
+            age(row.updated_at, now),
+        )
+        self._timed[row.id] = (second, row, texts)
+        return texts
 
     def tick(self) -> None:
         """Redraw the visible rows whose countdown or age changed; reads nothing."""
