@@ -56,6 +56,7 @@ def test_create_writes_the_ticket_and_one_created_event(desk: Desk, ticket_id: i
         (lambda d, t: d.log_work(t, 25, "remote checks"), "worklog"),
         (lambda d, t: d.resolve(t, "Removed a torn label from the fuser."), "status"),
         (lambda d, t: d.set_theory(t, "Label stuck in the fuser; open and clean"), "theory"),
+        (lambda d, t: d.tag(t, add="hardware"), "tags"),
     ],
 )
 def test_each_action_writes_exactly_its_event(
@@ -150,6 +151,22 @@ def test_work_minutes_add_up_and_bad_values_are_refused(desk: Desk, ticket_id: i
     for bad in (0, -5, 24 * 60 + 1, 1.5):
         with pytest.raises(ValidationError, match="minutes spent"):
             desk.log_work(ticket_id, bad)  # type: ignore[arg-type]
+
+
+def test_tags_are_added_and_removed_with_one_event(desk: Desk, ticket_id: int) -> None:
+    desk.tag(ticket_id, add=["Toner", "urgent"], remove="floor3")
+    assert desk.ticket_tags(ticket_id) == ["printer", "toner", "urgent"]
+    event = desk.history(ticket_id)[-1].event
+    assert (event.kind, event.old_value, event.new_value) == (
+        "tags",
+        "floor3 printer",
+        "printer toner urgent",
+    )
+    with pytest.raises(ValidationError, match="already printer toner urgent"):
+        desk.tag(ticket_id, add="printer")
+    with pytest.raises(ValidationError, match="not valid"):
+        desk.tag(ticket_id, add="no;semicolons")
+    assert kinds(desk, ticket_id) == ["created", "tags"]
 
 
 def test_create_validation(desk: Desk, customer_id: int) -> None:

@@ -47,9 +47,14 @@ def literal_text(value: object, style: str = "") -> Text:
 
 
 def notify_literal(
-    node: object, message: object, *, severity: str = "information", title: str = ""
+    node: object,
+    message: object,
+    *,
+    severity: str = "information",
+    title: str = "",
+    timeout: float | None = None,
 ) -> None:
     """`node.notify()` with text that may quote people: markup off, controls stripped."""
     node.notify(  # type: ignore[attr-defined]
-        clean(message), title=clean(title), severity=severity, markup=False
+        clean(message), title=clean(title), severity=severity, markup=False, timeout=timeout
     )

@@ -145,6 +145,7 @@ EVENT_ARTICLE_LINKED = "article_linked"
 EVENT_SLA_WARNING = "sla_warning"
 EVENT_SLA_BREACH = "sla_breach"
 EVENT_MERGE = "merge"
+EVENT_TAGS = "tags"  # tags added or removed; old and new hold the tag lists
 EVENT_KINDS: tuple[str, ...] = (
     EVENT_CREATED,
     EVENT_REPLY,
@@ -161,4 +162,5 @@ EVENT_KINDS: tuple[str, ...] = (
     EVENT_SLA_WARNING,
     EVENT_SLA_BREACH,
     EVENT_MERGE,
+    EVENT_TAGS,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -32,6 +33,9 @@ from tuidesk.storage.queue_reader import (
 )
 from tuidesk.text import literal, notify_literal
 from tuidesk.widgets.ticket_list import TicketList
+
+if TYPE_CHECKING:
+    from tuidesk.screens.bulk import BulkAction
 
 POLL_SECONDS = 1.0
 DEFAULT_VIEW = "open"
@@ -56,7 +60,8 @@ class QueueScreen(Screen[None]):
         Binding("s", "sort", "Sort", id="queue.sort"),
         Binding("f", "filter", "Filter", id="queue.filter"),
         Binding("slash", "search", "Search", key_display="/", id="queue.search"),
-        Binding("escape", "clear_filter", "Clear filter", id="queue.clear_filter"),
+        Binding("b", "bulk", "Bulk", show=False, id="queue.bulk"),
+        Binding("escape", "clear_filter", "Clear", id="queue.clear_filter"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="queue.reverse_sort"),
         *(
             Binding(
@@ -241,9 +246,11 @@ class QueueScreen(Screen[None]):
             count = self.counts.get(view.key)
             label = f"{number} {name} {'…' if count is None else f'{count:,}'}"
             parts.append(f"[{label}]" if view.key == self.view.key else label)
+        ticket_list = self.query_one(TicketList)
         if self.narrow:
-            total = self.query_one(TicketList).total
-            parts.append(f"· filter {self.narrow.describe()}: {total:,}")
+            parts.append(f"· filter {self.narrow.describe()}: {ticket_list.total:,}")
+        if ticket_list.selected:
+            parts.append(f"· {len(ticket_list.selected)} selected (b: bulk action)")
         if not self.query_one(TicketList).shows_sort_column(self.sort.key):
             arrow = "↓" if self.sort.descending else "↑"
             parts.append(f"by {self.sort.label} {arrow}")
@@ -308,13 +315,23 @@ class QueueScreen(Screen[None]):
         self.action_filter("text")
 
     def action_clear_filter(self) -> None:
-        current = self.query_one(TicketList).current
+        """Escape: drop the selection first, then the filter."""
+        ticket_list = self.query_one(TicketList)
+        if ticket_list.selected:
+            ticket_list.set_selection(set())
+            return
+        current = ticket_list.current
         self.load_view(self.view.key, current, self.sort, Filter(), recount=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return bool(self.narrow)
+            return bool(self.narrow) or bool(self.query_one(TicketList).selected)
         return True
+
+    @on(TicketList.SelectionChanged)
+    def selection_changed(self) -> None:
+        self._show_counts()
+        self.refresh_bindings()
 
     def action_reverse_sort(self) -> None:
         self.resort(self.sort.reversed())
@@ -348,17 +365,111 @@ class QueueScreen(Screen[None]):
         if self.narrow:
             yield SystemCommand("Clear the filter", "Escape", self.action_clear_filter)
         yield SystemCommand(
-            "Take the ticket", "Assign the ticket under the cursor to me (a)", self.action_take
+            "Take the ticket", "Assign the selected tickets or the one under the cursor to me (a)",
+            self.action_take,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Select the ticket", "Select or unselect it for a bulk action (space)",
+            self.query_one(TicketList).action_toggle_select,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Bulk action on the selection", "Assign, status, priority, tags … (b)", self.action_bulk
         )
+        if self.query_one(TicketList).selected:
+            yield SystemCommand("Clear the selection", "Escape", self.action_clear_filter)
         yield SystemCommand("Refresh the queue", "Key r", self.action_refresh)
 
     def action_take(self) -> None:
-        row = self.query_one(TicketList).current
-        if row is not None:
-            self.take(row)
+        """Take the selected tickets, or the one under the cursor."""
+        ticket_list = self.query_one(TicketList)
+        if ticket_list.selected:
+            from tuidesk.screens.bulk import BulkAction
+
+            self.apply_bulk(sorted(ticket_list.selected), BulkAction("take"))
+        elif ticket_list.current is not None:
+            self.take(ticket_list.current)
 
     @work(thread=True, exit_on_error=False, group="queue-action")
     def take(self, row: Row) -> None:
-        self.desk.take(row.id, expected_version=row.version)
+        self.app.desk.take(row.id, expected_version=row.version)  # type: ignore[attr-defined]
         self.app.call_from_thread(notify_literal, self, f"#{row.id} is yours now", title="Taken")
         self.app.call_from_thread(self.action_refresh)
+
+    def action_bulk(self) -> None:
+        """Act on every selected ticket at once."""
+        ticket_list = self.query_one(TicketList)
+        if not ticket_list.selected:
+            notify_literal(
+                self, "select tickets with space first", title="Bulk", severity="warning"
+            )
+            return
+        self.ask_bulk(len(ticket_list.selected))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
+    def ask_bulk(self, count: int) -> None:
+        logins = self._reader().agent_logins()
+        self.app.call_from_thread(self._push_bulk, count, logins)
+
+    def _push_bulk(self, count: int, logins: list[str]) -> None:
+        from tuidesk.screens.bulk import BulkScreen
+
+        def chosen(action: BulkAction | None) -> None:
+            if action is not None:
+                self.apply_bulk(sorted(self.query_one(TicketList).selected), action)
+
+        self.app.push_screen(BulkScreen(count, logins), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
+    def apply_bulk(self, ids: list[int], action: BulkAction) -> None:
+        """Each ticket in its own short transaction; one refused does not stop the rest."""
+        from tuidesk.errors import TuideskError
+
+        desk = self.app.desk  # type: ignore[attr-defined]
+        failed: dict[int, str] = {}
+        for ticket_id in ids:
+            try:
+                apply_action(desk, ticket_id, action)
+            except TuideskError as error:
+                failed[ticket_id] = str(error)
+        self.app.call_from_thread(self._bulk_done, ids, action, failed)
+
+    def _bulk_done(self, ids: list[int], action: BulkAction, failed: dict[int, str]) -> None:
+        done = len(ids) - len(failed)
+        summary = f"{action.describe()}: {done} of {len(ids)} ticket{'s' if len(ids) > 1 else ''}"
+        if failed:
+            reasons = "; ".join(f"#{i}: {why}" for i, why in list(failed.items())[:3])
+            more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+            notify_literal(
+                self, f"{summary}. Not changed, still selected: {reasons}{more}",
+                title="Bulk", severity="warning", timeout=12,
+            )  # fmt: skip
+        else:
+            notify_literal(self, summary, title="Bulk")
+        self.query_one(TicketList).set_selection(set(failed))
+        self.action_refresh()
+
+
+def apply_action(desk: object, ticket_id: int, action: BulkAction) -> None:
+    """One ticket's part of a bulk action, on the ticket as it is now (no stale version:
+    the agent chose the outcome, whatever changed meanwhile)."""
+    d = desk  # a Desk; typed loosely to keep the ORM off this module's imports
+    kind, value = action.kind, action.value
+    if kind == "take":
+        d.take(ticket_id)  # type: ignore[attr-defined]
+    elif kind == "assign":
+        d.assign(ticket_id, value)  # type: ignore[attr-defined]
+    elif kind == "unassign":
+        d.assign(ticket_id, None)  # type: ignore[attr-defined]
+    elif kind == "status":
+        d.change_status(ticket_id, value)  # type: ignore[attr-defined]
+    elif kind == "resolve":
+        d.resolve(ticket_id, value)  # type: ignore[attr-defined]
+    elif kind == "priority":
+        impact, urgency = (int(x) for x in value.split(","))
+        d.change_priority(ticket_id, impact=impact, urgency=urgency)  # type: ignore[attr-defined]
+    elif kind == "tag":
+        d.tag(ticket_id, add=value)  # type: ignore[attr-defined]
+    elif kind == "untag":
+        d.tag(ticket_id, remove=value)  # type: ignore[attr-defined]
+    else:
+        raise ValueError(f"unknown bulk action {kind!r}")

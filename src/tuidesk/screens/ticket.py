@@ -37,6 +37,7 @@ EVENT_LABELS = {
     workflow.EVENT_SLA_WARNING: "SLA WARNING",
     workflow.EVENT_SLA_BREACH: "SLA BREACH",
     workflow.EVENT_MERGE: "MERGED",
+    workflow.EVENT_TAGS: "TAGS",
 }
 
 

@@ -437,6 +437,38 @@ class Desk:
         """Assign the ticket to the acting agent."""
         return self.assign(ticket_id, self.actor.login, expected_version)
 
+    def tag(
+        self,
+        ticket_id: int,
+        add: Sequence[str] | str = (),
+        remove: Sequence[str] | str = (),
+        expected_version: int | None = None,
+    ) -> Ticket:
+        """Add and remove tags; one `tags` event holds the lists before and after."""
+        adding, removing = normalize_tags(add), normalize_tags(remove)
+        if not adding and not removing:
+            raise ValidationError("name a tag to add or remove", field="tags")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            rows = session.exec(select(TicketTag).where(TicketTag.ticket_id == ticket_id)).all()
+            old = sorted(row.tag for row in rows)
+            new = sorted((set(old) | set(adding)) - set(removing))
+            if new == old:
+                raise ValidationError(
+                    f"the ticket's tags are already {' '.join(old) or 'none'}", field="tags"
+                )
+            for row in rows:
+                if row.tag not in new:
+                    session.delete(row)
+            session.add_all(
+                TicketTag(ticket_id=ticket_id, tag=tag) for tag in new if tag not in old
+            )
+            self._event(
+                session, ticket, workflow.EVENT_TAGS, now, old=" ".join(old), new=" ".join(new)
+            )
+
+        return self._change(ticket_id, expected_version, change)
+
     def change_priority(
         self,
         ticket_id: int,

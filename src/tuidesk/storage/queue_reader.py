@@ -432,6 +432,11 @@ class QueueReader:
         rows = self._query(sql, params)
         return self._row(rows[0]) if rows else None
 
+    def agent_logins(self) -> list[str]:
+        """The logins of the active agents, for assigning."""
+        rows = self._query("SELECT login FROM agent WHERE active ORDER BY login", {})
+        return [r[0] for r in rows]
+
     @staticmethod
     def _row(r: Sequence[Any]) -> Row:
         return Row(

@@ -129,6 +129,7 @@ class TicketList(ScrollView, can_focus=True):
         Binding("g,home", "first", "Top", show=False),
         Binding("G,end", "last", "Bottom", show=False),
         Binding("enter", "open", "Open", show=False, id="queue.open"),
+        Binding("space", "toggle_select", "Select", id="queue.select"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -141,6 +142,9 @@ class TicketList(ScrollView, can_focus=True):
             self.start = start
             self.count = count
             self.after = after
+
+    class SelectionChanged(Message):
+        """Tickets were selected or unselected for a bulk action."""
 
     class Opened(Message):
         def __init__(self, row: Row) -> None:
@@ -395,6 +399,21 @@ class TicketList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.cursor = max(self.total - 1, 0)
+
+    def action_toggle_select(self) -> None:
+        """Select the ticket under the cursor (or unselect it), then move down."""
+        row = self.current
+        if row is None:
+            return
+        self.selected ^= {row.id}
+        self.refresh_line(self.cursor + 1)
+        self.action_cursor_down()
+        self.post_message(self.SelectionChanged())
+
+    def set_selection(self, ids: set[int]) -> None:
+        self.selected = set(ids)
+        self.refresh()
+        self.post_message(self.SelectionChanged())
 
     def action_open(self) -> None:
         row = self.current
