@@ -27,11 +27,12 @@ from tuidesk.storage.queue_reader import (
     Filter,
     QueueReader,
     Row,
+    SavedView,
     Sort,
     View,
     default_sort,
 )
-from tuidesk.text import literal, notify_literal
+from tuidesk.text import literal, notify_literal, one_line
 from tuidesk.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class QueueScreen(Screen[None]):
         Binding("f", "filter", "Filter", id="queue.filter"),
         Binding("slash", "search", "Search", key_display="/", id="queue.search"),
         Binding("b", "bulk", "Bulk", show=False, id="queue.bulk"),
+        Binding("v", "views", "Views", id="queue.views"),
+        Binding("w", "save_view", "Save view", show=False, id="queue.save_view"),
         Binding("escape", "clear_filter", "Clear", id="queue.clear_filter"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="queue.reverse_sort"),
         *(
@@ -78,9 +81,10 @@ class QueueScreen(Screen[None]):
             self.keep = keep
 
     class CountsLoaded(Message):
-        def __init__(self, counts: dict[str, int]) -> None:
+        def __init__(self, counts: dict[str, int], saved: list[SavedView]) -> None:
             super().__init__()
             self.counts = counts
+            self.saved = saved
 
     class RowsLoaded(Message):
         def __init__(self, generation: int, start: int, rows: list[Row]) -> None:
@@ -98,6 +102,8 @@ class QueueScreen(Screen[None]):
         self.counter: QueueReader | None = None  # counts the views beside the one shown
         self.counts: dict[str, int] = {}
         self.shown = False  # the first rows have been drawn
+        self.saved: list[SavedView] = []  # the agent's saved views
+        self.saved_name = ""  # the saved view on screen, if one is
 
     @property
     def desk(self):  # type: ignore[no-untyped-def]
@@ -180,7 +186,7 @@ class QueueScreen(Screen[None]):
             self.counter = self._new_reader()
         now = self.app.clock()  # type: ignore[attr-defined]
         counts = {v.key: self.counter.count(v, now) for v in VIEWS if v.key != skip}
-        self.post_message(self.CountsLoaded(counts))
+        self.post_message(self.CountsLoaded(counts, self.counter.saved_views()))
 
     @work(thread=True, exit_on_error=False, group="queue-rows")
     def fetch_rows(
@@ -236,6 +242,7 @@ class QueueScreen(Screen[None]):
     def counts_loaded(self, message: CountsLoaded) -> None:
         # the view on screen keeps the count its rows were read with
         self.counts = {**message.counts, self.view.key: self.counts.get(self.view.key, 0)}
+        self.saved = message.saved
         self._show_counts()
 
     def _show_counts(self) -> None:
@@ -247,7 +254,9 @@ class QueueScreen(Screen[None]):
             label = f"{number} {name} {'…' if count is None else f'{count:,}'}"
             parts.append(f"[{label}]" if view.key == self.view.key else label)
         ticket_list = self.query_one(TicketList)
-        if self.narrow:
+        if self.saved_name:
+            parts.append(f"· ★ {self.saved_name}: {ticket_list.total:,}")
+        elif self.narrow:
             parts.append(f"· filter {self.narrow.describe()}: {ticket_list.total:,}")
         if ticket_list.selected:
             parts.append(f"· {len(ticket_list.selected)} selected (b: bulk action)")
@@ -289,7 +298,82 @@ class QueueScreen(Screen[None]):
     # -- actions --
 
     def action_view(self, key: str) -> None:
-        self.load_view(key, recount=False)
+        """A built-in view; a filter typed with f stays, a saved view's filter goes."""
+        narrow = Filter() if self.saved_name else None
+        self.saved_name = ""
+        self.load_view(key, recount=False, narrow=narrow)
+
+    def show_saved(self, name: str) -> None:
+        """Show one of the agent's saved views: its base view, filter and order."""
+        saved = next((v for v in self.saved if v.name == name), None)
+        if saved is None:
+            notify_literal(self, f"no saved view {name!r}", title="Views", severity="warning")
+            return
+        self.saved_name = saved.name
+        self.load_view(saved.base_view, None, saved.sort, saved.narrow, recount=False)
+
+    def action_views(self) -> None:
+        """Pick a view: the built-in ones or one of yours."""
+        from tuidesk.screens.views import ViewsScreen
+
+        current = f"saved:{self.saved_name}" if self.saved_name else f"view:{self.view.key}"
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            kind, value = choice
+            if kind == "view":
+                self.action_view(value)
+            elif kind == "saved":
+                self.show_saved(value)
+            elif kind == "delete":
+                self.delete_view(value)
+
+        self.app.push_screen(ViewsScreen(self.counts, self.saved, current), chosen)
+
+    def action_save_view(self) -> None:
+        """Keep the current view, filter and order under a name of yours."""
+        from tuidesk.screens.views import SaveViewScreen
+
+        arrow = "↓" if self.sort.descending else "↑"
+        what = f"{self.view.title}"
+        if self.narrow:
+            what += f", filter {self.narrow.describe()}"
+        what += f", by {self.sort.label} {arrow}"
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.save_view(name, self.view.key, self.narrow, self.sort)
+
+        taken = tuple(v.name for v in self.saved)
+        self.app.push_screen(SaveViewScreen(what, self.saved_name, taken), chosen)
+
+    @work(thread=True, exit_on_error=False, group="queue-views")
+    def save_view(self, name: str, key: str, narrow: Filter, sort: Sort) -> None:
+        desk = self.app.desk  # type: ignore[attr-defined]
+        replaced = desk.save_view(name, key, narrow, sort.key, sort.descending)
+        saved = self._reader().saved_views()
+        self.app.call_from_thread(self._views_saved, name, replaced, saved)
+
+    def _views_saved(self, name: str, replaced: bool, saved: list[SavedView]) -> None:
+        self.saved = saved
+        self.saved_name = name
+        self._show_counts()
+        verb = "Updated" if replaced else "Saved"
+        notify_literal(self, f"{verb} the view {name!r}; v lists your views", title="Views")
+
+    @work(thread=True, exit_on_error=False, group="queue-views")
+    def delete_view(self, name: str) -> None:
+        self.app.desk.delete_view(name)  # type: ignore[attr-defined]
+        saved = self._reader().saved_views()
+        self.app.call_from_thread(self._view_deleted, name, saved)
+
+    def _view_deleted(self, name: str, saved: list[SavedView]) -> None:
+        self.saved = saved
+        if self.saved_name == name:
+            self.saved_name = ""
+            self._show_counts()
+        notify_literal(self, f"Deleted your view {name!r}", title="Views")
 
     def action_refresh(self) -> None:
         self.load_view(self.view.key, self.query_one(TicketList).current, self.sort)
@@ -304,6 +388,7 @@ class QueueScreen(Screen[None]):
     def action_filter(self, focus: str = "status") -> None:
         def apply(chosen: Filter | None) -> None:
             if chosen is not None:
+                self.saved_name = ""
                 current = self.query_one(TicketList).current
                 self.load_view(self.view.key, current, self.sort, chosen, recount=False)
 
@@ -320,6 +405,7 @@ class QueueScreen(Screen[None]):
         if ticket_list.selected:
             ticket_list.set_selection(set())
             return
+        self.saved_name = ""
         current = ticket_list.current
         self.load_view(self.view.key, current, self.sort, Filter(), recount=False)
 
@@ -338,6 +424,7 @@ class QueueScreen(Screen[None]):
 
     def resort(self, sort: Sort) -> None:
         """The same rows in another order, from the top."""
+        self.saved_name = ""
         total = self.query_one(TicketList).total
         self.load_view(self.view.key, None, sort, recount=False, known_total=total)
 
@@ -349,6 +436,17 @@ class QueueScreen(Screen[None]):
                 f"Show {view.title.lower()} (key {number})",
                 partial(self.action_view, view.key),
             )
+        for saved in self.saved:
+            yield SystemCommand(
+                f"View: ★ {one_line(saved.name)}",
+                "One of your saved views (v lists them)",
+                partial(self.show_saved, saved.name),
+            )
+        yield SystemCommand("Views…", "Pick a view, or delete a saved one (v)", self.action_views)
+        yield SystemCommand(
+            "Save this view", "Keep the view, filter and order under a name (w)",
+            self.action_save_view,
+        )  # fmt: skip
         for sort in SORTS:
             yield SystemCommand(
                 f"Sort by {sort.label}",

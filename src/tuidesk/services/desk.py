@@ -44,13 +44,15 @@ from tuidesk.storage.models import (
     Asset,
     Customer,
     Organization,
+    SavedView,
     Ticket,
     TicketEvent,
     TicketTag,
 )
-from tuidesk.storage.queue_reader import QueueReader, Row
+from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader, Row
 
 MAX_SUBJECT = 200
+MAX_VIEW_NAME = 40
 MAX_WORK_MINUTES = 24 * 60
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TAG_PATTERN = re.compile(r"^[\w][\w.+-]{0,39}$")
@@ -575,6 +577,44 @@ class Desk:
     def sweep_sla(self) -> SweepResult:
         """Write the SLA warnings and breaches that have fallen due (each once)."""
         return sweep(self.db, self.rules, self.clock())
+
+    # ---- saved views ---------------------------------------------------------------
+
+    def save_view(
+        self, name: str, base_view: str, narrow: Filter, sort: str, descending: bool
+    ) -> bool:
+        """Keep the queue's view under `name` for the acting agent; True if it replaced
+        one of that name."""
+        name = " ".join(_required(name, "name", "a name for the view").split())
+        if len(name) > MAX_VIEW_NAME:
+            raise ValidationError(f"keep the name under {MAX_VIEW_NAME} characters", "name")
+        if base_view not in VIEW_BY_KEY:
+            raise ValidationError(f"unknown view {base_view!r}", "view")
+        if sort not in SORT_BY_KEY and sort != VIEW_BY_KEY[base_view].order:
+            raise ValidationError(f"unknown sort {sort!r}", "sort")
+        with self.db.write() as session:
+            saved = session.exec(
+                select(SavedView).where(SavedView.agent_id == self.actor.id, SavedView.name == name)
+            ).first()
+            replaced = saved is not None
+            if saved is None:
+                saved = SavedView(agent_id=self.actor.id, name=name)
+            saved.base_view = base_view
+            saved.filter = narrow.to_json()
+            saved.sort = sort
+            saved.descending = descending
+            session.add(saved)
+        return replaced
+
+    def delete_view(self, name: str) -> None:
+        """Forget one of the acting agent's saved views."""
+        with self.db.write() as session:
+            saved = session.exec(
+                select(SavedView).where(SavedView.agent_id == self.actor.id, SavedView.name == name)
+            ).first()
+            if saved is None:
+                raise NotFoundError(f"you have no saved view named {name!r}")
+            session.delete(saved)
 
     # ---- agents --------------------------------------------------------------------
 

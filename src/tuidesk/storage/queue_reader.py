@@ -8,10 +8,11 @@ row 10 and at row 900,000 when it is reached by keyset (from the row before it).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -176,6 +177,31 @@ class Filter:
             params["f_text"] = f"%{_like(self.text.lower())}%"
         return " AND ".join(parts), params
 
+    def to_json(self) -> str:
+        return json.dumps(
+            {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items() if v},
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Filter:
+        """A Filter from `to_json()`'s text; unknown or malformed parts are left out."""
+        try:
+            data = json.loads(text or "{}")
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        fields: dict[str, Any] = {}
+        for name in ("statuses", "priorities", "tiers"):
+            values = data.get(name)
+            if isinstance(values, list):
+                fields[name] = tuple(values)
+        for name in ("assignee", "organization", "tag", "text"):
+            if isinstance(data.get(name), str):
+                fields[name] = data[name]
+        return cls(**fields)
+
     def describe(self) -> str:
         """`"vpn" P1,P2 open` — for the view bar."""
         words = []
@@ -194,6 +220,23 @@ class Filter:
         if self.tag:
             words.append(f"#{self.tag}")
         return " ".join(words)
+
+
+@dataclass(frozen=True)
+class SavedView:
+    """A filter an agent saved under a name (the saved_view table, read plainly)."""
+
+    name: str
+    base_view: str
+    narrow: Filter
+    sort_key: str
+    descending: bool
+
+    @property
+    def sort(self) -> Sort:
+        view = VIEW_BY_KEY[self.base_view]
+        base = SORT_BY_KEY.get(self.sort_key) or default_sort(view)
+        return Sort(base.key, base.label, base.expression, self.descending)
 
 
 def _like(text: str) -> str:
@@ -431,6 +474,19 @@ class QueueReader:
         sql = f"SELECT {COLUMNS}, {sort.expression} {FROM} WHERE {where} AND t.id = :ticket"
         rows = self._query(sql, params)
         return self._row(rows[0]) if rows else None
+
+    def saved_views(self) -> list[SavedView]:
+        """The acting agent's saved views, by name."""
+        rows = self._query(
+            "SELECT name, base_view, filter, sort, descending FROM saved_view "
+            "WHERE agent_id = :me ORDER BY lower(name)",
+            {"me": self.me},
+        )
+        return [
+            SavedView(r[0], r[1], Filter.from_json(r[2]), r[3], bool(r[4]))
+            for r in rows
+            if r[1] in VIEW_BY_KEY
+        ]
 
     def agent_logins(self) -> list[str]:
         """The logins of the active agents, for assigning."""

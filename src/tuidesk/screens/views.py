@@ -1,0 +1,155 @@
+"""Saved views: name the queue's current filter and order, and pick any view from a list."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from tuidesk.storage.queue_reader import VIEW_BY_KEY, VIEWS, SavedView
+from tuidesk.text import literal, one_line
+
+MAX_NAME = 40
+
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 72; max-width: 100%; height: auto; max-height: 100%;
+    border: round $primary; background: $surface; padding: 0 1;
+}}
+{name} OptionList {{ height: auto; max-height: 18; border: none; padding: 0; }}
+{name} Input, {name} Input:focus {{ border: none; height: 1; padding: 0 1; }}
+{name} .error {{ color: $error; height: auto; }}
+{name} .hint {{ color: $text-muted; }}
+"""
+
+
+def check_name(name: str) -> str:
+    """The problem with a view name, "" when there is none."""
+    name = " ".join(name.split())
+    if not name:
+        return "give the view a name"
+    if len(name) > MAX_NAME:
+        return f"keep the name under {MAX_NAME} characters"
+    return ""
+
+
+class SaveViewScreen(ModalScreen[str | None]):
+    """Ask for the name to save the current view under; Enter saves, Escape cancels."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="SaveViewScreen")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="save_view.cancel")]
+
+    def __init__(self, what: str, name: str = "", taken: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.what = what  # the view and filter being saved, described
+        self.initial = name
+        self.taken = taken
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Save this view"
+            yield Static(literal(self.what))
+            yield Input(self.initial, placeholder="a name, e.g. Printers P1-P2", id="view-name")
+            yield Static("", classes="error", id="view-error")
+            yield Static(literal("Enter saves · Escape cancels"), classes="hint")
+
+    @on(Input.Changed)
+    def check(self, event: Input.Changed) -> None:
+        name = " ".join(event.value.split())
+        problem = check_name(event.value) if event.value else ""
+        if not problem and name in self.taken:
+            problem = f"replaces your view {one_line(name)!r}"
+        self.query_one("#view-error", Static).update(literal(problem))
+
+    @on(Input.Submitted)
+    def save(self, event: Input.Submitted) -> None:
+        problem = check_name(event.value)
+        if problem:
+            self.query_one("#view-error", Static).update(literal(problem))
+            return
+        self.dismiss(" ".join(event.value.split()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ViewsScreen(ModalScreen[tuple[str, str] | None]):
+    """Every view: the built-in ones with their counts, then the agent's saved ones.
+
+    Dismisses with ("view", key), ("saved", name) or ("delete", name).
+    """
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ViewsScreen")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="views.cancel"),
+        Binding("delete,d", "delete", "Delete saved view", id="views.delete"),
+    ]
+
+    def __init__(self, counts: dict[str, int], saved: list[SavedView], current: str) -> None:
+        super().__init__()
+        self.counts = counts
+        self.saved = saved
+        self.current = current  # "view:KEY" or "saved:NAME"
+
+    def compose(self) -> ComposeResult:
+        options: list[Option | None] = []
+        for number, view in enumerate(VIEWS, start=1):
+            count = self.counts.get(view.key)
+            shown = "…" if count is None else f"{count:,}"
+            options.append(
+                Option(literal(f"{number}  {view.title} ({shown})"), id=f"view:{view.key}")
+            )
+        if self.saved:
+            options.append(None)
+        for saved in self.saved:
+            base = VIEW_BY_KEY[saved.base_view].short
+            narrow = f" · {saved.narrow.describe()}" if saved.narrow else ""
+            arrow = "↓" if saved.descending else "↑"
+            options.append(
+                Option(
+                    literal(
+                        f"★  {one_line(saved.name)} — {base}{narrow} "
+                        f"· by {saved.sort.label} {arrow}"
+                    ),
+                    id=f"saved:{saved.name}",
+                )
+            )
+        with Vertical() as box:
+            box.border_title = "Views"
+            yield OptionList(*options, id="views-list")
+            hint = "Enter shows · d deletes a saved view · Escape cancels"
+            if not self.saved:
+                hint = "Enter shows · w in the queue saves a filtered view · Escape cancels"
+            yield Static(literal(hint), classes="hint")
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        try:
+            option_list.highlighted = option_list.get_option_index(self.current)
+        except OptionDoesNotExist:  # a view deleted meanwhile: start at the top
+            option_list.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        kind, _, value = (event.option.id or "").partition(":")
+        self.dismiss((kind, value))
+
+    def action_delete(self) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is None:
+            return
+        kind, _, value = (
+            option_list.get_option_at_index(option_list.highlighted).id or ""
+        ).partition(":")
+        if kind == "saved":
+            self.dismiss(("delete", value))
+        else:
+            self.notify("built-in views cannot be deleted", severity="warning", markup=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

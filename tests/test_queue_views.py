@@ -1,0 +1,117 @@
+"""Saved views: an agent names a filtered, sorted view and gets it back with v."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Clock
+from tests.test_app import demo_app, settle
+from tuidesk.errors import NotFoundError, ValidationError
+from tuidesk.screens.queue import QueueScreen
+from tuidesk.screens.views import SaveViewScreen, ViewsScreen
+from tuidesk.services.desk import Desk
+from tuidesk.services.identity import resolve_actor
+from tuidesk.storage.engine import Database
+from tuidesk.storage.queue_reader import SORT_BY_KEY, Filter, QueueReader
+from tuidesk.widgets.ticket_list import TicketList
+
+
+def test_saved_views_belong_to_their_agent(db: Database, desk: Desk, clock: Clock) -> None:
+    narrow = Filter(priorities=(1, 2), text="printer")
+    assert desk.save_view("Printers", "open", narrow, "priority", True) is False
+    assert desk.save_view(" Printers ", "open", Filter(tag="vpn"), "due", False) is True
+    other = Desk(db, desk.add_agent("kim", name="Kim Lee"), clock)
+    other.save_view("Printers", "mine", narrow, "due", False)  # the same name, hers
+    reader = QueueReader(str(db.path), me=desk.actor.id or 0, tier=1)
+    [mine] = reader.saved_views()
+    assert (mine.name, mine.base_view, mine.narrow, mine.sort.key) == (
+        "Printers", "open", Filter(tag="vpn"), "due"
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="name"):
+        desk.save_view("  ", "open", narrow, "due", False)
+    with pytest.raises(ValidationError, match="unknown view"):
+        desk.save_view("x", "nonsense", narrow, "due", False)
+    with pytest.raises(ValidationError, match="unknown sort"):
+        desk.save_view("x", "open", narrow, "t.id; DROP TABLE ticket", False)
+    desk.delete_view("Printers")
+    assert reader.saved_views() == []
+    with pytest.raises(NotFoundError):
+        desk.delete_view("Printers")
+    reader.close()
+
+
+def test_filter_round_trips_through_json() -> None:
+    narrow = Filter(("open",), (1, 2), (2,), "me", "Northwind", "vpn", 'say "hi" [b]')
+    assert Filter.from_json(narrow.to_json()) == narrow
+    assert Filter.from_json("not json") == Filter()
+    assert Filter.from_json('{"priorities": "1"}') == Filter()
+
+
+async def test_save_a_filtered_view_and_pick_it_again(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        ticket_list = screen.query_one(TicketList)
+        await pilot.press("slash")  # search: the filter's text field
+        await pilot.press(*"printer", "enter")
+        await settle(pilot)
+        filtered = ticket_list.total
+        assert 0 < filtered < 140
+        await pilot.press("w")
+        assert isinstance(app.screen, SaveViewScreen)
+        await pilot.press(*"Printers [b]", "enter")
+        await settle(pilot)
+        assert "★ Printers [b]" in str(screen.query_one("#queue-views").render())
+        await pilot.press("6")  # all open: the typed filter stays, the name goes
+        await settle(pilot)
+        await pilot.press("escape")  # clear the filter
+        await settle(pilot)
+        assert ticket_list.total == 140
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewsScreen)
+        labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
+        assert labels[0] == "1  My tickets (9)"
+        assert labels[-1].startswith('★  Printers [b] — Open · "printer"')
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert ticket_list.total == filtered
+        assert screen.saved_name == "Printers [b]"
+        # the palette lists it too
+        titles = [c.title for c in screen.commands()]
+        assert "View: ★ Printers [b]" in titles
+
+
+async def test_delete_a_saved_view_from_the_list(db_path: Path) -> None:
+    app = demo_app(db_path)
+    app.desk.save_view("Mine, oldest first", "mine", Filter(), "created", False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("home", "d")  # a built-in view: refused
+        assert isinstance(app.screen, ViewsScreen)
+        await pilot.press("end", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.screen.saved == []
+        other_login = resolve_actor(app.desk.db).login  # the database is still fine
+        assert other_login
+
+
+async def test_a_saved_view_keeps_its_order(db_path: Path) -> None:
+    app = demo_app(db_path)
+    app.desk.save_view("Newest", "open", Filter(), "created", True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.show_saved("Newest")
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        ids = [ticket_list.rows[p].id for p in range(5)]
+        assert ids == sorted(ids, reverse=True)
+        assert app.screen.sort.key == SORT_BY_KEY["created"].key
+        assert app.screen.sort.descending
