@@ -352,3 +352,32 @@ async def test_filter_text_with_sql_and_like_characters_is_data(db_path: Path) -
         )
         assert all(text.lower() in (r.subject + r.requester).lower() for r in rows)
     reader.close()
+
+
+async def test_arrows_refresh_help_and_the_mouse(db_path: Path) -> None:
+    from tuidesk.screens.ticket import TicketScreen
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        await pilot.press("down", "down", "up")
+        assert ticket_list.cursor == 1
+        kept = ticket_list.current
+        app.desk.add_note(kept.id, "checked the cabling")  # changes it, moves nothing
+        await pilot.press("r")
+        await settle(pilot)
+        assert ticket_list.current is not None and ticket_list.current.id == kept.id
+        assert ticket_list.current.version == kept.version + 1  # read again
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        await pilot.click(TicketList, offset=(10, 3))  # line 0 is the header, 3 is row 2
+        assert ticket_list.cursor == 2
+        await pilot.click(TicketList, offset=(10, 3), times=2)
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        assert app.screen.ticket_id == ticket_list.rows[2].id
