@@ -125,13 +125,14 @@ async def test_hostile_text_is_shown_literally_in_queue_and_ticket(db_path: Path
         assert clean(HOSTILE) in bodies
 
 
-def test_ticket_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_ticket_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def open_second(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press("j", "enter")
         await settle(pilot)
 
-    assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=open_second)
+    assert snap_compare(demo_app(db_path), terminal_size=size, run_before=open_second)
 
 
 async def test_number_keys_switch_views_with_counts(db_path: Path) -> None:

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tuidesk.config import Settings
+from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.startup import Actor, quick_actor, sqlite_path, utcnow
 from tuidesk.text import notify_literal
@@ -62,6 +63,8 @@ class TuideskApp(App[None]):
         self.clock = clock
         self.rules = settings.rules
         self.queue_target = queue_target
+        # what the agent types is kept here until it is saved (see tuidesk.drafts)
+        self.drafts = DraftStore(str(sqlite_path(settings.db) or settings.db), actor.login)
         self._desk = desk
         self._open_desk = open_desk
         self._desk_error: BaseException | None = None

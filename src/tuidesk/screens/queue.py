@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from tuidesk.screens.bulk import BulkAction
 
 POLL_SECONDS = 1.0
+FIRST_ROWS = 120  # rows read with a view, around the cursor: a tall terminal's page
 DEFAULT_VIEW = "open"
 
 
@@ -75,10 +76,11 @@ class QueueScreen(Screen[None]):
     ]
 
     class ViewLoaded(Message):
-        def __init__(self, state: ViewState, keep: int | None) -> None:
+        def __init__(self, state: ViewState, start: int, rows: list[Row]) -> None:
             super().__init__()
             self.state = state
-            self.keep = keep
+            self.start = start
+            self.rows = rows
 
     class CountsLoaded(Message):
         def __init__(self, counts: dict[str, int], saved: list[SavedView]) -> None:
@@ -175,7 +177,13 @@ class QueueScreen(Screen[None]):
             if still is not None:
                 cursor = reader.position(view, now, still, sort, narrow)
         state = ViewState(view, sort, narrow, total, counts, cursor)
-        self.post_message(self.ViewLoaded(state, None))
+        # the rows around the cursor come with the view: drawing them then takes no
+        # second round through the screen
+        start = max(cursor - FIRST_ROWS // 4, 0)
+        rows = reader.window(
+            view, now, offset=start, limit=FIRST_ROWS, total=total, sort=sort, narrow=narrow
+        )
+        self.post_message(self.ViewLoaded(state, start, rows))
         if recount:
             self.app.call_from_thread(self.count_views, key)
 
@@ -233,10 +241,12 @@ class QueueScreen(Screen[None]):
         self.counts = state.counts
         ticket_list = self.query_one(TicketList)
         ticket_list.reset(state.total, state.cursor)
+        ticket_list.add_rows(ticket_list.generation, message.start, message.rows)
         ticket_list.set_sort(state.sort.key, state.sort.descending)
         self._show_counts()
         if first_load:
             self.set_timer(POLL_SECONDS, self.poll)
+        self._first_rows_shown()
 
     @on(CountsLoaded)
     def counts_loaded(self, message: CountsLoaded) -> None:
@@ -276,6 +286,8 @@ class QueueScreen(Screen[None]):
     @on(RowsLoaded)
     def rows_loaded(self, message: RowsLoaded) -> None:
         self.query_one(TicketList).add_rows(message.generation, message.start, message.rows)
+
+    def _first_rows_shown(self) -> None:
         if not self.shown:
             self.shown = True
             self.call_after_refresh(self.app.queue_shown)  # type: ignore[attr-defined]
@@ -284,7 +296,16 @@ class QueueScreen(Screen[None]):
     def open_ticket(self, message: TicketList.Opened) -> None:
         from tuidesk.screens.ticket import TicketScreen
 
-        self.app.push_screen(TicketScreen(message.row.id))
+        self.app.push_screen(TicketScreen(message.row.id, step=self.step))
+
+    def step(self, delta: int) -> int | None:
+        """Move the cursor by `delta` for the ticket screen's ] and [; the ticket there."""
+        ticket_list = self.query_one(TicketList)
+        target = ticket_list.cursor + delta
+        if not 0 <= target < ticket_list.total or target not in ticket_list.rows:
+            return None
+        ticket_list.cursor = target
+        return ticket_list.rows[target].id
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:

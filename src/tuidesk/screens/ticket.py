@@ -1,12 +1,22 @@
-"""One ticket: its header, the work order, and the whole history, read-only for now."""
+"""One ticket: its header, the work order, the whole history, and every action on it.
+
+Each action is a key. Text is written in an editor that keeps a draft on disk as it
+goes; a save that collides with another agent's change shows that change and lets the
+agent apply theirs on top or keep editing. Nothing typed is lost on a refusal, a
+conflict, a crash or a dropped connection. Who else has the ticket open shows in the
+header (a heartbeat), and another agent's change shows within a couple of seconds.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -15,8 +25,17 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from tuidesk import workflow
-from tuidesk.priority import priority_label
+from tuidesk.errors import ConflictError, TuideskError
+from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
+from tuidesk.screens.editor import (
+    ChoiceScreen,
+    ConfirmScreen,
+    ConflictScreen,
+    EditorScreen,
+    WorkLogScreen,
+)
 from tuidesk.services.desk import HistoryEntry, TicketDetail
+from tuidesk.storage.queue_reader import QueueReader
 from tuidesk.text import clean, literal, notify_literal
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
@@ -66,48 +85,187 @@ def event_heading(entry: HistoryEntry, zone: str = "UTC") -> str:
     return "  ·  ".join(clean(part) for part in parts)
 
 
+FOLD_LINES = 12  # a longer body shows this many lines until x unfolds it
+FOLD_CHARS = 3000
+POLL_SECONDS = 2.0
+HEARTBEAT_SECONDS = 15.0
+# text actions: (editor title, what it is called in messages, presence activity)
+WRITERS: dict[str, tuple[str, str, str]] = {
+    "reply": ("Public reply to the customer", "reply", "writing a reply"),
+    "note": ("Internal note (agents only)", "note", "writing a note"),
+    "theory": ("Theory: the likely cause and the plan", "theory", "writing the theory"),
+    "resolve": ("Resolve: what fixed it (the customer sees this)", "resolution", "resolving"),
+}
+
+
+def fold(text: str, expanded: bool) -> str:
+    """A long body cut to its first lines, saying how much is hidden and how to see it."""
+    if expanded:
+        return text
+    lines = text.splitlines()
+    if len(lines) <= FOLD_LINES and len(text) <= FOLD_CHARS:
+        return text
+    shown = "\n".join(lines[:FOLD_LINES])[:FOLD_CHARS]
+    hidden = max(len(lines) - FOLD_LINES, 0)
+    more = f"{hidden} more lines" if hidden else f"{len(text) - len(shown):,} more characters"
+    return f"{shown}\n… {more} (x shows everything)"
+
+
 class TicketScreen(Screen[None]):
-    """A ticket's work order and history."""
+    """A ticket's work order and history, and every action on it."""
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="ticket.back"),
-        Binding("f5", "reload", "Reload", id="ticket.reload"),
+        Binding("r", "write('reply')", "Reply", id="ticket.reply"),
+        Binding("i", "write('note')", "Note", id="ticket.note"),
+        Binding("s", "status", "Status", id="ticket.status"),
+        Binding("a", "assign", "Assign", id="ticket.assign"),
+        Binding("R", "write('resolve')", "Resolve", id="ticket.resolve"),
+        Binding("p", "priority", "Priority", show=False, id="ticket.priority"),
+        Binding("t", "log_time", "Log time", show=False, id="ticket.log_time"),
+        Binding("h", "write('theory')", "Theory", show=False, id="ticket.theory"),
+        Binding("o", "reopen", "Reopen", show=False, id="ticket.reopen"),
+        Binding("right_square_bracket", "step(1)", "Next", show=False, key_display="]",
+                id="ticket.next"),
+        Binding("left_square_bracket", "step(-1)", "Previous", show=False, key_display="[",
+                id="ticket.previous"),
+        Binding("x", "toggle_fold", "Unfold", show=False, id="ticket.fold"),
+        Binding("f5", "reload", "Reload", show=False, id="ticket.reload"),
         Binding("j", "scroll_down", show=False),
         Binding("k", "scroll_up", show=False),
-    ]
+    ]  # fmt: skip
 
     class Loaded(Message):
-        def __init__(self, detail: TicketDetail, clocks: list[LiveClock], policy: str) -> None:
+        def __init__(
+            self,
+            detail: TicketDetail,
+            clocks: list[LiveClock],
+            policy: str,
+            drafts: dict[str, Any],
+        ) -> None:
             super().__init__()
             self.detail = detail
             self.clocks = clocks
             self.policy = policy
+            self.drafts = drafts
 
-    def __init__(self, ticket_id: int) -> None:
+    class Present(Message):
+        def __init__(self, ticket_id: int, others: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.ticket_id = ticket_id
+            self.others = others
+
+    def __init__(self, ticket_id: int, step: Callable[[int], int | None] | None = None) -> None:
         super().__init__()
         self.ticket_id = ticket_id
+        self.step = step  # moves the queue's cursor; the ticket id there, if any
+        self.detail: TicketDetail | None = None
+        self.drafts: dict[str, Any] = {}  # this ticket's unsent drafts, by kind
+        self.others: list[tuple[str, str]] = []
+        self.expanded = False
+        self.activity = "viewing"
+        self.marker: tuple[int, int] | None = None  # (version, last event id) shown
+        self.reader: QueueReader | None = None
+
+    @property
+    def version(self) -> int | None:
+        return self.detail.ticket.version if self.detail else None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Loading ticket #{self.ticket_id}…", id="ticket-head")
+        yield Static("", id="ticket-presence")
         yield Horizontal(id="ticket-sla")
         yield VerticalScroll(id="ticket-body")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#ticket-presence").display = False
         self.load()
+        self.set_timer(POLL_SECONDS, self.poll)
+        self.heartbeat()
+
+    def on_unmount(self) -> None:
+        self.leave(self.ticket_id)
+
+    # -- reading --
+
+    def _reader(self) -> QueueReader:
+        if self.reader is None:
+            actor = self.app.actor  # type: ignore[attr-defined]
+            target = self.app.queue_target  # type: ignore[attr-defined]
+            self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
+        return self.reader
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ticket")
     def load(self) -> None:
+        ticket_id = self.ticket_id
         desk = self.app.desk  # type: ignore[attr-defined]
-        detail = desk.ticket_detail(self.ticket_id)
-        clocks, policy = desk.clocks(self.ticket_id)
+        detail = desk.ticket_detail(ticket_id)
+        clocks, policy = desk.clocks(ticket_id)
         live = [LiveClock(c, policy.calendar) for c in (clocks.first_response, clocks.resolution)]
-        self.post_message(self.Loaded(detail, live, policy.name))
+        store = self.app.drafts  # type: ignore[attr-defined]
+        drafts = {}
+        for kind in WRITERS:
+            draft = store.load(f"{kind}-{ticket_id}")
+            if draft is not None:
+                drafts[kind] = draft
+        self.post_message(self.Loaded(detail, live, policy.name, drafts))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ticket-poll")
+    def poll(self) -> None:
+        """Reload when anyone changed the ticket; show who else has it open."""
+        try:
+            ticket_id = self.ticket_id
+            reader = self._reader()
+            marker = reader.ticket_marker(ticket_id)
+            others = reader.present(ticket_id, self.app.clock())  # type: ignore[attr-defined]
+            self.post_message(self.Present(ticket_id, others))
+            if self.marker is not None and marker != self.marker:
+                self.app.call_from_thread(self.load)
+        finally:
+            self.app.call_from_thread(self.set_timer, POLL_SECONDS, self.poll)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ticket-presence")
+    def heartbeat(self) -> None:
+        """Tell the others this ticket is open here (and what is being done to it)."""
+        try:
+            self.app.desk.be_present(self.ticket_id, self.activity)  # type: ignore[attr-defined]
+        finally:
+            self.app.call_from_thread(self.set_timer, HEARTBEAT_SECONDS, self.heartbeat)
+
+    @work(thread=True, exit_on_error=False, group="ticket-leave")
+    def leave(self, ticket_id: int) -> None:
+        self.app.desk.leave(ticket_id)  # type: ignore[attr-defined]
+        if self.reader is not None:
+            self.reader.close()
+            self.reader = None
+
+    # -- showing --
+
+    @on(Present)
+    def show_presence(self, message: Present) -> None:
+        if message.ticket_id != self.ticket_id:
+            return
+        self.others = message.others
+        line = self.query_one("#ticket-presence", Static)
+        line.display = bool(message.others)
+        if message.others:
+            who = ", ".join(
+                login if activity == "viewing" else f"{login} ({activity})"
+                for login, activity in message.others
+            )
+            line.update(literal(f"Also open by: {who}"))
 
     @on(Loaded)
     def show_ticket(self, message: Loaded) -> None:
         detail = message.detail
+        if detail.ticket.id != self.ticket_id:
+            return  # an older read, from before ] or [
+        self.detail = detail
+        self.drafts = message.drafts
+        last_event = detail.history[-1].event.id if detail.history else 0
+        self.marker = (detail.ticket.version, last_event or 0)
         ticket = detail.ticket
         requester = detail.requester
         org = detail.organization
@@ -137,17 +295,28 @@ class TicketScreen(Screen[None]):
             )
         if detail.tags:
             lines.append("Tags: " + " ".join(detail.tags))
+        if self.drafts:
+            kinds = ", ".join(WRITERS[k][1] for k in self.drafts)
+            lines.append(f"Unsent draft: {kinds} (its key opens it again)")
         self.sub_title = f"#{ticket.id}"
         self.query_one("#ticket-head", Static).update(literal("\n".join(lines)))
         strip = self.query_one("#ticket-sla", Horizontal)
         strip.remove_children()
-        now = self.app.desk.clock  # type: ignore[attr-defined]
+        now = self.app.clock  # type: ignore[attr-defined]
         strip.mount_all(
             [
                 Static(literal(f"SLA {message.policy}"), classes="sla-policy"),
                 *(SlaBadge(live, now) for live in message.clocks),
             ]
         )
+        self._show_body()
+        self.refresh_bindings()
+
+    def _show_body(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        ticket = detail.ticket
         body = self.query_one("#ticket-body", VerticalScroll)
         body.remove_children()
         zone = self.app.actor.timezone  # type: ignore[attr-defined]
@@ -159,7 +328,9 @@ class TicketScreen(Screen[None]):
             ("Resolution", ticket.resolution),
         ):
             if text:
-                widgets.append(Static(literal(f"{label}: {text}"), classes="field"))
+                widgets.append(
+                    Static(literal(f"{label}: {fold(text, self.expanded)}"), classes="field")
+                )
         widgets.append(
             Static(literal(f"HISTORY ({len(detail.history)} events)"), classes="section")
         )
@@ -169,13 +340,252 @@ class TicketScreen(Screen[None]):
                 Static(literal(event_heading(entry, zone)), classes=f"event-head {kind}")
             )
             if entry.event.body and kind != workflow.EVENT_CREATED:
-                widgets.append(Static(literal(entry.event.body), classes=f"event-body {kind}"))
+                widgets.append(
+                    Static(
+                        literal(fold(entry.event.body, self.expanded)),
+                        classes=f"event-body {kind}",
+                    )
+                )
         body.mount_all(widgets)
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             notify_literal(self, event.worker.error, severity="error", title="Ticket")
+
+    # -- actions --
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.detail is None:
+            return action in {"back", "reload", "scroll_down", "scroll_up"} or None
+        status = self.detail.ticket.status
+        if action == "reopen":
+            return status == workflow.RESOLVED or None
+        if action in {"write", "status", "assign", "priority", "log_time"}:
+            if parameters == ("resolve",) and status in (workflow.RESOLVED, workflow.CLOSED):
+                return None
+            return status != workflow.CLOSED or None
+        return True
+
+    def action_write(self, kind: str) -> None:
+        """Open the editor for a reply, a note, the theory or the resolution."""
+        if self.detail is None:
+            return
+        title, _, activity = WRITERS[kind]
+        draft = self.drafts.get(kind)
+        notice = ""
+        if draft is not None:
+            saved = datetime.fromtimestamp(draft.saved_at).strftime("%Y-%m-%d %H:%M")
+            text = str(draft.data.get("text", ""))
+            notice = f"Your unsent draft from {saved} is back."
+        elif kind == "theory":
+            text = self.detail.ticket.theory
+        else:
+            text = ""
+        self.open_editor(kind, text, self.detail.ticket.version, notice, title, activity)
+
+    def open_editor(
+        self, kind: str, text: str, version: int, notice: str, title: str = "", activity: str = ""
+    ) -> None:
+        title = title or WRITERS[kind][0]
+        self._set_activity(activity or WRITERS[kind][2])
+        ticket_id = self.ticket_id
+
+        def done(result: str | None) -> None:
+            self._set_activity("viewing")
+            if result is None:
+                self.drafts.pop(kind, None)
+            else:
+                self.save(ticket_id, kind, {"text": result}, version)
+
+        self.app.push_screen(
+            EditorScreen(
+                f"#{ticket_id} · {title}",
+                text,
+                drafts=self.app.drafts,  # type: ignore[attr-defined]
+                draft_key=f"{kind}-{ticket_id}",
+                draft_extra={"ticket": ticket_id, "kind": kind},
+                notice=notice,
+            ),
+            done,
+        )
+
+    def _set_activity(self, activity: str) -> None:
+        if activity != self.activity:
+            self.activity = activity
+            self.heartbeat()
+
+    def action_status(self) -> None:
+        if self.detail is None:
+            return
+        current = self.detail.ticket.status
+        targets = [s for s in workflow.STATUSES if workflow.can_transition(current, s)]
+        choices = [(s, workflow.STATUS_LABELS[s]) for s in targets]
+        version = self.detail.ticket.version
+
+        def chosen(status: str | None) -> None:
+            if status == workflow.RESOLVED:
+                self.action_write("resolve")
+            elif status is not None:
+                self.save(self.ticket_id, "status", {"status": status}, version)
+
+        self.app.push_screen(
+            ChoiceScreen(f"Status of #{self.ticket_id}: now {current}", choices), chosen
+        )
+
+    def action_assign(self) -> None:
+        if self.detail is not None:
+            self.ask_assignee(self.ticket_id, self.detail.ticket.version)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ticket-ask")
+    def ask_assignee(self, ticket_id: int, version: int) -> None:
+        logins = self._reader().agent_logins()
+        self.app.call_from_thread(self._push_assignee, ticket_id, version, logins)
+
+    def _push_assignee(self, ticket_id: int, version: int, logins: list[str]) -> None:
+        me = self.app.actor.login  # type: ignore[attr-defined]
+        choices = [("@me", f"Take it ({me})"), ("@none", "Unassign")]
+        choices += [(login, login) for login in logins if login != me]
+
+        def chosen(login: str | None) -> None:
+            if login is not None:
+                target = me if login == "@me" else None if login == "@none" else login
+                self.save(ticket_id, "assign", {"login": target}, version)
+
+        self.app.push_screen(ChoiceScreen(f"Assign #{ticket_id}", choices), chosen)
+
+    def action_priority(self) -> None:
+        if self.detail is None:
+            return
+        ticket = self.detail.ticket
+        pairs = sorted(((i, u) for i in LEVELS for u in LEVELS), key=lambda p: (sum(p), p))
+        choices = [
+            (
+                f"{i},{u}",
+                f"{priority_label(priority_for(i, u)):<12} impact {LEVEL_LABELS[i]}, "
+                f"urgency {LEVEL_LABELS[u]}" + ("  (now)" if (i, u) == (ticket.impact,
+                                                                  ticket.urgency) else ""),
+            )
+            for i, u in pairs
+        ]  # fmt: skip
+        version = ticket.version
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                impact, urgency = (int(x) for x in value.split(","))
+                self.save(
+                    self.ticket_id, "priority", {"impact": impact, "urgency": urgency}, version
+                )
+
+        self.app.push_screen(
+            ChoiceScreen(f"Priority of #{self.ticket_id}: impact × urgency", choices), chosen
+        )
+
+    def action_log_time(self) -> None:
+        if self.detail is None:
+            return
+        version = self.detail.ticket.version
+
+        def chosen(result: tuple[int, str] | None) -> None:
+            if result is not None:
+                minutes, note = result
+                self.save(self.ticket_id, "worklog", {"minutes": minutes, "note": note}, version)
+
+        self.app.push_screen(WorkLogScreen(), chosen)
+
+    def action_reopen(self) -> None:
+        if self.detail is None:
+            return
+        version = self.detail.ticket.version
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save(self.ticket_id, "reopen", {}, version)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Reopen #{self.ticket_id}?", "Its resolution clock resumes."), answer
+        )
+
+    @work(thread=True, exit_on_error=False, group="ticket-save")
+    def save(self, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
+        """Apply one action on the version the agent saw; a collision is shown, not lost."""
+        desk = self.app.desk  # type: ignore[attr-defined]
+        try:
+            perform(desk, ticket_id, kind, values, version)
+        except ConflictError as conflict:
+            seen = self.marker[1] if self.marker and ticket_id == self.ticket_id else 0
+            changes = [
+                (event_heading(entry, self.app.actor.timezone), entry.event.body)  # type: ignore[attr-defined]
+                for entry in desk.history(ticket_id)
+                if (entry.event.id or 0) > seen
+            ]
+            current = conflict.current.version if conflict.current is not None else version
+            self.app.call_from_thread(self._collided, ticket_id, kind, values, current, changes)
+            return
+        except TuideskError as error:
+            self.app.call_from_thread(self._refused, ticket_id, kind, values, version, str(error))
+            return
+        if kind in WRITERS:
+            self.app.drafts.delete(f"{kind}-{ticket_id}")  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._saved, ticket_id, kind)
+
+    def _saved(self, ticket_id: int, kind: str) -> None:
+        self.drafts.pop(kind, None)
+        notify_literal(self, f"#{ticket_id}: {DONE.get(kind, kind)}", title="Saved")
+        if ticket_id == self.ticket_id:
+            self.load()
+
+    def _refused(
+        self, ticket_id: int, kind: str, values: dict[str, Any], version: int, why: str
+    ) -> None:
+        notify_literal(self, why, title="Not saved", severity="error", timeout=10)
+        if kind in WRITERS:  # the text comes back, with the reason above it
+            self.open_editor(kind, values["text"], version, f"Not saved: {why}")
+
+    def _collided(
+        self,
+        ticket_id: int,
+        kind: str,
+        values: dict[str, Any],
+        current: int,
+        changes: list[tuple[str, str]],
+    ) -> None:
+        what = WRITERS[kind][1] if kind in WRITERS else DONE.get(kind, kind)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "apply":
+                self.save(ticket_id, kind, values, current)
+            elif kind in WRITERS:
+                self.open_editor(
+                    kind, values["text"], current, "The ticket changed meanwhile (see above)."
+                )
+            if ticket_id == self.ticket_id:
+                self.load()
+
+        self.app.push_screen(ConflictScreen(what, changes), chosen)
+
+    def action_step(self, delta: int) -> None:
+        """The next (1) or previous (-1) ticket of the queue's view, without going back."""
+        if self.step is None:
+            return
+        ticket_id = self.step(delta)
+        if ticket_id is None:
+            edge = "last" if delta > 0 else "first"
+            notify_literal(self, f"this is the {edge} ticket of the view", title="Queue")
+            return
+        self.leave(self.ticket_id)
+        self.ticket_id = ticket_id
+        self.detail = None
+        self.marker = None
+        self.expanded = False
+        self.query_one("#ticket-head", Static).update(literal(f"Loading ticket #{ticket_id}…"))
+        self.query_one("#ticket-presence").display = False
+        self.load()
+        self.heartbeat()
+
+    def action_toggle_fold(self) -> None:
+        self.expanded = not self.expanded
+        self._show_body()
 
     def action_back(self) -> None:
         self.dismiss()
@@ -188,3 +598,53 @@ class TicketScreen(Screen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one("#ticket-body", VerticalScroll).scroll_up()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """This screen's commands for the command palette."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description and binding.id:
+                key = binding.key_display or binding.key.split(",")[0]
+                yield SystemCommand(
+                    f"Ticket: {binding.description}",
+                    f"Key {key}",
+                    partial(self.run_action, binding.action),
+                )
+
+
+DONE = {
+    "reply": "reply sent",
+    "note": "note added",
+    "theory": "theory updated",
+    "resolve": "resolved",
+    "status": "status changed",
+    "assign": "assignee changed",
+    "priority": "priority changed",
+    "worklog": "time logged",
+    "reopen": "reopened",
+}
+
+
+def perform(desk: Any, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
+    """One ticket action through the service layer, on the version the agent saw."""
+    if kind == "reply":
+        desk.reply(ticket_id, values["text"], expected_version=version)
+    elif kind == "note":
+        desk.add_note(ticket_id, values["text"], expected_version=version)
+    elif kind == "theory":
+        desk.set_theory(ticket_id, values["text"], expected_version=version)
+    elif kind == "resolve":
+        desk.resolve(ticket_id, values["text"], expected_version=version)
+    elif kind == "status":
+        desk.change_status(ticket_id, values["status"], expected_version=version)
+    elif kind == "assign":
+        desk.assign(ticket_id, values["login"], expected_version=version)
+    elif kind == "priority":
+        desk.change_priority(
+            ticket_id, impact=values["impact"], urgency=values["urgency"], expected_version=version
+        )
+    elif kind == "worklog":
+        desk.log_work(ticket_id, values["minutes"], values["note"], expected_version=version)
+    elif kind == "reopen":
+        desk.reopen(ticket_id, expected_version=version)
+    else:
+        raise ValueError(f"unknown ticket action {kind!r}")

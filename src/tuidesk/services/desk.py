@@ -35,9 +35,6 @@ from tuidesk.services.sla_clocks import (
 from tuidesk.sla import SlaPolicy, TicketClocks
 from tuidesk.sla_policies import SlaRules, default_rules
 from tuidesk.startup import utcnow
-
-if TYPE_CHECKING:
-    from tuidesk.config import Settings
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (
     Agent,
@@ -47,9 +44,13 @@ from tuidesk.storage.models import (
     SavedView,
     Ticket,
     TicketEvent,
+    TicketPresence,
     TicketTag,
 )
 from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader, Row
+
+if TYPE_CHECKING:
+    from tuidesk.config import Settings
 
 MAX_SUBJECT = 200
 MAX_VIEW_NAME = 40
@@ -577,6 +578,25 @@ class Desk:
     def sweep_sla(self) -> SweepResult:
         """Write the SLA warnings and breaches that have fallen due (each once)."""
         return sweep(self.db, self.rules, self.clock())
+
+    # ---- presence -------------------------------------------------------------------
+
+    def be_present(self, ticket_id: int, activity: str = "viewing") -> None:
+        """Say that the acting agent has `ticket_id` open (a heartbeat, every few s)."""
+        now = self.clock()
+        with self.db.write() as session:
+            row = session.get(TicketPresence, (ticket_id, self.actor.id))
+            if row is None:
+                row = TicketPresence(ticket_id=ticket_id, agent_id=self.actor.id)
+            row.activity = activity[:40]
+            row.seen_at = now
+            session.add(row)
+
+    def leave(self, ticket_id: int) -> None:
+        with self.db.write() as session:
+            row = session.get(TicketPresence, (ticket_id, self.actor.id))
+            if row is not None:
+                session.delete(row)
 
     # ---- saved views ---------------------------------------------------------------
 

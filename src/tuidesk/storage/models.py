@@ -286,3 +286,15 @@ class SavedView(SQLModel, table=True):
     sort: str = "due"
     descending: bool = False
     created_at: datetime = _ts(default_factory=utcnow)
+
+
+class TicketPresence(SQLModel, table=True):
+    """Who has a ticket open right now, refreshed by a heartbeat; rows go stale, and
+    a stale row means gone. Never part of the history."""
+
+    __tablename__ = "ticket_presence"
+
+    ticket_id: int = Field(sa_column=Column(Integer, primary_key=True))
+    agent_id: int = Field(sa_column=Column(Integer, ForeignKey("agent.id"), primary_key=True))
+    activity: str = "viewing"  # or "writing a reply", "writing a note" …
+    seen_at: datetime = _ts(default_factory=utcnow)

@@ -307,6 +307,7 @@ class QueueReader:
             self._sqlite = sqlite3.connect(target, check_same_thread=False, timeout=10)
             self._sqlite.execute("PRAGMA busy_timeout = 10000")
             self._sqlite.execute("PRAGMA query_only = 1")
+
         else:
             self._sqlite = None
             self._engine = target
@@ -487,6 +488,27 @@ class QueueReader:
             for r in rows
             if r[1] in VIEW_BY_KEY
         ]
+
+    def ticket_marker(self, ticket_id: int) -> tuple[int, int]:
+        """(version, newest event id) of a ticket: changes when anyone changes it."""
+        rows = self._query(
+            "SELECT t.version, (SELECT max(e.id) FROM ticket_event e WHERE e.ticket_id = t.id) "
+            "FROM ticket t WHERE t.id = :ticket",
+            {"ticket": ticket_id},
+        )
+        return (rows[0][0], rows[0][1] or 0) if rows else (0, 0)
+
+    def present(self, ticket_id: int, now: datetime, within: int = 45) -> list[tuple[str, str]]:
+        """(login, activity) of the other agents who had `ticket_id` open lately."""
+        params = self._params(now - timedelta(seconds=within))
+        params["ticket"] = ticket_id
+        rows = self._query(
+            "SELECT a.login, p.activity FROM ticket_presence p JOIN agent a ON a.id = p.agent_id "
+            "WHERE p.ticket_id = :ticket AND p.agent_id != :me AND p.seen_at >= :now "
+            "ORDER BY a.login",
+            params,
+        )
+        return [(r[0], r[1]) for r in rows]
 
     def agent_logins(self) -> list[str]:
         """The logins of the active agents, for assigning."""

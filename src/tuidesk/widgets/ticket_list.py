@@ -165,7 +165,8 @@ class TicketList(ScrollView, can_focus=True):
         self.generation = 0
         self.rows: dict[int, Row] = {}
         self.selected: set[int] = set()
-        self._requested: set[tuple[int, int]] = set()
+        # reads under way for this generation: start -> end (exclusive)
+        self._requested: dict[int, int] = {}
         self._columns = layout(80)
         self._layout_width = 80
         # what each drawn row showed of the time-dependent cells, so a tick redraws only
@@ -199,7 +200,7 @@ class TicketList(ScrollView, can_focus=True):
         for offset, row in enumerate(rows):
             self.rows[start + offset] = row
             self._shown.pop(start + offset, None)
-        self._requested.discard((generation, start))
+        self._requested.pop(start, None)
         if len(self.rows) > CACHE_LIMIT:
             top = self.scroll_offset.y
             for position in [p for p in self.rows if abs(p - top) > CACHE_LIMIT // 2]:
@@ -326,14 +327,14 @@ class TicketList(ScrollView, can_focus=True):
         return age(row.updated_at, now), plain
 
     def _want(self, position: int) -> None:
+        """Ask for the rows around `position`, unless a read under way brings it."""
+        if any(start <= position < end for start, end in self._requested.items()):
+            return
         start = max(position - MARGIN // 2, 0)
         while start < position and start in self.rows:
             start += 1
-        key = (self.generation, start)
-        if key in self._requested:
-            return
-        self._requested.add(key)
         count = self.page + 2 * MARGIN
+        self._requested[start] = start + count
         self.post_message(self.NeedRows(start, count, self.rows.get(start - 1)))
 
     def _timed_texts(self, row: Row, now: datetime) -> tuple[str, str, str]:
