@@ -115,3 +115,19 @@ async def test_a_saved_view_keeps_its_order(db_path: Path) -> None:
         assert ids == sorted(ids, reverse=True)
         assert app.screen.sort.key == SORT_BY_KEY["created"].key
         assert app.screen.sort.descending
+
+
+def test_the_queue_notices_ticket_changes_not_heartbeats(
+    db: Database, desk: Desk, customer_id: int
+) -> None:
+    reader = QueueReader(str(db.path), me=desk.actor.id or 0, tier=1)
+    reader.changed()
+    ticket = desk.create_ticket(subject="Printer jam", requester_id=customer_id)
+    assert reader.changed() is True
+    assert reader.changed() is False
+    desk.be_present(ticket.id, "viewing")  # written, but nothing the queue shows
+    desk.save_view("Mine", "mine", Filter(), "due", False)
+    assert reader.changed() is False
+    desk.take(ticket.id)
+    assert reader.changed() is True
+    reader.close()

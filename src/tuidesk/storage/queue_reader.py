@@ -312,6 +312,7 @@ class QueueReader:
             self._sqlite = None
             self._engine = target
         self._marker: Any = None
+        self._data_version: int | None = None
         self._sizes: dict[str, int] = {}  # the last count of each view
 
     def close(self) -> None:
@@ -349,16 +350,20 @@ class QueueReader:
     # -- reads --
 
     def changed(self) -> bool:
-        """Whether another connection committed since the last call (cheap)."""
+        """Whether the tickets changed since the last call (cheap).
+
+        Every change to a ticket writes a history event in the same transaction, so the
+        newest event id marks them all; presence heartbeats and saved views, which the
+        queue does not show, leave it alone. On SQLite `PRAGMA data_version` (no read
+        at all) says first whether anything at all was committed.
+        """
         if self._sqlite is not None:
             with self._lock:
-                marker = self._sqlite.execute("PRAGMA data_version").fetchone()[0]
-        else:
-            # PostgreSQL: the newest change to any ticket or history row
-            marker = self._query(
-                "SELECT (SELECT max(id) FROM ticket_event), (SELECT max(updated_at) FROM ticket)",
-                {},
-            )[0]
+                version = self._sqlite.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._data_version:
+                return False
+            self._data_version = version
+        marker = self._query("SELECT max(id) FROM ticket_event", {})[0][0]
         changed = marker != self._marker
         self._marker = marker
         return changed
