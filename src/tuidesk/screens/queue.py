@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from tuidesk.screens.bulk import BulkAction
 
 POLL_SECONDS = 1.0
+INTAKE_DRAFT = "new-ticket"  # tuidesk.screens.intake.DRAFT_KEY, without importing it
 FIRST_ROWS = 120  # rows read with a view, around the cursor: a tall terminal's page
 DEFAULT_VIEW = "open"
 
@@ -58,10 +59,11 @@ class QueueScreen(Screen[None]):
 
     BINDINGS = [
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
+        Binding("n", "new_ticket", "New", id="queue.new"),
         Binding("a", "take", "Take", id="queue.take"),
         Binding("s", "sort", "Sort", id="queue.sort"),
         Binding("f", "filter", "Filter", id="queue.filter"),
-        Binding("slash", "search", "Search", key_display="/", id="queue.search"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="queue.search"),
         Binding("b", "bulk", "Bulk", show=False, id="queue.bulk"),
         Binding("v", "views", "Views", id="queue.views"),
         Binding("w", "save_view", "Save view", show=False, id="queue.save_view"),
@@ -291,6 +293,66 @@ class QueueScreen(Screen[None]):
         if not self.shown:
             self.shown = True
             self.call_after_refresh(self.app.queue_shown)  # type: ignore[attr-defined]
+            self.offer_draft()
+
+    @work(thread=True, exit_on_error=False, group="queue-draft")
+    def offer_draft(self) -> None:
+        """A new ticket left unsent (a crash, a dropped connection): offer it back."""
+        draft = self.app.drafts.load(INTAKE_DRAFT)  # type: ignore[attr-defined]
+        if draft is not None:
+            self.app.call_from_thread(self._offer_draft, draft)
+
+    def _offer_draft(self, draft: Any) -> None:
+        from datetime import datetime
+
+        from tuidesk.screens.editor import ConfirmScreen
+
+        saved = datetime.fromtimestamp(draft.saved_at).strftime("%Y-%m-%d %H:%M")
+        subject = one_line(draft.data.get("subject", ""), 50) or "no subject yet"
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._open_intake(draft)
+            else:
+                notify_literal(self, "It stays kept: n continues it", title="Draft")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Continue the new ticket you were writing?", f"{subject!r}, last typed {saved}"
+            ),
+            answer,
+        )
+
+    def action_new_ticket(self) -> None:
+        """Take a new ticket: the intake form (an unsent one comes back)."""
+        self.load_intake_draft()
+
+    @work(thread=True, exit_on_error=False, group="queue-draft")
+    def load_intake_draft(self) -> None:
+        draft = self.app.drafts.load(INTAKE_DRAFT)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._open_intake, draft)
+
+    def _open_intake(self, draft: Any) -> None:
+        from datetime import datetime
+
+        from tuidesk.screens.intake import IntakeScreen, draft_state
+
+        if draft is None:
+            screen = IntakeScreen()
+        else:
+            saved = datetime.fromtimestamp(draft.saved_at).strftime("%Y-%m-%d %H:%M")
+            screen = IntakeScreen(draft_state(draft.data), saved)
+
+        def created(ticket_id: int | None) -> None:
+            if ticket_id is None:
+                return
+            notify_literal(self, f"#{ticket_id} created", title="New ticket")
+            self.action_refresh()
+            from tuidesk.screens.ticket import TicketScreen
+
+            self.app.push_screen(TicketScreen(ticket_id, step=self.step))
+
+        self.app.push_screen(screen, created)
 
     @on(TicketList.Opened)
     def open_ticket(self, message: TicketList.Opened) -> None:
@@ -496,6 +558,7 @@ class QueueScreen(Screen[None]):
         )
         if self.query_one(TicketList).selected:
             yield SystemCommand("Clear the selection", "Escape", self.action_clear_filter)
+        yield SystemCommand("New ticket", "Take a new ticket (n)", self.action_new_ticket)
         yield SystemCommand("Refresh the queue", "Key r", self.action_refresh)
 
     def action_take(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_
@@ -279,6 +279,82 @@ class Desk:
             session.add(customer)
             session.flush()
             return customer
+
+    def create_customer(
+        self,
+        *,
+        name: str,
+        email: str = "",
+        phone: str = "",
+        organization: str = "",
+        location: str = "",
+    ) -> Customer:
+        """A new customer, taken on the phone; an email already on file is refused.
+
+        The organization is found by name (any case); a name not yet known creates it
+        on the default plan, which an admin can change later.
+        """
+        name = _required(name, "name", "the customer's name")
+        email = email.strip()
+        if email and not EMAIL_PATTERN.match(email):
+            raise ValidationError(f"{email!r} is not an email address", field="email")
+        with self.db.write() as session:
+            if email:
+                taken = session.exec(
+                    select(Customer).where(func.lower(Customer.email) == email.lower())
+                ).first()
+                if taken is not None:
+                    raise ValidationError(
+                        f"{email} belongs to {taken.name} already; pick them instead",
+                        field="email",
+                    )
+            org_id = None
+            if organization.strip():
+                org = session.exec(
+                    select(Organization).where(
+                        func.lower(Organization.name) == organization.strip().lower()
+                    )
+                ).first()
+                if org is None:
+                    org = Organization(name=organization.strip())
+                    session.add(org)
+                    session.flush()
+                org_id = org.id
+            customer = Customer(
+                name=name,
+                email=email,
+                phone=phone.strip(),
+                organization_id=org_id,
+                location=location.strip(),
+            )
+            session.add(customer)
+            session.flush()
+            return Customer(**customer.model_dump())
+
+    def create_asset(
+        self,
+        owner_id: int,
+        *,
+        kind: str,
+        model: str = "",
+        serial: str = "",
+        warranty_until: date | None = None,
+    ) -> Asset:
+        """Equipment of a customer, recorded while taking a ticket."""
+        kind = _required(kind, "kind", "what kind of equipment it is (laptop, printer …)")
+        with self.db.write() as session:
+            if session.get(Customer, owner_id) is None:
+                raise NotFoundError(f"there is no customer #{owner_id}")
+            asset = Asset(
+                owner_id=owner_id,
+                kind=kind,
+                model=model.strip(),
+                serial=serial.strip(),
+                warranty_until=warranty_until,
+            )
+            session.add(asset)
+            session.flush()
+            return Asset(**asset.model_dump())
 
     # ---- tickets -------------------------------------------------------------------
 

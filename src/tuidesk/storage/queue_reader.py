@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tuidesk.sla import ClockState
@@ -220,6 +220,55 @@ class Filter:
         if self.tag:
             words.append(f"#{self.tag}")
         return " ".join(words)
+
+
+CUSTOMER_COLUMNS = """
+    c.id, c.name, c.email, c.phone, c.location, o.name, o.plan, o.warranty_until,
+    o.timezone, o.sla_policy
+"""
+
+
+@dataclass(frozen=True)
+class CustomerHit:
+    """A customer as intake shows them: who, where, and their organization's plan."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+    location: str
+    organization: str
+    plan: str
+    warranty_until: date | None
+    timezone: str
+    sla_policy: str
+
+
+@dataclass(frozen=True)
+class AssetHit:
+    id: int
+    kind: str
+    model: str
+    serial: str
+    warranty_until: date | None
+
+    def describe(self) -> str:
+        return " ".join(
+            x for x in (self.kind, self.model, f"({self.serial})" if self.serial else "") if x
+        )
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _customer(r: Sequence[Any]) -> CustomerHit:
+    return CustomerHit(
+        r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", r[6] or "",
+        _day(r[7]), r[8] or "UTC", r[9] or "",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -514,6 +563,42 @@ class QueueReader:
             params,
         )
         return [(r[0], r[1]) for r in rows]
+
+    def find_customers(self, text: str, limit: int = 8) -> list[CustomerHit]:
+        """Customers whose name, email or organization contains `text` (any case)."""
+        words = text.lower().split()
+        if not words:
+            return []
+        conditions, params = [], {"limit": limit}
+        for index, word in enumerate(words[:4]):
+            params[f"w{index}"] = f"%{_like(word)}%"
+            conditions.append(
+                f"(lower(c.name) LIKE :w{index} ESCAPE '\\' OR lower(c.email) LIKE :w{index} "
+                f"ESCAPE '\\' OR lower(coalesce(o.name, '')) LIKE :w{index} ESCAPE '\\')"
+            )
+        rows = self._query(
+            f"SELECT {CUSTOMER_COLUMNS} FROM customer c "
+            "LEFT JOIN organization o ON o.id = c.organization_id "
+            f"WHERE {' AND '.join(conditions)} ORDER BY c.name, c.id LIMIT :limit",
+            params,
+        )
+        return [_customer(r) for r in rows]
+
+    def customer(self, customer_id: int) -> CustomerHit | None:
+        rows = self._query(
+            f"SELECT {CUSTOMER_COLUMNS} FROM customer c "
+            "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = :id",
+            {"id": customer_id},
+        )
+        return _customer(rows[0]) if rows else None
+
+    def customer_assets(self, customer_id: int) -> list[AssetHit]:
+        rows = self._query(
+            "SELECT id, kind, model, serial, warranty_until FROM asset "
+            "WHERE owner_id = :owner ORDER BY kind, model, id",
+            {"owner": customer_id},
+        )
+        return [AssetHit(r[0], r[1], r[2] or "", r[3] or "", _day(r[4])) for r in rows]
 
     def agent_logins(self) -> list[str]:
         """The logins of the active agents, for assigning."""

@@ -129,7 +129,7 @@ class TicketList(ScrollView, can_focus=True):
         Binding("g,home", "first", "Top", show=False),
         Binding("G,end", "last", "Bottom", show=False),
         Binding("enter", "open", "Open", show=False, id="queue.open"),
-        Binding("space", "toggle_select", "Select", id="queue.select"),
+        Binding("space", "toggle_select", "Select", show=False, id="queue.select"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)

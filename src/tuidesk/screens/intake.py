@@ -1,0 +1,624 @@
+"""New ticket: L1's first job, collecting who, where, which equipment and what for.
+
+Built for an agent on the phone: the requester is found as they spell it (name, email
+or company), or created in place; their equipment is picked or added; priority and the
+SLA due times that would follow show as impact and urgency change, with the support plan
+and warranty beside them. Each field is checked where it is typed. The form is saved as
+a draft a second after each change, so a crash or a dropped connection loses nothing;
+the next start offers it back. Escape on a changed form asks first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tuidesk import sla, workflow
+from tuidesk.errors import TuideskError
+from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
+from tuidesk.screens.editor import ConfirmScreen
+from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
+from tuidesk.text import clean, literal, one_line
+
+DRAFT_KEY = "new-ticket"
+AUTOSAVE_SECONDS = 1.0
+LEVEL_OPTIONS = [(f"{level} {LEVEL_LABELS[level]}", level) for level in (1, 2, 3)]
+TEXT_FIELDS = ("subject", "goal", "category", "tags")
+
+
+@dataclass
+class IntakeState:
+    """What the form holds, as saved in the draft."""
+
+    requester_id: int | None = None
+    requester_label: str = ""
+    asset_id: int | None = None
+    channel: str = "phone"
+    subject: str = ""
+    symptoms: str = ""
+    goal: str = ""
+    urgency: int = 3
+    impact: int = 3
+    category: str = ""
+    tags: str = ""
+
+    def is_empty(self) -> bool:
+        return self == IntakeState() or not any(
+            (self.requester_id, self.subject.strip(), self.symptoms.strip(), self.goal.strip())
+        )
+
+
+def check_fields(state: IntakeState) -> dict[str, str]:
+    """Problems by field, for the messages next to them."""
+    problems: dict[str, str] = {}
+    if state.requester_id is None:
+        problems["requester"] = "pick the requester from the list, or ctrl+n for a new customer"
+    subject = state.subject.strip()
+    if not subject:
+        problems["subject"] = "a subject: the problem in a few words"
+    elif len(subject) > 200:
+        problems["subject"] = f"at most 200 characters ({len(subject)} now)"
+    for tag in state.tags.replace(",", " ").split():
+        import re
+
+        if not re.fullmatch(r"[\w][\w.+-]{0,39}", tag.lower()):
+            problems["tags"] = f"tag {one_line(tag)!r}: letters, digits, '.', '+', '-' or '_'"
+            break
+    return problems
+
+
+def sla_preview(
+    rules: Any, customer: CustomerHit | None, impact: int, urgency: int, now: datetime
+) -> str:
+    """`P2 high · premium (24x7): response by Wed 10:45 (15m), resolved by …`"""
+    priority = priority_for(impact, urgency)
+    text = priority_label(priority)
+    plan = customer.plan if customer else ""
+    zone = customer.timezone if customer else "UTC"
+    policy = rules.policy(rules.policy_name(customer.sla_policy if customer else None, plan), zone)
+    target = policy.target(priority)
+    response = policy.calendar.add(now, target.first_response)
+    resolution = policy.calendar.add(now, target.resolution)
+    local = _zone(zone)
+    when = "%a %H:%M" if (resolution - now).days < 6 else "%a %d %b %H:%M"
+    return (
+        f"{text} · SLA {policy.name}: response by {response.astimezone(local):{when}} "
+        f"({sla.format_remaining(target.first_response)}), resolved by "
+        f"{resolution.astimezone(local):{when}} ({sla.format_remaining(target.resolution)})"
+        f" {zone}"
+    )
+
+
+def _zone(name: str) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def warranty_note(customer: CustomerHit | None, asset: AssetHit | None, today: date) -> str:
+    """The plan and warranty as the agent should see them, with what is off pointed out."""
+    if customer is None:
+        return ""
+    plan = workflow.PLAN_LABELS.get(customer.plan, customer.plan or "no plan")
+    parts = [f"{clean(customer.organization) or 'No organization'} · plan {plan}"]
+    if customer.warranty_until:
+        parts.append(f"contract warranty until {customer.warranty_until:%Y-%m-%d}")
+    if asset is not None:
+        if asset.warranty_until is None:
+            parts.append("asset warranty unknown")
+        elif asset.warranty_until < today:
+            note = f"asset OUT OF WARRANTY since {asset.warranty_until:%Y-%m-%d}"
+            if customer.plan == "warranty":
+                note += ": the warranty plan does not cover it, tell the customer"
+            parts.append(note)
+        else:
+            parts.append(f"asset under warranty until {asset.warranty_until:%Y-%m-%d}")
+    return " · ".join(parts)
+
+
+class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
+    """A customer taken down on the phone: name, email, phone, organization, location."""
+
+    DEFAULT_CSS = """
+    NewCustomerScreen { align: center middle; }
+    NewCustomerScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; border: round $primary;
+        background: $surface; padding: 0 1;
+    }
+    NewCustomerScreen Horizontal { height: 1; }
+    NewCustomerScreen .label { width: 14; }
+    NewCustomerScreen Input, NewCustomerScreen Input:focus {
+        border: none; height: 1; padding: 0 1;
+    }
+    NewCustomerScreen .error { color: $error; height: auto; }
+    NewCustomerScreen .hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="customer.cancel"),
+        Binding("ctrl+s", "save", "Create", priority=True, id="customer.save"),
+    ]
+    FIELDS = (
+        ("name", "Name"), ("email", "Email"), ("phone", "Phone"),
+        ("organization", "Organization"), ("location", "Location"),
+    )  # fmt: skip
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self.initial = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "New customer"
+            for key, label in self.FIELDS:
+                with Horizontal():
+                    yield Static(label, classes="label")
+                    yield Input(self.initial if key == "name" else "", id=f"customer-{key}")
+            yield Static("", classes="error", id="customer-error")
+            yield Static(
+                literal("ctrl+s creates · Tab next field · Escape cancels"), classes="hint"
+            )
+
+    def action_save(self) -> None:
+        values = {key: self.query_one(f"#customer-{key}", Input).value for key, _ in self.FIELDS}
+        if not values["name"].strip():
+            self.query_one("#customer-error", Static).update(literal("name: who is calling?"))
+            self.query_one("#customer-name", Input).focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class IntakeScreen(Screen[int | None]):
+    """The new-ticket form; dismisses with the new ticket's id, or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Create ticket", priority=True, id="intake.save"),
+        Binding("ctrl+n", "new_customer", "New customer", priority=True, id="intake.customer"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="intake.cancel"),
+    ]
+
+    class Found(Message):
+        def __init__(self, query: str, hits: list[CustomerHit]) -> None:
+            super().__init__()
+            self.query = query
+            self.hits = hits
+
+    class Chosen(Message):
+        def __init__(self, customer: CustomerHit, assets: list[AssetHit], asset: int | None):
+            super().__init__()
+            self.customer = customer
+            self.assets = assets
+            self.asset = asset
+
+    def __init__(self, draft: IntakeState | None = None, saved_at: str = "") -> None:
+        super().__init__()
+        self.state = draft or IntakeState()
+        self.restored = saved_at
+        self.customer: CustomerHit | None = None
+        self.assets: list[AssetHit] = []
+        self.hits: list[CustomerHit] = []
+        self.reader: QueueReader | None = None
+        self._saved_state = IntakeState() if draft is None else draft
+        self._filling = False  # fields set by code, not typed
+
+    def compose(self) -> ComposeResult:
+        state = self.state
+        yield Header()
+        with VerticalScroll(id="intake-form"):
+            if self.restored:
+                notice = f"Restored the new ticket you were writing ({self.restored})."
+                yield Static(literal(notice), classes="notice")
+            yield self._row("Requester", Input(state.requester_label,
+                            placeholder="name, email or company; ctrl+n adds a new one",
+                            id="intake-requester"))  # fmt: skip
+            yield OptionList(id="intake-hits")
+            yield Static("", id="intake-requester-error", classes="error")
+            yield Static("", id="intake-customer")
+            yield self._row("Equipment", Select([("None", -1)], value=-1, allow_blank=False,
+                                                id="intake-asset"))  # fmt: skip
+            yield self._row("Channel", Select([(c, c) for c in workflow.CHANNELS],
+                                              value=state.channel, allow_blank=False,
+                                              id="intake-channel"))  # fmt: skip
+            yield self._row("Subject", Input(state.subject, id="intake-subject"))
+            yield Static("", id="intake-subject-error", classes="error")
+            yield Static("Symptoms: what happens, error messages, since when", classes="label wide")
+            yield TextArea(state.symptoms, soft_wrap=True, id="intake-symptoms")
+            yield self._row("Trying to", Input(state.goal, placeholder="what the customer "
+                            "wants to get done", id="intake-goal"))  # fmt: skip
+            with Horizontal(classes="row"):
+                yield Static("Urgency", classes="label")
+                yield Select(LEVEL_OPTIONS, value=state.urgency, allow_blank=False,
+                             id="intake-urgency")  # fmt: skip
+                yield Static(" Impact", classes="label short")
+                yield Select(LEVEL_OPTIONS, value=state.impact, allow_blank=False,
+                             id="intake-impact")  # fmt: skip
+            yield self._row("Category", Input(state.category, id="intake-category"))
+            yield self._row("Tags", Input(state.tags, placeholder="space-separated",
+                                          id="intake-tags"))  # fmt: skip
+            yield Static("", id="intake-tags-error", classes="error")
+        yield Static("", id="intake-preview")  # always in sight while the form scrolls
+        yield Footer()
+
+    @staticmethod
+    def _row(label: str, widget: Any) -> Horizontal:
+        return Horizontal(Static(label, classes="label"), widget, classes="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#intake-hits").display = False
+        for line in self.query(".error"):
+            line.display = False
+        self.query_one("#intake-requester", Input).focus()
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        self._preview()
+        if self.state.requester_id is not None:
+            self.choose_customer(self.state.requester_id, self.state.asset_id)
+
+    def on_unmount(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
+
+    def _reader(self) -> QueueReader:
+        if self.reader is None:
+            actor = self.app.actor  # type: ignore[attr-defined]
+            target = self.app.queue_target  # type: ignore[attr-defined]
+            self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
+        return self.reader
+
+    # -- the requester --
+
+    @on(Input.Changed, "#intake-requester")
+    def requester_typed(self, event: Input.Changed) -> None:
+        if self._filling:
+            return
+        if self.state.requester_id is not None and event.value != self.state.requester_label:
+            self.state.requester_id = None  # typing again: choose again
+            self.customer = None
+            self._show_customer()
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-search")
+    def search(self, text: str) -> None:
+        """Search as you type: the latest query wins (exclusive), stale ones are dropped."""
+        hits = self._reader().find_customers(text) if len(text.strip()) >= 2 else []
+        self.post_message(self.Found(text, hits))
+
+    @on(Found)
+    def show_hits(self, message: Found) -> None:
+        if message.query != self.query_one("#intake-requester", Input).value:
+            return  # typed on since
+        self.hits = message.hits
+        hits = self.query_one("#intake-hits", OptionList)
+        hits.clear_options()
+        for hit in message.hits:
+            where = " · ".join(x for x in (hit.organization, hit.email or hit.phone) if x)
+            hits.add_option(Option(literal(f"{hit.name} — {where}"), id=str(hit.id)))
+        if not message.hits and len(message.query.strip()) >= 2:
+            hits.add_option(Option(literal("No customer found: ctrl+n adds one"), id="new"))
+        hits.display = bool(hits.option_count) and self.state.requester_id is None
+        if message.hits:
+            hits.highlighted = 0
+
+    def on_key(self, event: Any) -> None:
+        """Down from the requester field goes into the results."""
+        hits = self.query_one("#intake-hits", OptionList)
+        requester = self.query_one("#intake-requester", Input)
+        if event.key == "down" and self.focused is requester and hits.display:
+            hits.focus()
+            event.stop()
+
+    @on(Input.Submitted, "#intake-requester")
+    def requester_entered(self) -> None:
+        """Enter in the requester field picks the highlighted customer."""
+        hits = self.query_one("#intake-hits", OptionList)
+        if self.hits and hits.display:
+            self.choose_customer(self.hits[hits.highlighted or 0].id)
+
+    @on(OptionList.OptionSelected, "#intake-hits")
+    def hit_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "new":
+            self.action_new_customer()
+        elif event.option.id:
+            self.choose_customer(int(event.option.id))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-customer")
+    def choose_customer(self, customer_id: int, asset_id: int | None = None) -> None:
+        reader = self._reader()
+        customer = reader.customer(customer_id)
+        if customer is None:
+            return
+        self.post_message(self.Chosen(customer, reader.customer_assets(customer_id), asset_id))
+
+    @on(Chosen)
+    def customer_chosen(self, message: Chosen) -> None:
+        customer = message.customer
+        self.customer = customer
+        self.assets = message.assets
+        self.state.requester_id = customer.id
+        label = one_line(f"{customer.name} <{customer.email}>" if customer.email else customer.name)
+        self.state.requester_label = label
+        self._filling = True
+        self.query_one("#intake-requester", Input).value = label
+        self._filling = False
+        self.query_one("#intake-hits").display = False
+        self._error("requester", "")
+        options = [("None", -1), *((one_line(a.describe()), a.id) for a in message.assets)]
+        options.append(("New equipment…", -2))
+        select = self.query_one("#intake-asset", Select)
+        select.set_options(options)
+        wanted = message.asset if message.asset in {a.id for a in message.assets} else -1
+        select.value = wanted
+        self._show_customer()
+        self._preview()
+        if self.focused is self.query_one("#intake-requester", Input):
+            self.query_one("#intake-subject", Input).focus()
+
+    def _error(self, field: str, problem: str) -> None:
+        """The message next to `field`; the line is gone when there is none."""
+        line = self.query_one(f"#intake-{field}-error", Static)
+        line.update(literal(problem))
+        line.display = bool(problem)
+
+    def _show_customer(self) -> None:
+        line = self.query_one("#intake-customer", Static)
+        customer = self.customer
+        if customer is None:
+            line.update("")
+            return
+        contact = " · ".join(x for x in (customer.phone, customer.location) if x)
+        asset = next((a for a in self.assets if a.id == self.state.asset_id), None)
+        note = warranty_note(customer, asset, self.app.clock().date())  # type: ignore[attr-defined]
+        line.update(literal(f"{contact}\n{note}" if contact else note))
+
+    # -- the other fields --
+
+    @on(Select.Changed, "#intake-asset")
+    def asset_changed(self, event: Select.Changed) -> None:
+        if event.value == -2:
+            self.new_asset()
+            return
+        self.state.asset_id = None if event.value in (-1, Select.BLANK) else int(event.value)
+        self._show_customer()
+
+    def new_asset(self) -> None:
+        def made(values: dict[str, str] | None) -> None:
+            if values is None or self.customer is None:
+                self.query_one("#intake-asset", Select).value = -1
+                return
+            self.create_asset(self.customer.id, values)
+
+        self.app.push_screen(NewAssetScreen(), made)
+
+    @work(thread=True, exit_on_error=False, group="intake-create")
+    def create_asset(self, customer_id: int, values: dict[str, str]) -> None:
+        try:
+            until = date.fromisoformat(values["warranty"]) if values["warranty"].strip() else None
+        except ValueError:
+            until = None
+        desk = self.app.desk  # type: ignore[attr-defined]
+        asset = desk.create_asset(
+            customer_id, kind=values["kind"], model=values["model"], serial=values["serial"],
+            warranty_until=until,
+        )  # fmt: skip
+        self.app.call_from_thread(self.choose_customer, customer_id, asset.id)
+
+    @on(Select.Changed, "#intake-channel")
+    def channel_changed(self, event: Select.Changed) -> None:
+        self.state.channel = str(event.value)
+
+    @on(Select.Changed, "#intake-urgency, #intake-impact")
+    def level_changed(self, event: Select.Changed) -> None:
+        setattr(self.state, str(event.select.id).removeprefix("intake-"), int(event.value))  # type: ignore[arg-type]
+        self._preview()
+
+    @on(Input.Changed, "#intake-subject, #intake-goal, #intake-category, #intake-tags")
+    def text_changed(self, event: Input.Changed) -> None:
+        field = str(event.input.id).removeprefix("intake-")
+        setattr(self.state, field, event.value)
+        if field in ("subject", "tags"):
+            problem = check_fields(self.state).get(field, "") if event.value else ""
+            self._error(field, problem)
+
+    @on(TextArea.Changed, "#intake-symptoms")
+    def symptoms_changed(self, event: TextArea.Changed) -> None:
+        self.state.symptoms = event.text_area.text
+
+    def _preview(self) -> None:
+        now = self.app.clock()  # type: ignore[attr-defined]
+        rules = self.app.rules  # type: ignore[attr-defined]
+        text = sla_preview(rules, self.customer, self.state.impact, self.state.urgency, now)
+        self.query_one("#intake-preview", Static).update(literal(text))
+
+    # -- drafts, saving, leaving --
+
+    def _autosave(self) -> None:
+        self._sync()
+        if self.state == self._saved_state:
+            return
+        snapshot = IntakeState(**vars(self.state))
+        self._saved_state = snapshot
+        self.write_draft(snapshot)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
+    def write_draft(self, state: IntakeState) -> None:
+        drafts = self.app.drafts  # type: ignore[attr-defined]
+        try:
+            if state.is_empty():
+                drafts.delete(DRAFT_KEY)
+            else:
+                drafts.save(DRAFT_KEY, vars(state))
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, clean(f"could not keep a draft: {error.strerror}"),
+                severity="warning", markup=False,
+            )  # fmt: skip
+
+    def action_new_customer(self) -> None:
+        typed = self.query_one("#intake-requester", Input).value
+        name = "" if "@" in typed else typed
+
+        def made(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.create_customer(values)
+
+        self.app.push_screen(NewCustomerScreen(name), made)
+
+    @work(thread=True, exit_on_error=False, group="intake-create")
+    def create_customer(self, values: dict[str, str]) -> None:
+        try:
+            customer = self.app.desk.create_customer(**values)  # type: ignore[attr-defined]
+        except TuideskError as error:
+            self.app.call_from_thread(self._customer_refused, str(error), values)
+            return
+        self.app.call_from_thread(self.choose_customer, customer.id)
+
+    def _customer_refused(self, why: str, values: dict[str, str]) -> None:
+        self._error("requester", why)
+
+    def _sync(self) -> None:
+        """Read the fields themselves: a key pressed right after typing can come before
+        the typing's change messages."""
+        for field in TEXT_FIELDS:
+            setattr(self.state, field, self.query_one(f"#intake-{field}", Input).value)
+        self.state.symptoms = self.query_one("#intake-symptoms", TextArea).text
+        for field in ("urgency", "impact"):
+            value = self.query_one(f"#intake-{field}", Select).value
+            if isinstance(value, int):
+                setattr(self.state, field, value)
+        channel = self.query_one("#intake-channel", Select).value
+        if isinstance(channel, str):
+            self.state.channel = channel
+
+    def action_save(self) -> None:
+        self._sync()
+        problems = check_fields(self.state)
+        for field in ("requester", "subject", "tags"):
+            self._error(field, problems.get(field, ""))
+        if problems:
+            first = next(iter(problems))
+            self.query_one(f"#intake-{first}", Input).focus()
+            return
+        self.create_ticket(IntakeState(**vars(self.state)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
+    def create_ticket(self, state: IntakeState) -> None:
+        desk = self.app.desk  # type: ignore[attr-defined]
+        try:
+            ticket = desk.create_ticket(
+                subject=state.subject.strip(),
+                requester_id=state.requester_id,
+                description=state.symptoms,
+                goal=state.goal.strip(),
+                channel=state.channel,
+                urgency=state.urgency,
+                impact=state.impact,
+                category=state.category,
+                tags=state.tags,
+                asset_id=state.asset_id,
+            )
+        except TuideskError as error:
+            self.app.call_from_thread(self._refused, error)
+            return
+        self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._created, ticket.id)
+
+    def _refused(self, error: TuideskError) -> None:
+        field = getattr(error, "field", "") or ""
+        if self.query(f"#intake-{field}-error"):
+            self._error(field, str(error))
+        else:
+            self.notify(clean(error), title="Not created", severity="error", markup=False)
+
+    def _created(self, ticket_id: int) -> None:
+        self._saved_state = self.state  # nothing left to keep
+        self.dismiss(ticket_id)
+
+    def action_cancel(self) -> None:
+        self._sync()
+        if self.query_one("#intake-hits").display:
+            self.query_one("#intake-hits").display = False
+            return
+        if self.state.is_empty():
+            self._leave()
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self._leave()
+
+        self.app.push_screen(
+            ConfirmScreen("Drop this new ticket?", "What you typed is gone after that."), answer
+        )
+
+    def _leave(self) -> None:
+        self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
+        self._saved_state = self.state
+        self.dismiss(None)
+
+
+class NewAssetScreen(NewCustomerScreen):
+    """Equipment of the requester: kind, model, serial, warranty end."""
+
+    DEFAULT_CSS = NewCustomerScreen.DEFAULT_CSS.replace("NewCustomerScreen", "NewAssetScreen")
+    FIELDS = (
+        ("kind", "Kind"), ("model", "Model"), ("serial", "Serial"),
+        ("warranty", "Warranty to"),
+    )  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "New equipment"
+            for key, label in self.FIELDS:
+                with Horizontal():
+                    yield Static(label, classes="label")
+                    placeholder = "YYYY-MM-DD" if key == "warranty" else ""
+                    yield Input(placeholder=placeholder, id=f"customer-{key}")
+            yield Static("", classes="error", id="customer-error")
+            yield Static(literal("ctrl+s adds it · Escape cancels"), classes="hint")
+
+    def action_save(self) -> None:
+        values = {key: self.query_one(f"#customer-{key}", Input).value for key, _ in self.FIELDS}
+        error = ""
+        if not values["kind"].strip():
+            error = "kind: laptop, printer, phone …"
+        elif values["warranty"].strip():
+            try:
+                date.fromisoformat(values["warranty"].strip())
+            except ValueError:
+                error = "warranty to: a date like 2027-03-31"
+        if error:
+            self.query_one("#customer-error", Static).update(literal(error))
+            return
+        self.dismiss(values)
+
+
+def draft_state(data: dict[str, Any]) -> IntakeState:
+    """An IntakeState from a draft's data; unknown or broken fields are left default."""
+    state = IntakeState()
+    for field, default in vars(IntakeState()).items():
+        value = data.get(field, default)
+        if field in ("requester_id", "asset_id"):
+            state.__dict__[field] = value if isinstance(value, int) else None
+        elif isinstance(value, type(default)):
+            state.__dict__[field] = value
+    if state.urgency not in (1, 2, 3):
+        state.urgency = 3
+    if state.impact not in (1, 2, 3):
+        state.impact = 3
+    if state.channel not in workflow.CHANNELS:
+        state.channel = "phone"
+    return state
