@@ -10,7 +10,7 @@ header (a heartbeat), and another agent's change shows within a couple of second
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from tuidesk import workflow
+from tuidesk import sla, workflow
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.screens.editor import (
@@ -37,6 +37,7 @@ from tuidesk.screens.editor import (
 from tuidesk.services.desk import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
 from tuidesk.text import clean, literal, notify_literal
+from tuidesk.widgets.history import Block, HistoryView
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
 # How each kind of event is labelled; words, not colours, so it reads without colour too.
@@ -96,6 +97,32 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "theory": ("Theory: the likely cause and the plan", "theory", "writing the theory"),
     "resolve": ("Resolve: what fixed it (the customer sees this)", "resolution", "resolving"),
 }
+
+
+def last_handoff(history: list[HistoryEntry]) -> HistoryEntry | None:
+    """The newest escalation (or de-escalation) with its hand-off text."""
+    for entry in reversed(history):
+        if entry.event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION):
+            return entry if entry.event.body else None
+    return None
+
+
+def time_per_tier(history: list[HistoryEntry], current_tier: int) -> list[tuple[int, int]]:
+    """Minutes logged at each tier, following the escalations through the history."""
+    moves = [
+        e.event
+        for e in history
+        if e.event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION)
+    ]
+    tier = int(moves[0].old_value) if moves and moves[0].old_value.isdigit() else current_tier
+    spent: dict[int, int] = {}
+    for entry in history:
+        event = entry.event
+        if event in moves and event.new_value.isdigit():
+            tier = int(event.new_value)
+        elif event.kind == workflow.EVENT_WORKLOG and event.minutes:
+            spent[tier] = spent.get(tier, 0) + event.minutes
+    return sorted(spent.items())
 
 
 def fold(text: str, expanded: bool) -> str:
@@ -176,11 +203,12 @@ class TicketScreen(Screen[None]):
         yield Static(f"Loading ticket #{self.ticket_id}…", id="ticket-head")
         yield Static("", id="ticket-presence")
         yield Horizontal(id="ticket-sla")
-        yield VerticalScroll(id="ticket-body")
+        yield HistoryView(id="ticket-body")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#ticket-presence").display = False
+        self.query_one(HistoryView).focus()
         self.load()
         self.set_timer(POLL_SECONDS, self.poll)
         self.heartbeat()
@@ -262,6 +290,7 @@ class TicketScreen(Screen[None]):
         detail = message.detail
         if detail.ticket.id != self.ticket_id:
             return  # an older read, from before ] or [
+        same = self.detail is not None and self.detail.ticket.id == detail.ticket.id
         self.detail = detail
         self.drafts = message.drafts
         last_event = detail.history[-1].event.id if detail.history else 0
@@ -309,18 +338,16 @@ class TicketScreen(Screen[None]):
                 *(SlaBadge(live, now) for live in message.clocks),
             ]
         )
-        self._show_body()
+        self._show_body(keep_position=same)
         self.refresh_bindings()
 
-    def _show_body(self) -> None:
+    def _show_body(self, keep_position: bool = False) -> None:
         detail = self.detail
         if detail is None:
             return
         ticket = detail.ticket
-        body = self.query_one("#ticket-body", VerticalScroll)
-        body.remove_children()
         zone = self.app.actor.timezone  # type: ignore[attr-defined]
-        widgets = [Static(literal("WORK ORDER"), classes="section")]
+        blocks = [Block("section", "WORK ORDER")]
         for label, text in (
             ("Symptoms", ticket.description),
             ("Trying to", ticket.goal),
@@ -328,25 +355,22 @@ class TicketScreen(Screen[None]):
             ("Resolution", ticket.resolution),
         ):
             if text:
-                widgets.append(
-                    Static(literal(f"{label}: {fold(text, self.expanded)}"), classes="field")
-                )
-        widgets.append(
-            Static(literal(f"HISTORY ({len(detail.history)} events)"), classes="section")
-        )
+                blocks.append(Block("field", f"{label}: {fold(text, self.expanded)}"))
+        handoff = last_handoff(detail.history)
+        if handoff is not None:
+            heading = event_heading(handoff, zone).replace("ESCALATED", "LATEST HAND-OFF", 1)
+            heading = heading.replace("DE-ESCALATED", "SENT BACK", 1)
+            blocks.append(Block("handoff", heading, fold(handoff.event.body, self.expanded)))
+        spent = time_per_tier(detail.history, ticket.tier)
+        if spent:
+            parts = [f"L{tier} {sla.format_remaining(timedelta(minutes=m))}" for tier, m in spent]
+            blocks.append(Block("field", "Time spent: " + " · ".join(parts)))
+        blocks.append(Block("section", f"HISTORY ({len(detail.history)} events)"))
         for entry in detail.history:
             kind = entry.event.kind
-            widgets.append(
-                Static(literal(event_heading(entry, zone)), classes=f"event-head {kind}")
-            )
-            if entry.event.body and kind != workflow.EVENT_CREATED:
-                widgets.append(
-                    Static(
-                        literal(fold(entry.event.body, self.expanded)),
-                        classes=f"event-body {kind}",
-                    )
-                )
-        body.mount_all(widgets)
+            body = entry.event.body if kind != workflow.EVENT_CREATED else ""
+            blocks.append(Block(kind, event_heading(entry, zone), fold(body, self.expanded)))
+        self.query_one(HistoryView).set_blocks(blocks, keep_position=keep_position)
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
@@ -585,7 +609,7 @@ class TicketScreen(Screen[None]):
 
     def action_toggle_fold(self) -> None:
         self.expanded = not self.expanded
-        self._show_body()
+        self._show_body(keep_position=True)
 
     def action_back(self) -> None:
         self.dismiss()
@@ -594,10 +618,10 @@ class TicketScreen(Screen[None]):
         self.load()
 
     def action_scroll_down(self) -> None:
-        self.query_one("#ticket-body", VerticalScroll).scroll_down()
+        self.query_one(HistoryView).scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#ticket-body", VerticalScroll).scroll_up()
+        self.query_one(HistoryView).scroll_up(animate=False)
 
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the command palette."""
