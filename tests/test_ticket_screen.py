@@ -274,3 +274,13 @@ def test_fold_and_minutes() -> None:
     assert isinstance(parse_minutes("soon"), str)
     assert isinstance(parse_minutes("0"), str)
     assert isinstance(parse_minutes("25h"), str)
+
+
+async def test_the_palette_offers_every_ticket_action(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        for action in ("Reply", "Note", "Status", "Assign", "Resolve", "Priority", "Log time",
+                       "Theory", "Reopen", "Next", "Previous", "Unfold"):  # fmt: skip
+            assert f"Ticket: {action}" in titles
