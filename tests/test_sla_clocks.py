@@ -239,6 +239,15 @@ def test_two_processes_sweeping_at_the_same_moment_write_each_breach_once(
         ).all()
     # every ticket: a warning and a breach on each of its two clocks, once each
     assert dict(counts) == {"sla_warning": 2 * len(ids), "sla_breach": 2 * len(ids)}
+    # premium escalates on each breach: L1 → L2 → L3, each hand-off written once
+    with db.engine.connect() as conn:
+        escalations = conn.execute(
+            text("SELECT old_value, new_value, count(*) FROM ticket_event "
+                 "WHERE kind = 'escalation' GROUP BY old_value, new_value")
+        ).all()  # fmt: skip
+        tiers = conn.execute(text("SELECT DISTINCT tier FROM ticket")).scalars().all()
+    assert sorted(tuple(r) for r in escalations) == [("1", "2", len(ids)), ("2", "3", len(ids))]
+    assert tiers == [3]
 
 
 def test_config_overrides_targets_and_names_bad_keys(tmp_path: Path) -> None:

@@ -131,6 +131,33 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("status", choices=workflow.STATUSES)
     status.add_argument("--note", default="", help="why; required text when resolving")
 
+    escalate = sub(tickets, "escalate", "hand the ticket up a tier with a hand-off")
+    escalate.add_argument("id", type=int)
+    escalate.add_argument("--tier", type=int, choices=workflow.TIERS, required=True)
+    escalate.add_argument("--tried", default="", help="what was tried and what it showed")
+    escalate.add_argument("--theory", default="", help="the likely cause")
+    escalate.add_argument(
+        "--needs", default="", help="what the customer needs (default: the ticket's goal)"
+    )
+    escalate.add_argument("--minutes", type=_positive_int, help="time spent at this tier")
+    escalate.add_argument("--skip-reason", default="", help="why a tier is skipped (leads)")
+    escalate.add_argument("--agent", metavar="LOGIN", help="an agent of the new tier")
+    escalate.add_argument("--vendor", default="", metavar="NAME", help="L4: the vendor")
+    escalate.add_argument("--vendor-ref", default="", metavar="REF", help="L4: their case number")
+    escalate.add_argument("--vendor-hours", type=_positive_int, metavar="H",
+                          help="L4: contract response time in hours")  # fmt: skip
+    deescalate = sub(tickets, "deescalate", "send the ticket back down with a note")
+    deescalate.add_argument("id", type=int)
+    deescalate.add_argument("--note", required=True, help="what the lower tier should do")
+    deescalate.add_argument("--tier", type=int, choices=workflow.TIERS)
+    deescalate.add_argument("--agent", metavar="LOGIN")
+    vendor = sub(tickets, "vendor-update", "log what the vendor said or did")
+    vendor.add_argument("id", type=int)
+    vendor.add_argument("--body", required=True, help="the text; - reads it from stdin")
+
+    stats = sub(commands, "stats", "escalation report: resolution and escalation per tier")
+    stats.add_argument("--json", action="store_true")
+
     sla_command = commands.add_parser("sla", help="SLA policies and the breach sweep")
     slas = sla_command.add_subparsers(dest="sla_command", metavar="ACTION", required=True)
     sub(slas, "sweep", "write the SLA warnings and breaches that have fallen due (for cron)")
@@ -278,6 +305,41 @@ def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
     elif command == "status":
         ticket = desk.change_status(args.id, args.status, args.note)
         print(f"#{ticket.id} is now {ticket.status}")
+    elif command == "escalate":
+        needs = args.needs or desk.get_ticket(args.id).goal
+        ticket = desk.escalate(
+            args.id, tier=args.tier, tried=args.tried, theory=args.theory, needs=needs,
+            minutes=args.minutes, skip_reason=args.skip_reason, agent=args.agent,
+            vendor=args.vendor, vendor_ref=args.vendor_ref, vendor_hours=args.vendor_hours,
+        )  # fmt: skip
+        where = f"L{ticket.tier}" + (f" ({args.agent})" if args.agent else " queue")
+        print(f"#{ticket.id} escalated to {where}")
+    elif command == "deescalate":
+        ticket = desk.deescalate(args.id, args.note, tier=args.tier, agent=args.agent)
+        print(f"#{ticket.id} sent back to L{ticket.tier}")
+    elif command == "vendor-update":
+        ticket = desk.vendor_update(args.id, _read_body(args.body))
+        print(f"vendor update logged on #{ticket.id}")
+    return 0
+
+
+def run_stats(args: argparse.Namespace, desk: Desk) -> int:
+    data = desk.escalation_stats()
+    if args.json:
+        _print_json(data)
+        return 0
+    print("tier  resolved  reached  escalated  escalation rate")
+    for tier in workflow.TIERS:
+        key = f"L{tier}"
+        rate = data["escalation_rate"][key]  # type: ignore[index]
+        shown = "—" if rate is None else f"{rate:.0%}"
+        print(
+            f"{key:<5} {data['resolved_at_tier'][key]:>8} {data['reached'][key]:>8} "  # type: ignore[index]
+            f"{data['escalated_from'][key]:>10}  {shown:>15}"  # type: ignore[index]
+        )
+    rate = data["l1_resolution_rate"]
+    shown = "—" if rate is None else f"{rate:.0%}"
+    print(f"L1 resolution rate {shown} of {data['resolved_total']} resolved: {data['l1_verdict']}")
     return 0
 
 
@@ -423,6 +485,8 @@ def run(args: argparse.Namespace) -> int:
         return run_agent(args, desk)
     if args.command == "sla":
         return run_sla(args, desk)
+    if args.command == "stats":
+        return run_stats(args, desk)
     raise CliError(f"unknown command {args.command!r}")
 
 

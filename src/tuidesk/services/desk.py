@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_
@@ -40,12 +40,14 @@ from tuidesk.storage.models import (
     Agent,
     Asset,
     Customer,
+    HandoffSeen,
     Organization,
     SavedView,
     Ticket,
     TicketEvent,
     TicketPresence,
     TicketTag,
+    Vendor,
 )
 from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader, Row
 
@@ -611,6 +613,196 @@ class Desk:
 
         return self._change(ticket_id, expected_version, change)
 
+    # ---- escalation ------------------------------------------------------------------
+
+    def escalate(
+        self,
+        ticket_id: int,
+        *,
+        tier: int,
+        tried: str,
+        theory: str,
+        needs: str,
+        minutes: int | None = None,
+        skip_reason: str = "",
+        agent: str | None = None,
+        vendor: str = "",
+        vendor_ref: str = "",
+        vendor_hours: int | None = None,
+        expected_version: int | None = None,
+    ) -> Ticket:
+        """Hand the ticket up to `tier` with the hand-off the next tier reads first.
+
+        One tier at a time; skipping needs a reason and a lead or admin. The ticket lands
+        unassigned in the tier's queue unless `agent` (of that tier) is named. L4 is a
+        vendor under contract: its name and reference number are required, the status
+        becomes pending_vendor and the vendor's response clock starts.
+        """
+        workflow.check_handoff(tried, theory, needs)
+        workflow.check_tier(tier)
+        if minutes is not None and (isinstance(minutes, bool) or not 0 <= minutes <= 100_000):
+            raise ValidationError("time spent: minutes, from 0 up", field="minutes")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if ticket.status in (workflow.RESOLVED, workflow.CLOSED):
+                raise ValidationError(
+                    f"the ticket is {ticket.status}; reopen it before escalating", "tier"
+                )
+            workflow.check_escalation(ticket.tier, tier, self.actor.role, skip_reason)
+            if tier == workflow.VENDOR_TIER:
+                _required(vendor, "vendor", "the vendor's name")
+                _required(vendor_ref, "vendor_ref", "the vendor's reference number for the case")
+                if vendor_hours is not None and not 0 < vendor_hours <= 24 * 60:
+                    raise ValidationError(
+                        "the contract response time: hours, at least 1", field="vendor_hours"
+                    )
+            spent = ticket_minutes_at_tier(session, ticket) if minutes is None else minutes
+            lines = [
+                f"Tried: {tried.strip()}",
+                f"Theory: {theory.strip()}",
+                f"Customer needs: {needs.strip()}",
+                f"Time spent at L{ticket.tier}: {spent} min",
+            ]
+            if tier - ticket.tier > 1:
+                lines.append(f"Skipped L{ticket.tier + 1}: {skip_reason.strip()}")
+            new_assignee = None
+            if agent:
+                target = self._agent_by_login(session, agent)
+                if target.tier != tier or not target.active:
+                    raise ValidationError(
+                        f"{agent} is not an active L{tier} agent; leave the agent empty to "
+                        f"put the ticket in the L{tier} queue",
+                        field="agent",
+                    )
+                new_assignee = target.id
+            if tier == workflow.VENDOR_TIER:
+                record = session.exec(
+                    select(Vendor).where(func.lower(Vendor.name) == vendor.strip().lower())
+                ).first()
+                if record is None:
+                    record = Vendor(name=vendor.strip(), response_hours=vendor_hours or 8)
+                    session.add(record)
+                    session.flush()
+                hours = vendor_hours or record.response_hours
+                ticket.vendor_id = record.id
+                ticket.vendor_ref = vendor_ref.strip()
+                ticket.vendor_due_at = now + timedelta(hours=hours)
+                ticket.vendor_responded_at = None
+                lines.append(
+                    f"Vendor: {record.name}, reference {ticket.vendor_ref}, "
+                    f"contract response {hours} h"
+                )
+            old_tier, ticket.tier = ticket.tier, tier
+            ticket.assignee_id = new_assignee
+            if theory.strip() != ticket.theory:
+                ticket.theory = theory.strip()
+            self._event(
+                session, ticket, workflow.EVENT_ESCALATION, now, body="\n".join(lines),
+                old=str(old_tier), new=str(tier), minutes=spent,
+            )  # fmt: skip
+            if tier == workflow.VENDOR_TIER and ticket.status != workflow.PENDING_VENDOR:
+                old_status, ticket.status = ticket.status, workflow.PENDING_VENDOR
+                self._event(
+                    session, ticket, workflow.EVENT_STATUS, now,
+                    body=f"Waiting for {record.name} ({ticket.vendor_ref})",
+                    old=old_status, new=ticket.status,
+                )  # fmt: skip
+
+        return self._change(ticket_id, expected_version, change)
+
+    def deescalate(
+        self,
+        ticket_id: int,
+        note: str,
+        *,
+        tier: int | None = None,
+        agent: str | None = None,
+        expected_version: int | None = None,
+    ) -> Ticket:
+        """Send the ticket back down (one tier unless `tier` says) with a note for them."""
+        text = _required(note, "note", "a note for the tier it goes back to")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            target = tier if tier is not None else ticket.tier - 1
+            workflow.check_deescalation(ticket.tier, target)
+            new_assignee = None
+            if agent:
+                person = self._agent_by_login(session, agent)
+                if person.tier != target or not person.active:
+                    raise ValidationError(f"{agent} is not an active L{target} agent", "agent")
+                new_assignee = person.id
+            old_tier, ticket.tier = ticket.tier, target
+            ticket.assignee_id = new_assignee
+            self._event(
+                session, ticket, workflow.EVENT_DEESCALATION, now, body=text,
+                old=str(old_tier), new=str(target),
+            )  # fmt: skip
+            if old_tier == workflow.VENDOR_TIER and ticket.status == workflow.PENDING_VENDOR:
+                ticket.status = workflow.OPEN
+                self._event(
+                    session, ticket, workflow.EVENT_STATUS, now, body="Back from the vendor",
+                    old=workflow.PENDING_VENDOR, new=workflow.OPEN,
+                )  # fmt: skip
+
+        return self._change(ticket_id, expected_version, change)
+
+    def vendor_update(
+        self, ticket_id: int, body: str, expected_version: int | None = None
+    ) -> Ticket:
+        """Log what the vendor said or did; the first one meets the vendor's clock."""
+        text = _required(body, "body", "what the vendor said or did")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if ticket.vendor_id is None:
+                raise ValidationError(
+                    "the ticket has no vendor; escalate it to L4 first", field="body"
+                )
+            if ticket.vendor_responded_at is None:
+                ticket.vendor_responded_at = now
+            self._event(session, ticket, workflow.EVENT_VENDOR_UPDATE, now, body=text)
+
+        return self._change(ticket_id, expected_version, change)
+
+    def unseen_handoff(self, ticket_id: int) -> TicketEvent | None:
+        """The escalation into the acting agent's tier they have not read yet, if any."""
+        with self.db.read() as session:
+            ticket = session.get(Ticket, ticket_id)
+            if ticket is None or ticket.tier != self.actor.tier:
+                return None
+            last = session.exec(
+                select(TicketEvent)
+                .where(
+                    TicketEvent.ticket_id == ticket_id,
+                    col(TicketEvent.kind).in_(
+                        [workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION]
+                    ),
+                )
+                .order_by(col(TicketEvent.id).desc())
+                .limit(1)
+            ).first()
+            if last is None or last.new_value != str(self.actor.tier):
+                return None
+            seen = session.get(HandoffSeen, (self.actor.id, last.id))
+            return None if seen is not None else TicketEvent(**last.model_dump())
+
+    def mark_handoff_seen(self, event_id: int) -> None:
+        with self.db.write() as session:
+            if session.get(HandoffSeen, (self.actor.id, event_id)) is None:
+                session.add(
+                    HandoffSeen(agent_id=self.actor.id, event_id=event_id, seen_at=self.clock())
+                )
+
+    def list_vendors(self) -> list[Vendor]:
+        with self.db.read() as session:
+            return list(session.exec(select(Vendor).order_by(Vendor.name)))
+
+    def escalation_stats(self) -> dict[str, object]:
+        """Where tickets get resolved and how often each tier escalates (for a manager)."""
+        from tuidesk.services.stats import escalation_stats
+
+        with self.db.read() as session:
+            return escalation_stats(session)
+
     def set_policy(
         self, ticket_id: int, policy: str | None, expected_version: int | None = None
     ) -> Ticket:
@@ -829,3 +1021,19 @@ def open_desk(
         ensure_demo(db, rules=settings.rules)
     actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
     return Desk(db, actor, clock, settings.rules)
+
+
+def ticket_minutes_at_tier(session: Session, ticket: Ticket) -> int:
+    """Minutes logged on the ticket since it came to its current tier."""
+    since = session.exec(
+        select(func.max(TicketEvent.id)).where(
+            TicketEvent.ticket_id == ticket.id,
+            col(TicketEvent.kind).in_([workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION]),
+        )
+    ).one()
+    query = select(func.coalesce(func.sum(TicketEvent.minutes), 0)).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.kind == workflow.EVENT_WORKLOG
+    )
+    if since is not None:
+        query = query.where(TicketEvent.id > since)
+    return int(session.exec(query).one())

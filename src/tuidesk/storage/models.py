@@ -134,6 +134,9 @@ class Ticket(SQLModel, table=True):
     category: str = ""
     vendor_id: int | None = _fk("vendor.id")
     vendor_ref: str = ""
+    # the vendor's contract response time, counted from the escalation to L4
+    vendor_due_at: datetime | None = _ts(default=None)
+    vendor_responded_at: datetime | None = _ts(default=None)
     minutes_spent: int = 0
     created_at: datetime = _ts(default_factory=utcnow)
     updated_at: datetime = _ts(default_factory=utcnow)
@@ -297,4 +300,16 @@ class TicketPresence(SQLModel, table=True):
     ticket_id: int = Field(sa_column=Column(Integer, primary_key=True))
     agent_id: int = Field(sa_column=Column(Integer, ForeignKey("agent.id"), primary_key=True))
     activity: str = "viewing"  # or "writing a reply", "writing a note" …
+    seen_at: datetime = _ts(default_factory=utcnow)
+
+
+class HandoffSeen(SQLModel, table=True):
+    """An agent of the new tier has read an escalation's hand-off (shown once)."""
+
+    __tablename__ = "handoff_seen"
+
+    agent_id: int = Field(sa_column=Column(Integer, ForeignKey("agent.id"), primary_key=True))
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("ticket_event.id"), primary_key=True)
+    )
     seen_at: datetime = _ts(default_factory=utcnow)
