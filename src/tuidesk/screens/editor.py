@@ -328,6 +328,42 @@ class ConflictScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
+class HandoffReviewScreen(ModalScreen[None]):
+    """The hand-off an agent of the new tier reads before anything else (once)."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="HandoffReviewScreen")
+        + """
+    HandoffReviewScreen VerticalScroll { height: auto; max-height: 20; }
+    HandoffReviewScreen .path { text-style: bold; }
+    """
+    )
+    BINDINGS = [Binding("enter,escape", "done", "Read it", id="review.done")]
+
+    def __init__(self, ticket_id: int, heading: str, path: str, body: str) -> None:
+        super().__init__()
+        self.ticket_id = ticket_id
+        self.heading = heading
+        self.path = path
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = f"#{self.ticket_id}: review the hand-off first"
+            yield Static(literal(self.heading), classes="path")
+            if self.path:
+                yield Static(literal(f"Path: {self.path}"))
+            with VerticalScroll():
+                yield Static(literal(self.body))
+            yield Static(literal("Enter: read, on to the ticket"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_done(self) -> None:
+        self.dismiss(None)
+
+
 def _fold(text: str, lines: int = 6) -> str:
     parts = text.splitlines()
     if len(parts) <= lines:

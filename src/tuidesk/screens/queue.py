@@ -61,6 +61,7 @@ class QueueScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
         Binding("n", "new_ticket", "New", id="queue.new"),
         Binding("a", "take", "Take", id="queue.take"),
+        Binding("e", "escalate", "Escalate", show=False, id="queue.escalate"),
         Binding("s", "sort", "Sort", id="queue.sort"),
         Binding("f", "filter", "Filter", id="queue.filter"),
         Binding("slash", "search", "Search", key_display="/", show=False, id="queue.search"),
@@ -559,6 +560,10 @@ class QueueScreen(Screen[None]):
         if self.query_one(TicketList).selected:
             yield SystemCommand("Clear the selection", "Escape", self.action_clear_filter)
         yield SystemCommand("New ticket", "Take a new ticket (n)", self.action_new_ticket)
+        yield SystemCommand(
+            "Escalate the ticket", "Hand it to the next tier with a hand-off (e)",
+            self.action_escalate,
+        )  # fmt: skip
         yield SystemCommand("Refresh the queue", "Key r", self.action_refresh)
 
     def action_take(self) -> None:
@@ -576,6 +581,14 @@ class QueueScreen(Screen[None]):
         self.app.desk.take(row.id, expected_version=row.version)  # type: ignore[attr-defined]
         self.app.call_from_thread(notify_literal, self, f"#{row.id} is yours now", title="Taken")
         self.app.call_from_thread(self.action_refresh)
+
+    def action_escalate(self) -> None:
+        """Escalate the ticket under the cursor, with its hand-off."""
+        row = self.query_one(TicketList).current
+        if row is not None:
+            from tuidesk.screens.escalate import start_escalation
+
+            start_escalation(self, row.id, lambda ticket: self.action_refresh())
 
     def action_bulk(self) -> None:
         """Act on every selected ticket at once."""

@@ -32,6 +32,7 @@ from tuidesk.screens.editor import (
     ConfirmScreen,
     ConflictScreen,
     EditorScreen,
+    HandoffReviewScreen,
     WorkLogScreen,
 )
 from tuidesk.services.desk import HistoryEntry, TicketDetail
@@ -96,6 +97,8 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "note": ("Internal note (agents only)", "note", "writing a note"),
     "theory": ("Theory: the likely cause and the plan", "theory", "writing the theory"),
     "resolve": ("Resolve: what fixed it (the customer sees this)", "resolution", "resolving"),
+    "deescalate": ("Send back a tier: a note for them", "note for the tier below", "sending back"),
+    "vendor": ("Vendor update: what the vendor said or did", "vendor update", "logging the vendor"),
 }
 
 
@@ -125,6 +128,44 @@ def time_per_tier(history: list[HistoryEntry], current_tier: int) -> list[tuple[
     return sorted(spent.items())
 
 
+def escalation_path(detail: TicketDetail) -> str:
+    """`L1 alice 25m → L2 bob 1h 10m → L4 vendor ACME #4711`; "" if never escalated."""
+    history = detail.history
+    moves = [e for e in history if e.event.kind in (workflow.EVENT_ESCALATION,
+                                                    workflow.EVENT_DEESCALATION)]  # fmt: skip
+    if not moves:
+        return ""
+    spent = dict(time_per_tier(history, detail.ticket.tier))
+    parts = []
+    for move in moves:
+        tier = move.event.old_value
+        minutes = spent.get(int(tier), 0) if tier.isdigit() else 0
+        parts.append(f"L{tier} {move.author} {_minutes(minutes)}".rstrip())
+    ticket = detail.ticket
+    if ticket.tier == workflow.VENDOR_TIER:
+        parts.append(f"L4 vendor {detail.vendor or '?'} #{ticket.vendor_ref}".rstrip(" #"))
+    else:
+        parts.append(f"L{ticket.tier} {detail.assignee or 'queue'}")
+    return " → ".join(parts)
+
+
+def _minutes(minutes: int) -> str:
+    return sla.format_remaining(timedelta(minutes=minutes)) if minutes else ""
+
+
+def vendor_line(ticket: Any, vendor: str, now: datetime) -> str:
+    """The vendor's contract clock: due in, overdue by, or met."""
+    if ticket.vendor_id is None or ticket.vendor_due_at is None:
+        return ""
+    who = f"Vendor {vendor} #{ticket.vendor_ref}"
+    if ticket.vendor_responded_at is not None:
+        return f"{who}: responded {ticket.vendor_responded_at:%Y-%m-%d %H:%M} UTC ✔"
+    left = ticket.vendor_due_at - now
+    if left.total_seconds() >= 0:
+        return f"{who}: response due in {sla.format_remaining(left)} ◷"
+    return f"{who}: response overdue by {sla.format_remaining(-left)} ✖"
+
+
 def fold(text: str, expanded: bool) -> str:
     """A long body cut to its first lines, saying how much is hidden and how to see it."""
     if expanded:
@@ -142,12 +183,15 @@ class TicketScreen(Screen[None]):
     """A ticket's work order and history, and every action on it."""
 
     BINDINGS = [
-        Binding("escape,backspace", "back", "Back", id="ticket.back"),
+        Binding("escape,backspace", "back", "Back", show=False, id="ticket.back"),
         Binding("r", "write('reply')", "Reply", id="ticket.reply"),
         Binding("i", "write('note')", "Note", id="ticket.note"),
         Binding("s", "status", "Status", id="ticket.status"),
         Binding("a", "assign", "Assign", id="ticket.assign"),
         Binding("R", "write('resolve')", "Resolve", id="ticket.resolve"),
+        Binding("e", "escalate", "Escalate", id="ticket.escalate"),
+        Binding("d", "write('deescalate')", "Send back", show=False, id="ticket.deescalate"),
+        Binding("u", "write('vendor')", "Vendor update", show=False, id="ticket.vendor"),
         Binding("p", "priority", "Priority", show=False, id="ticket.priority"),
         Binding("t", "log_time", "Log time", show=False, id="ticket.log_time"),
         Binding("h", "write('theory')", "Theory", show=False, id="ticket.theory"),
@@ -169,8 +213,10 @@ class TicketScreen(Screen[None]):
             clocks: list[LiveClock],
             policy: str,
             drafts: dict[str, Any],
+            handoff: Any = None,
         ) -> None:
             super().__init__()
+            self.handoff = handoff
             self.detail = detail
             self.clocks = clocks
             self.policy = policy
@@ -193,6 +239,7 @@ class TicketScreen(Screen[None]):
         self.activity = "viewing"
         self.marker: tuple[int, int] | None = None  # (version, last event id) shown
         self.reader: QueueReader | None = None
+        self.reviewed: set[int] = set()  # hand-offs shown here already
 
     @property
     def version(self) -> int | None:
@@ -203,12 +250,14 @@ class TicketScreen(Screen[None]):
         yield Static(f"Loading ticket #{self.ticket_id}…", id="ticket-head")
         yield Static("", id="ticket-presence")
         yield Horizontal(id="ticket-sla")
+        yield Static("", id="ticket-vendor")
         yield HistoryView(id="ticket-body")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#ticket-presence").display = False
         self.query_one(HistoryView).focus()
+        self.set_interval(1.0, self._tick_vendor)
         self.load()
         self.set_timer(POLL_SECONDS, self.poll)
         self.heartbeat()
@@ -238,7 +287,8 @@ class TicketScreen(Screen[None]):
             draft = store.load(f"{kind}-{ticket_id}")
             if draft is not None:
                 drafts[kind] = draft
-        self.post_message(self.Loaded(detail, live, policy.name, drafts))
+        handoff = desk.unseen_handoff(ticket_id)
+        self.post_message(self.Loaded(detail, live, policy.name, drafts, handoff))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ticket-poll")
     def poll(self) -> None:
@@ -324,6 +374,9 @@ class TicketScreen(Screen[None]):
             )
         if detail.tags:
             lines.append("Tags: " + " ".join(detail.tags))
+        path = escalation_path(detail)
+        if path:
+            lines.append(f"Path: {path}")
         if self.drafts:
             kinds = ", ".join(WRITERS[k][1] for k in self.drafts)
             lines.append(f"Unsent draft: {kinds} (its key opens it again)")
@@ -338,8 +391,34 @@ class TicketScreen(Screen[None]):
                 *(SlaBadge(live, now) for live in message.clocks),
             ]
         )
+        self._tick_vendor()
         self._show_body(keep_position=same)
         self.refresh_bindings()
+        if message.handoff is not None and message.handoff.id not in self.reviewed:
+            self.review(message.handoff, escalation_path(detail))
+
+    def review(self, handoff: Any, path: str) -> None:
+        """The first time an agent of the new tier opens it: the hand-off, first."""
+        self.reviewed.add(handoff.id)
+        heading = f"Escalated L{handoff.old_value} → L{handoff.new_value}"
+
+        def read(_: object) -> None:
+            self.run_worker(
+                lambda: self.app.desk.mark_handoff_seen(handoff.id),  # type: ignore[attr-defined]
+                thread=True, exit_on_error=False, group="ticket-review",
+            )  # fmt: skip
+
+        self.app.push_screen(HandoffReviewScreen(self.ticket_id, heading, path, handoff.body), read)
+
+    def _tick_vendor(self) -> None:
+        """The vendor's countdown, redrawn every second with the SLA badges."""
+        line = self.query_one("#ticket-vendor", Static)
+        if self.detail is None:
+            line.display = False
+            return
+        text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())  # type: ignore[attr-defined]
+        line.update(literal(text))
+        line.display = bool(text)
 
     def _show_body(self, keep_position: bool = False) -> None:
         detail = self.detail
@@ -385,6 +464,14 @@ class TicketScreen(Screen[None]):
         status = self.detail.ticket.status
         if action == "reopen":
             return status == workflow.RESOLVED or None
+        tier = self.detail.ticket.tier
+        if action == "write" and parameters == ("deescalate",):
+            return tier > 1 or None
+        if action == "write" and parameters == ("vendor",):
+            return self.detail.ticket.vendor_id is not None or None
+        if action == "escalate":
+            return (tier < workflow.VENDOR_TIER and status not in (workflow.RESOLVED,
+                    workflow.CLOSED)) or None  # fmt: skip
         if action in {"write", "status", "assign", "priority", "log_time"}:
             if parameters == ("resolve",) and status in (workflow.RESOLVED, workflow.CLOSED):
                 return None
@@ -588,6 +675,12 @@ class TicketScreen(Screen[None]):
 
         self.app.push_screen(ConflictScreen(what, changes), chosen)
 
+    def action_escalate(self) -> None:
+        """Hand the ticket to the next tier with the hand-off (the escalate form)."""
+        from tuidesk.screens.escalate import start_escalation
+
+        start_escalation(self, self.ticket_id, lambda ticket: self.load())
+
     def action_step(self, delta: int) -> None:
         """The next (1) or previous (-1) ticket of the queue's view, without going back."""
         if self.step is None:
@@ -645,6 +738,8 @@ DONE = {
     "priority": "priority changed",
     "worklog": "time logged",
     "reopen": "reopened",
+    "deescalate": "sent back a tier",
+    "vendor": "vendor update logged",
 }
 
 
@@ -670,5 +765,9 @@ def perform(desk: Any, ticket_id: int, kind: str, values: dict[str, Any], versio
         desk.log_work(ticket_id, values["minutes"], values["note"], expected_version=version)
     elif kind == "reopen":
         desk.reopen(ticket_id, expected_version=version)
+    elif kind == "deescalate":
+        desk.deescalate(ticket_id, values["text"], expected_version=version)
+    elif kind == "vendor":
+        desk.vendor_update(ticket_id, values["text"], expected_version=version)
     else:
         raise ValueError(f"unknown ticket action {kind!r}")

@@ -72,6 +72,7 @@ class TicketDetail:
     assignee: str  # login, "" when unassigned
     tags: list[str]
     history: list[HistoryEntry]
+    vendor: str = ""  # the L4 vendor's name, when there is one
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Desk:
                 org = session.get(Organization, requester.organization_id)
             asset = session.get(Asset, ticket.asset_id) if ticket.asset_id else None
             assignee = session.get(Agent, ticket.assignee_id) if ticket.assignee_id else None
+            vendor = session.get(Vendor, ticket.vendor_id) if ticket.vendor_id else None
             tags = session.exec(
                 select(TicketTag.tag)
                 .where(TicketTag.ticket_id == ticket_id)
@@ -178,6 +180,7 @@ class Desk:
                 assignee=assignee.login if assignee else "",
                 tags=list(tags),
                 history=self._history(session, ticket_id),
+                vendor=vendor.name if vendor else "",
             )
 
     @staticmethod

@@ -600,6 +600,37 @@ class QueueReader:
         )
         return [AssetHit(r[0], r[1], r[2] or "", r[3] or "", _day(r[4])) for r in rows]
 
+    def agents_by_tier(self) -> list[tuple[str, str, int]]:
+        """(login, name, tier) of the active agents."""
+        rows = self._query(
+            "SELECT login, name, tier FROM agent WHERE active ORDER BY tier, login", {}
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def vendor_names(self) -> list[tuple[str, int]]:
+        """(name, contract response hours) of the known vendors."""
+        rows = self._query("SELECT name, response_hours FROM vendor ORDER BY name", {})
+        return [(r[0], r[1]) for r in rows]
+
+    def escalation_brief(self, ticket_id: int) -> dict[str, Any] | None:
+        """What the escalate form starts from: tier, theory, goal, minutes at this tier."""
+        rows = self._query(
+            "SELECT t.tier, t.theory, t.goal, t.version, t.status, ("
+            " SELECT coalesce(sum(w.minutes), 0) FROM ticket_event w"
+            " WHERE w.ticket_id = t.id AND w.kind = 'worklog' AND w.id > coalesce(("
+            "  SELECT max(e.id) FROM ticket_event e WHERE e.ticket_id = t.id"
+            "  AND e.kind IN ('escalation', 'deescalation')), 0))"
+            " FROM ticket t WHERE t.id = :ticket",
+            {"ticket": ticket_id},
+        )
+        if not rows:
+            return None
+        tier, theory, goal, version, status, minutes = rows[0]
+        return {
+            "tier": tier, "theory": theory or "", "goal": goal or "", "version": version,
+            "status": status, "minutes": int(minutes),
+        }  # fmt: skip
+
     def agent_logins(self) -> list[str]:
         """The logins of the active agents, for assigning."""
         rows = self._query("SELECT login FROM agent WHERE active ORDER BY login", {})
