@@ -158,6 +158,27 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub(commands, "stats", "escalation report: resolution and escalation per tier")
     stats.add_argument("--json", action="store_true")
 
+    kb_command = commands.add_parser("kb", help="search, show, export and import articles")
+    kbs = kb_command.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+    kb_search = sub(kbs, "search", "search the knowledge base, best first")
+    kb_search.add_argument("query", help="words; the last one also matches longer words")
+    kb_search.add_argument(
+        "--status", action="append", choices=("draft", "published", "archived"), default=[],
+        help="default: draft and published",
+    )  # fmt: skip
+    kb_search.add_argument("--visibility", choices=("internal", "public"), default="")
+    kb_search.add_argument("--category", default="")
+    kb_search.add_argument("--tag", default="")
+    kb_search.add_argument("--limit", type=_positive_int, default=10)
+    kb_search.add_argument("--json", action="store_true")
+    kb_show = sub(kbs, "show", "show an article as Markdown")
+    kb_show.add_argument("id", type=int)
+    kb_show.add_argument("--json", action="store_true")
+    kb_export = sub(kbs, "export", "write every article to DIR as a Markdown file")
+    kb_export.add_argument("dir", metavar="DIR")
+    kb_import = sub(kbs, "import", "create or update articles from DIR's Markdown files")
+    kb_import.add_argument("dir", metavar="DIR")
+
     sla_command = commands.add_parser("sla", help="SLA policies and the breach sweep")
     slas = sla_command.add_subparsers(dest="sla_command", metavar="ACTION", required=True)
     sub(slas, "sweep", "write the SLA warnings and breaches that have fallen due (for cron)")
@@ -343,6 +364,96 @@ def run_stats(args: argparse.Namespace, desk: Desk) -> int:
     return 0
 
 
+def article_json(desk: Desk, article_id: int) -> dict[str, Any]:
+    """The stable JSON shape of an article (documented in README)."""
+    article = desk.kb.get(article_id)
+    return {
+        "id": article.id,
+        "slug": article.slug,
+        "title": article.title,
+        "symptoms": article.symptoms,
+        "cause": article.cause,
+        "resolution": article.resolution,
+        "tags": article.tags.split(),
+        "category": article.category,
+        "visibility": article.visibility,
+        "status": article.status,
+        "author": desk.kb.author(article),
+        "source_ticket": article.source_ticket_id,
+        "times_linked": article.times_linked,
+        "times_solved": article.times_solved,
+        "created_at": _iso(article.created_at),
+        "updated_at": _iso(article.updated_at),
+        "version": article.version,
+    }
+
+
+def run_kb(args: argparse.Namespace, desk: Desk) -> int:
+    from pathlib import Path
+
+    from tuidesk.services import kb_files
+    from tuidesk.services.kb import article_markdown
+    from tuidesk.storage.kb_search import KbFilter
+
+    if args.kb_command == "search":
+        narrow = KbFilter(
+            statuses=tuple(args.status) or ("draft", "published"),
+            visibility=args.visibility,
+            category=args.category,
+            tag=args.tag,
+        )
+        # a finished query: every word whole except the last, as on the screen
+        result = desk.kb.search(args.query, narrow, limit=args.limit)
+        hits = [
+            {
+                "id": h.id,
+                "title": h.title,
+                "snippet": "".join(t for t, _ in h.snippet_parts()),
+                "tags": h.tags.split(),
+                "category": h.category,
+                "status": h.status,
+                "visibility": h.visibility,
+                "times_linked": h.times_linked,
+                "times_solved": h.times_solved,
+            }
+            for h in result.hits
+        ]
+        if args.json:
+            _print_json({"query": args.query, "corrected": result.corrected or None,
+                         "any_word": result.any_word, "results": hits})  # fmt: skip
+            return 0
+        if result.note():
+            print(clean(result.note()))
+        if not hits:
+            print("no articles found")
+        for hit in hits:
+            state = "" if hit["status"] == "published" else f" ({hit['status']})"
+            print(f"#{hit['id']:<6} {clean(hit['title'])}{state}  solved {hit['times_solved']}x")
+            print(f"        {clean(hit['snippet'])}")
+        return 0
+    if args.kb_command == "show":
+        data = article_json(desk, args.id)
+        if args.json:
+            _print_json(data)
+            return 0
+        tags = " ".join(f"#{t}" for t in data["tags"])
+        print(clean(article_markdown(desk.kb.get(args.id))).rstrip())
+        print(
+            f"\n— #{data['id']} {data['status']}, {data['visibility']}, {data['category'] or '—'}"
+            f" {clean(tags)}; by {data['author']}, linked {data['times_linked']}x, "
+            f"solved {data['times_solved']}x"
+        )
+        return 0
+    directory = Path(args.dir)
+    if args.kb_command == "export":
+        count = kb_files.export_articles(desk.kb, directory)
+        print(f"exported {count} articles to {directory}")
+        return 0
+    report = kb_files.import_articles(desk.kb, directory)
+    print(report.summary())
+    return 0
+
+
 def print_ticket(data: dict[str, Any]) -> None:
     print(f"#{data['id']} {clean(data['subject'])}")
     print(
@@ -487,6 +598,8 @@ def run(args: argparse.Namespace) -> int:
         return run_sla(args, desk)
     if args.command == "stats":
         return run_stats(args, desk)
+    if args.command == "kb":
+        return run_kb(args, desk)
     raise CliError(f"unknown command {args.command!r}")
 
 

@@ -201,6 +201,7 @@ EVENT_PRIORITY = "priority"
 EVENT_WORKLOG = "worklog"
 EVENT_THEORY = "theory"
 EVENT_ARTICLE_LINKED = "article_linked"
+EVENT_ARTICLE_SOLVED = "article_solved"  # the linked article solved the ticket
 EVENT_SLA_WARNING = "sla_warning"
 EVENT_SLA_BREACH = "sla_breach"
 EVENT_MERGE = "merge"
@@ -219,6 +220,7 @@ EVENT_KINDS: tuple[str, ...] = (
     EVENT_WORKLOG,
     EVENT_THEORY,
     EVENT_ARTICLE_LINKED,
+    EVENT_ARTICLE_SOLVED,
     EVENT_SLA_WARNING,
     EVENT_SLA_BREACH,
     EVENT_MERGE,

@@ -175,7 +175,7 @@ def _articles(
             symptoms=item["symptoms"],
             cause=item["cause"],
             resolution=item["resolution"],
-            tags=" ".join(item["tags"]),
+            tags=" ".join(sorted(item["tags"])),
             category=item["category"],
             visibility=item["visibility"],
             status=item["status"],

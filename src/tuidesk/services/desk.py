@@ -53,6 +53,7 @@ from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter, Queue
 
 if TYPE_CHECKING:
     from tuidesk.config import Settings
+    from tuidesk.services.kb import Knowledge
 
 MAX_SUBJECT = 200
 MAX_VIEW_NAME = 40
@@ -128,6 +129,7 @@ class Desk:
         self.actor = actor
         self.clock = clock
         self.rules = rules or default_rules()
+        self._kb: Knowledge | None = None
 
     # ---- reading -------------------------------------------------------------------
 
@@ -798,6 +800,15 @@ class Desk:
     def list_vendors(self) -> list[Vendor]:
         with self.db.read() as session:
             return list(session.exec(select(Vendor).order_by(Vendor.name)))
+
+    @property
+    def kb(self) -> Knowledge:
+        """The knowledge base as this agent uses it."""
+        if self._kb is None:
+            from tuidesk.services.kb import Knowledge
+
+            self._kb = Knowledge(self)
+        return self._kb
 
     def escalation_stats(self) -> dict[str, object]:
         """Where tickets get resolved and how often each tier escalates (for a manager)."""

@@ -103,16 +103,6 @@ LAST = (
     "Rossi",
     "Sato",
 )
-ARTICLE_TOPICS = (
-    ("Reset a forgotten password", "password account"),
-    ("Reconnect the VPN client", "vpn network"),
-    ("Clear a stuck printer queue", "printer printing"),
-    ("Free space on a full disk", "disk storage"),
-    ("Fix mail that does not sync", "email outlook"),
-    ("Rejoin the office Wi-Fi", "wifi network"),
-    ("Re-enrol multi-factor authentication", "mfa account"),
-    ("Map a shared drive", "drive network"),
-)
 STATUS_WEIGHTS = (
     (workflow.NEW, 6),
     (workflow.OPEN, 10),
@@ -421,6 +411,83 @@ def seed_database(
     )
 
 
+PRODUCTS = (
+    "Windows 11",
+    "Windows 10",
+    "macOS",
+    "Ubuntu",
+    "Outlook",
+    "Teams",
+    "SharePoint",
+    "OneDrive",
+    "Exchange",
+    "Zoom",
+    "Chrome",
+    "Firefox",
+    "Edge",
+    "Acrobat",
+    "AutoCAD",
+    "SAP GUI",
+    "Salesforce",
+    "Citrix Workspace",
+    "GlobalProtect",
+    "AnyConnect",
+    "FortiClient",
+    "HP LaserJet",
+    "Canon imageRUNNER",
+    "Ricoh MP",
+    "Brother MFC",
+    "Dell Latitude",
+    "ThinkPad",
+    "Surface Pro",
+    "iPhone",
+    "Android",
+    "Yealink",
+    "Polycom",
+    "Jabra",
+    "Office 365",
+    "Power BI",
+    "Visio",
+    "Okta",
+    "Duo",
+    "Intune",
+    "BitLocker",
+    "VMware Horizon",
+)
+SITES = ("Berlin", "Lisbon", "Leeds", "Osaka", "Denver", "Nairobi", "Lyon", "Krakow")
+
+
+def article_texts(rng: random.Random, offset: int) -> tuple[str, str, str, str, str, str]:
+    """(title, symptoms, cause, resolution, tags, category) for a generated article:
+    the demo help desk's real articles, varied by product, site, version and error code,
+    so the index holds a realistic vocabulary and not one repeated sentence."""
+    from tuidesk.demo_content import ARTICLES
+
+    base = ARTICLES[offset % len(ARTICLES)]
+    other = ARTICLES[rng.randrange(len(ARTICLES))]
+    product = rng.choice(PRODUCTS)
+    version = f"{rng.randint(1, 24)}.{rng.randint(0, 9)}"
+    code = f"0x{rng.randrange(16**5):05X}"
+    site = rng.choice(SITES)
+    form = offset % 4
+    if form == 0:
+        title = f"{base['title']} on {product}"
+    elif form == 1:
+        title = f"{base['title']} ({product} {version})"
+    elif form == 2:
+        title = f"{product}: {base['title'][0].lower()}{base['title'][1:]} after update {version}"
+    else:
+        title = f"{base['title']}, error {code}"
+    symptoms = (
+        f"{base['symptoms']} Seen on {product} {version} at the {site} office; "
+        f"the log shows error {code}. {other['symptoms'].split('.')[0]}."
+    )
+    cause = f"{base['cause']} Affects {product} from version {version}."
+    resolution = base["resolution"]
+    tags = " ".join(sorted({*base["tags"], product.split()[0].lower()}))
+    return title, symptoms, cause, resolution, tags, base["category"]
+
+
 def _seed_articles(
     writer: _Writer,
     raw: object,
@@ -438,16 +505,12 @@ def _seed_articles(
     revisions: list[tuple[object, ...]] = []
     for offset in range(count):
         article_id = start + offset
-        title, tags = ARTICLE_TOPICS[offset % len(ARTICLE_TOPICS)]
-        title = f"{title} ({rng.choice(FILL['system'])}, variant {offset + 1})"
-        fill = {key: rng.choice(values) for key, values in FILL.items()}
-        symptoms = f"Users report: {rng.choice(SUBJECTS).format(**fill, floor=2, room=4)}."
-        cause = "A known fault described in the vendor's release notes."
-        resolution = "1. Confirm the symptoms.\n2. Apply the fix.\n3. Ask the user to test."
+        title, symptoms, cause, resolution, tags, category = article_texts(rng, offset)
         author = rng.choice(agents)
+        status = "published" if offset % 10 else rng.choice(("draft", "archived"))
         articles.append(
-            (article_id, title, symptoms, cause, resolution, tags, tags.split()[0],
-             "internal" if offset % 4 == 0 else "public", "published", author, None,
+            (article_id, title, symptoms, cause, resolution, tags, category,
+             "internal" if offset % 4 == 0 else "public", status, author, None,
              stamp, stamp, 0, 0, 1)
         )  # fmt: skip
         revisions.append((article_id, 1, title, symptoms, cause, resolution, tags, author, stamp))

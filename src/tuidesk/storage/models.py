@@ -215,6 +215,7 @@ class Article(SQLModel, table=True):
     times_linked: int = 0
     times_solved: int = 0
     version: int = 1
+    slug: str | None = Field(default=None, unique=True, index=True)  # its Markdown file's name
 
 
 class ArticleRevision(SQLModel, table=True):

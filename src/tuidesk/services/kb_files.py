@@ -1,0 +1,223 @@
+"""The knowledge base as Markdown files: one file per article, with YAML front matter.
+
+    ---
+    slug: reset-a-forgotten-password
+    id: 12
+    title: Reset a forgotten password
+    status: published
+    visibility: public
+    category: account
+    tags: [account, password]
+    ---
+    ## Symptoms
+    …
+    ## Cause
+    …
+    ## Resolution
+    …
+
+A team can keep its knowledge base in git and review changes to it. An article is known
+by its slug (the file's name): exporting gives every article one, and importing matches
+on it, so importing the same directory twice updates, never duplicates. Every file is
+checked before anything is written; a broken file names itself and nothing is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+
+from tuidesk.errors import TuideskError, ValidationError
+from tuidesk.services.kb import SLUG, Knowledge, _check_status, _checked, slugify
+from tuidesk.storage.models import Article
+
+SECTIONS = ("Symptoms", "Cause", "Resolution")
+_HEADING = re.compile(r"^## (Symptoms|Cause|Resolution)[ \t]*$", re.MULTILINE)
+FRONT_FIELDS = ("slug", "id", "title", "status", "visibility", "category", "tags", "source_ticket")
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        total = len(self.created) + len(self.updated) + len(self.unchanged)
+        return (
+            f"imported {total} files: {len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged"
+        )
+
+
+def to_markdown(article: Article) -> str:
+    """One article as a Markdown file with front matter."""
+    import frontmatter
+
+    body = "\n\n".join(
+        f"## {name}\n\n{value}" if value else f"## {name}"
+        for name, value in zip(
+            SECTIONS, (article.symptoms, article.cause, article.resolution), strict=True
+        )
+    )
+    meta: dict[str, Any] = {
+        "slug": article.slug,
+        "id": article.id,
+        "title": article.title,
+        "status": article.status,
+        "visibility": article.visibility,
+        "category": article.category,
+        "tags": article.tags.split(),
+    }
+    if article.source_ticket_id is not None:
+        meta["source_ticket"] = article.source_ticket_id
+    post = frontmatter.Post(body, **meta)
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"
+
+
+def parse_markdown(text: str, name: str) -> dict[str, Any]:
+    """An article's fields from its file; ValidationError names the file and the problem."""
+    import frontmatter
+    import yaml
+
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as error:
+        problem = str(error).splitlines()[0]
+        raise ValidationError(f"{name}: the front matter is not valid YAML ({problem})") from None
+    meta = dict(post.metadata)
+    unknown = sorted(set(meta) - set(FRONT_FIELDS))
+    if unknown:
+        raise ValidationError(
+            f"{name}: unknown front matter field {unknown[0]!r}; use {', '.join(FRONT_FIELDS)}"
+        )
+    sections = {s: "" for s in SECTIONS}
+    matches = list(_HEADING.finditer(post.content))
+    order = [m.group(1) for m in matches]
+    if order != [s for s in SECTIONS if s in order] or len(set(order)) != len(order):
+        raise ValidationError(
+            f"{name}: the body needs the sections '## Symptoms', '## Cause' and "
+            "'## Resolution', once each and in that order"
+        )
+    if matches and post.content[: matches[0].start()].strip():
+        raise ValidationError(f"{name}: text before '## {order[0]}'; put it in a section")
+    if not matches and post.content.strip():
+        raise ValidationError(f"{name}: the body has no '## Resolution' section")
+    for n, match in enumerate(matches):
+        end = matches[n + 1].start() if n + 1 < len(matches) else len(post.content)
+        sections[match.group(1)] = post.content[match.end() : end].strip("\n")
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = tags.split()
+    if not isinstance(tags, list):
+        raise ValidationError(f"{name}: tags must be a list, like [vpn, network]")
+    fields = {
+        "title": str(meta.get("title") or ""),
+        "symptoms": sections["Symptoms"],
+        "cause": sections["Cause"],
+        "resolution": sections["Resolution"],
+        "tags": [str(t) for t in tags],
+        "category": str(meta.get("category") or ""),
+        "visibility": str(meta.get("visibility") or "internal"),
+    }
+    try:
+        checked = _checked(fields)
+        status = str(meta.get("status") or "draft")
+        _check_status(status, checked)
+    except ValidationError as error:
+        raise ValidationError(f"{name}: {error}") from None
+    slug = str(meta.get("slug") or Path(name).stem)
+    if not SLUG.match(slug):
+        raise ValidationError(
+            f"{name}: slug {slug!r} is not valid: lower-case letters, digits and '-'"
+        )
+    return {**checked, "status": status, "slug": slug}
+
+
+def export_articles(kb: Knowledge, directory: Path) -> int:
+    """Write every article (archived ones too) to `directory`; returns how many."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TuideskError(f"cannot create {directory}: {error.strerror}") from None
+    articles = _with_slugs(kb)
+    for article in articles:
+        path = directory / f"{article.slug}.md"
+        try:
+            path.write_text(to_markdown(article), encoding="utf-8")
+        except OSError as error:
+            raise TuideskError(f"cannot write {path}: {error.strerror}") from None
+    return len(articles)
+
+
+def import_articles(kb: Knowledge, directory: Path) -> ImportReport:
+    """Create or update the articles of `directory`'s Markdown files, matched by slug."""
+    if not directory.is_dir():
+        raise TuideskError(f"{directory} is not a directory of Markdown files")
+    files = sorted(directory.glob("*.md"))
+    if not files:
+        raise TuideskError(f"{directory} holds no .md files")
+    parsed: list[tuple[str, dict[str, Any]]] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(f"{path.name}: not UTF-8 text") from None
+        except OSError as error:
+            raise TuideskError(f"cannot read {path}: {error.strerror}") from None
+        fields = parse_markdown(text, path.name)
+        if fields["slug"] in seen:
+            raise ValidationError(
+                f"{path.name}: slug {fields['slug']!r} is also in {seen[fields['slug']]}"
+            )
+        seen[fields["slug"]] = path.name
+        parsed.append((path.name, fields))
+    kb._require_editor("import articles")
+    with kb.desk.db.read() as session:
+        existing = {
+            a.slug: a
+            for a in session.exec(select(Article).where(col(Article.slug).in_(list(seen))))
+        }
+    report = ImportReport()
+    for name, fields in parsed:
+        article = existing.get(fields["slug"])
+        if article is None:
+            kb.create(**fields)
+            report.created.append(name)
+            continue
+        changes = {k: v for k, v in fields.items() if k != "slug" and _stored(article, k) != v}
+        if not changes:
+            report.unchanged.append(name)
+            continue
+        kb.update(article.id or 0, article.version, **changes)
+        report.updated.append(name)
+    return report
+
+
+def _stored(article: Article, name: str) -> Any:
+    """A field as parse_markdown() gives it (tags in their normal, sorted form)."""
+    value = getattr(article, name)
+    return " ".join(sorted(value.split())) if name == "tags" else value
+
+
+def _with_slugs(kb: Knowledge) -> list[Article]:
+    """Every article, first giving each one without a slug its own (from its title)."""
+    db = kb.desk.db
+    with db.write() as session:
+        articles = list(session.exec(select(Article).order_by(col(Article.id))))
+        taken = {a.slug for a in articles if a.slug}
+        for article in articles:
+            if article.slug:
+                continue
+            slug = slugify(article.title)
+            if slug in taken:
+                slug = f"{slug}-{article.id}"
+            article.slug = slug
+            taken.add(slug)
+        session.flush()
+        return [Article(**a.model_dump()) for a in articles]
