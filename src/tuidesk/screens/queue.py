@@ -60,6 +60,7 @@ class QueueScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
         Binding("n", "new_ticket", "New", id="queue.new"),
+        Binding("K", "knowledge", "Knowledge", id="queue.kb"),
         Binding("a", "take", "Take", id="queue.take"),
         Binding("e", "escalate", "Escalate", show=False, id="queue.escalate"),
         Binding("s", "sort", "Sort", id="queue.sort"),
@@ -323,6 +324,12 @@ class QueueScreen(Screen[None]):
             ),
             answer,
         )
+
+    def action_knowledge(self) -> None:
+        """The knowledge base: search articles as you type."""
+        from tuidesk.screens.kb import KbScreen
+
+        self.app.push_screen(KbScreen())
 
     def action_new_ticket(self) -> None:
         """Take a new ticket: the intake form (an unsent one comes back)."""

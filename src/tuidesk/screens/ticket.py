@@ -37,7 +37,7 @@ from tuidesk.screens.editor import (
 )
 from tuidesk.services.desk import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
-from tuidesk.text import clean, literal, notify_literal
+from tuidesk.text import clean, literal, notify_literal, one_line
 from tuidesk.widgets.history import Block, HistoryView
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
@@ -201,6 +201,8 @@ class TicketScreen(Screen[None]):
                 id="ticket.next"),
         Binding("left_square_bracket", "step(-1)", "Previous", show=False, key_display="[",
                 id="ticket.previous"),
+        Binding("K", "knowledge", "Knowledge", id="ticket.kb"),
+        Binding("W", "article_from_ticket", "Write article", show=False, id="ticket.article"),
         Binding("x", "toggle_fold", "Unfold", show=False, id="ticket.fold"),
         Binding("f5", "reload", "Reload", show=False, id="ticket.reload"),
         Binding("j", "scroll_down", show=False),
@@ -215,9 +217,11 @@ class TicketScreen(Screen[None]):
             policy: str,
             drafts: dict[str, Any],
             handoff: Any = None,
+            articles: tuple[list[tuple[int, str, bool]], list[tuple[int, str]]] = ([], []),
         ) -> None:
             super().__init__()
             self.handoff = handoff
+            self.articles = articles
             self.detail = detail
             self.clocks = clocks
             self.policy = policy
@@ -241,6 +245,8 @@ class TicketScreen(Screen[None]):
         self.marker: tuple[int, int] | None = None  # (version, last event id) shown
         self.reader: QueueReader | None = None
         self.reviewed: set[int] = set()  # hand-offs shown here already
+        # (linked: id, title, solved it), (suggested: id, title)
+        self.articles: tuple[list[tuple[int, str, bool]], list[tuple[int, str]]] = ([], [])
 
     @property
     def version(self) -> int | None:
@@ -289,7 +295,14 @@ class TicketScreen(Screen[None]):
             if draft is not None:
                 drafts[kind] = draft
         handoff = desk.unseen_handoff(ticket_id)
-        self.post_message(self.Loaded(detail, live, policy.name, drafts, handoff))
+        linked = [(a.id, a.title, solved) for a, solved in desk.kb.linked(ticket_id)]
+        known = {article_id for article_id, _, _ in linked}
+        suggested = [
+            (hit.id, hit.title) for hit in desk.kb.suggestions(ticket_id, 4).hits
+            if hit.id not in known
+        ][:3]  # fmt: skip
+        articles = (linked, suggested)
+        self.post_message(self.Loaded(detail, live, policy.name, drafts, handoff, articles))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ticket-poll")
     def poll(self) -> None:
@@ -344,6 +357,7 @@ class TicketScreen(Screen[None]):
         same = self.detail is not None and self.detail.ticket.id == detail.ticket.id
         self.detail = detail
         self.drafts = message.drafts
+        self.articles = message.articles
         last_event = detail.history[-1].event.id if detail.history else 0
         self.marker = (detail.ticket.version, last_event or 0)
         ticket = detail.ticket
@@ -445,6 +459,15 @@ class TicketScreen(Screen[None]):
         if spent:
             parts = [f"L{tier} {sla.format_remaining(timedelta(minutes=m))}" for tier, m in spent]
             blocks.append(Block("field", "Time spent: " + " · ".join(parts)))
+        linked, suggested = self.articles
+        if linked:
+            items = [
+                f"#{i} {one_line(t, 60)}" + (" (solved it)" if s else "") for i, t, s in linked
+            ]
+            blocks.append(Block("field", "Articles used: " + " · ".join(items)))
+        if suggested:
+            items = [f"#{i} {one_line(t, 60)}" for i, t in suggested]
+            blocks.append(Block("field", "Suggested articles (K): " + " · ".join(items)))
         blocks.append(Block("section", f"HISTORY ({len(detail.history)} events)"))
         for entry in detail.history:
             kind = entry.event.kind
@@ -675,6 +698,63 @@ class TicketScreen(Screen[None]):
                 self.load()
 
         self.app.push_screen(ConflictScreen(what, changes), chosen)
+
+    def action_knowledge(self) -> None:
+        """The knowledge base, searching for this ticket: link, mark solved, insert."""
+        if self.detail is None:
+            return
+        from tuidesk.screens.kb import KbScreen
+        from tuidesk.services.kb import suggestion_query
+
+        ticket = self.detail.ticket
+        query = suggestion_query(ticket.subject, "")
+        ticket_id, version = self.ticket_id, ticket.version
+
+        def done(result: tuple[str, int] | None) -> None:
+            if result is not None and result[0] == "insert":
+                self.insert_article(ticket_id, result[1], version)
+            elif ticket_id == self.ticket_id:
+                self.load()
+
+        self.app.push_screen(KbScreen(query + " ", ticket_id), done)
+
+    @work(thread=True, exit_on_error=False, group="ticket-kb")
+    def insert_article(self, ticket_id: int, article_id: int, version: int) -> None:
+        article = self.app.desk.kb.get(article_id)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._insert, ticket_id, article.title, article.resolution)
+
+    def _insert(self, ticket_id: int, title: str, resolution: str) -> None:
+        """Open the reply with the article's resolution after what was written so far."""
+        if ticket_id != self.ticket_id or self.detail is None:
+            return
+        draft = self.drafts.get("reply")
+        text = str(draft.data.get("text", "")) if draft is not None else ""
+        text = (text.rstrip() + "\n\n" if text.strip() else "") + resolution.strip() + "\n"
+        self.load()
+        self.open_editor(
+            "reply", text, self.detail.ticket.version, f"Inserted from the article: {title}"
+        )
+
+    def action_article_from_ticket(self) -> None:
+        """Turn this resolved ticket into a draft article, then edit it."""
+        self.article_from_ticket(self.ticket_id)
+
+    @work(thread=True, exit_on_error=False, group="ticket-kb")
+    def article_from_ticket(self, ticket_id: int) -> None:
+        try:
+            article = self.app.desk.kb.draft_from_ticket(ticket_id)  # type: ignore[attr-defined]
+        except TuideskError as error:
+            self.app.call_from_thread(
+                notify_literal, self, str(error), severity="error", title="No article"
+            )
+            return
+        self.app.call_from_thread(self._edit_article, article.id)
+
+    def _edit_article(self, article_id: int) -> None:
+        from tuidesk.screens.kb import ArticleEditorScreen
+
+        notify_literal(self, f"Draft article #{article_id} written from this ticket")
+        self.app.push_screen(ArticleEditorScreen(article_id))
 
     def action_escalate(self) -> None:
         """Hand the ticket to the next tier with the hand-off (the escalate form)."""

@@ -119,15 +119,17 @@ class Knowledge:
         return self.searcher().search(query, narrow, **options)
 
     def suggestions(self, ticket_id: int, limit: int = 5) -> SearchResult:
-        """Published articles for a ticket's subject and symptoms, best first."""
+        """Published articles for a ticket's subject and symptoms, best first: those
+        that share at least two of its words (one, for a one-word ticket)."""
         ticket = self.desk.get_ticket(ticket_id)
-        return self.searcher().search(
-            suggestion_query(ticket.subject, ticket.description),
-            KbFilter(statuses=("published",)),
-            limit=limit,
-            prefix=False,
+        query = suggestion_query(ticket.subject, ticket.description)
+        result = self.searcher().search(
+            query, KbFilter(statuses=("published",)), limit=limit * 2, prefix=False,
             any_word=True,
-        )
+        )  # fmt: skip
+        least = min(2, len(words(query)))
+        hits = [hit for hit in result.hits if hit.matched >= least][:limit]
+        return SearchResult(query, hits)
 
     def get(self, article_id: int) -> Article:
         with self.desk.db.read() as session:

@@ -141,6 +141,7 @@ class Hit:
     visibility: str
     times_linked: int
     times_solved: int
+    matched: int = 0  # how many of the query's words the article holds
 
     def snippet_parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_a_match) pieces, for highlighting."""
@@ -169,9 +170,9 @@ class SearchResult:
     def note(self) -> str:
         """What the hits are, when they are not simply the query's: one line."""
         if self.corrected:
-            return f"Nothing for {self.query.strip()!r}; showing results for {self.corrected!r}"
+            return f"Showing results for {self.corrected!r}"
         if self.any_word:
-            return "No article has all the words; showing those with some of them"
+            return "No article has all the words; these have some"
         return ""
 
 
@@ -239,10 +240,10 @@ class KbSearch:
         if any_word or len(words(query)) < 2:
             return SearchResult(query)
         # no article has every word: the ones with the most of them, as bm25 ranks them
-        expression = match_expression(corrected or query, prefix=prefix, any_word=True)
+        expression = match_expression(query, prefix=prefix, any_word=True)
         assert expression is not None
-        hits = self._match(expression, narrow, limit, corrected or query)
-        return SearchResult(query, hits, corrected, any_word=bool(hits))
+        hits = self._match(expression, narrow, limit, query)
+        return SearchResult(query, hits, any_word=bool(hits))
 
     def _match(self, expression: str, narrow: KbFilter, limit: int, query: str) -> list[Hit]:
         where, params = narrow.match()
@@ -274,12 +275,16 @@ class KbSearch:
         )
         by_id = {r[0]: r for r in rows}
         pattern = highlight_pattern(query)
+        found = [highlight_pattern(word) for word in dict.fromkeys(tokens)]
         hits = []
         for article_id in ids:
             r = by_id.get(article_id)
             if r is None:  # deleted between the two reads
                 continue
-            hits.append(Hit(r[0], r[1], snippet(pattern, (r[2], r[3], r[4], r[1])), *r[5:]))
+            text = " ".join(str(v) for v in r[1:6])
+            matched = sum(1 for p in found if p is not None and p.search(text))
+            excerpt = snippet(pattern, (r[2], r[3], r[4], r[1]))
+            hits.append(Hit(r[0], r[1], excerpt, *r[5:], matched))
         return hits
 
     # -- typo tolerance --

@@ -1,0 +1,795 @@
+"""The knowledge base: search as you type, a preview of the article, and its actions.
+
+An L1 agent with a customer on the line types a few letters and reads the answer: each
+keystroke starts a search in a worker, the newest query wins and older results are
+dropped when they arrive late. The preview renders the article's Markdown with links
+left alone (never opened on the server by a click). Opened from a ticket, the screen
+also links an article to it, marks that it solved it, or puts its resolution into the
+reply being written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tuidesk.errors import ConflictError, TuideskError
+from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
+from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
+from tuidesk.text import clean, literal, notify_literal, one_line
+
+_SPACES = re.compile(r"\s+")
+STATUS_CHOICES = (
+    ("Draft and published", ("draft", "published")),
+    ("Published", ("published",)),
+    ("Drafts", ("draft",)),
+    ("Archived", ("archived",)),
+    ("All", STATUSES),
+)
+
+
+def result_lines(hits: list[Hit], width: int) -> list[Content]:
+    """Each hit as the list shows it: title and usage, the snippet with its matched words
+    marked (bold and underlined, so it reads without colour), and the tags."""
+    prompts = []
+    for hit in hits:
+        state = "" if hit.status == "published" else f" [{hit.status}]"
+        used = f"  solved {hit.times_solved}×" if hit.times_solved else ""
+        title = one_line(hit.title, max(width - len(state) - len(used), 10))
+        head = Content.assemble((title, "bold"), (state, "italic"), (used, "dim"))
+        snippet_parts = []
+        for text, matched in hit.snippet_parts():
+            piece = _SPACES.sub(" ", clean(text))
+            snippet_parts.append((piece, "bold underline") if matched else piece)
+        snippet = Content.assemble(*snippet_parts) if snippet_parts else Content("")
+        if len(snippet) > width * 2:
+            snippet = snippet[: width * 2 - 1] + Content("…")
+        tags = " ".join(f"#{t}" for t in hit.tags.split())
+        meta = one_line(f"{tags}  {hit.category}".strip(), width)
+        parts = [head, snippet]
+        if meta:
+            parts.append(Content.styled(meta, "dim"))
+        prompts.append(Content("\n").join(parts))
+    return prompts
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """What the preview shows of one article."""
+
+    id: int
+    version: int
+    title: str
+    markdown: str
+    status: str
+    line: str  # status, visibility, tags, author, usage
+    resolution: str
+
+
+def preview_markdown(article: Any) -> str:
+    """The article's sections as Markdown for the preview (the title is above it)."""
+    parts = []
+    for heading, value in (
+        ("Symptoms", article.symptoms),
+        ("Cause", article.cause),
+        ("Resolution", article.resolution),
+    ):
+        if (value or "").strip():
+            parts.append(f"### {heading}\n\n{value.strip()}")
+    return clean("\n\n".join(parts) or "*This article has no text yet.*")
+
+
+def article_view(kb: Any, article_id: int) -> ArticleView:
+    article = kb.get(article_id)
+    tags = " ".join(f"#{t}" for t in article.tags.split())
+    source = f" · from ticket #{article.source_ticket_id}" if article.source_ticket_id else ""
+    line = (
+        f"#{article.id} {article.status} · {article.visibility} · {article.category or '—'} "
+        f"{tags} · by {kb.author(article)} · linked {article.times_linked}× · solved "
+        f"{article.times_solved}×{source}"
+    )
+    return ArticleView(
+        article.id or 0,
+        article.version,
+        article.title,
+        preview_markdown(article),
+        article.status,
+        line,
+        article.resolution,
+    )
+
+
+class KbScreen(Screen[tuple[str, int] | None]):
+    """Search the knowledge base; from a ticket, use an article on it.
+
+    Dismisses with ("insert", article id) when the agent asks to put an article's
+    resolution into the ticket's reply, else None.
+    """
+
+    DEFAULT_CSS = """
+    KbScreen #kb-query { height: 1; border: none; padding: 0 1; }
+    KbScreen #kb-note { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+    KbScreen #kb-main { height: 1fr; }
+    KbScreen #kb-results { width: 2fr; height: 1fr; border: round $primary-darken-2; }
+    KbScreen #kb-results:focus { border: round $primary; }
+    KbScreen #kb-preview-box { width: 3fr; height: 1fr; border: round $primary-darken-2; }
+    KbScreen #kb-preview-box:focus-within { border: round $primary; }
+    KbScreen #kb-meta { padding: 0 1; }
+    KbScreen #kb-preview { margin: 0; padding: 0 1; }
+    KbScreen #kb-preview MarkdownH3 { margin: 1 0 0 0; }
+    KbScreen.-narrow #kb-main { layout: vertical; }
+    KbScreen.-narrow #kb-results { width: 1fr; height: 2fr; }
+    KbScreen.-narrow #kb-preview-box { width: 1fr; height: 3fr; }
+    """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="kb.back"),
+        Binding("slash", "search_box", "Search", key_display="/", id="kb.search"),
+        Binding("f", "filter", "Filter", id="kb.filter"),
+        Binding("l", "link(False)", "Link", id="kb.link"),
+        Binding("S", "link(True)", "Solved it", id="kb.solved"),
+        Binding("i", "insert", "Insert in reply", id="kb.insert"),
+        Binding("e", "edit", "Edit", id="kb.edit"),
+        Binding("n", "new", "New", show=False, id="kb.new"),
+        Binding("p", "publish", "Publish", show=False, id="kb.publish"),
+        Binding("A", "archive", "Archive", show=False, id="kb.archive"),
+        Binding("H", "revisions", "Revisions", show=False, id="kb.revisions"),
+        Binding("D", "delete", "Delete", show=False, id="kb.delete"),
+        Binding("tab", "focus_next", "Next pane", show=False),
+    ]
+
+    class Results(Message):
+        def __init__(self, number: int, result: SearchResult | None, error: str = "") -> None:
+            super().__init__()
+            self.number = number
+            self.result = result
+            self.error = error
+
+    class Preview(Message):
+        def __init__(self, view: ArticleView | None, error: str = "") -> None:
+            super().__init__()
+            self.view = view
+            self.error = error
+
+    def __init__(self, query: str = "", ticket_id: int | None = None) -> None:
+        super().__init__()
+        self.initial_query = query
+        self.ticket_id = ticket_id
+        self.narrow = KbFilter()
+        self.hits: list[Hit] = []
+        self.searches = 0  # the number of the newest search: older results are dropped
+        self.shown = 0  # the number of the search on screen
+        self.view: ArticleView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            self.initial_query,
+            placeholder="Search the knowledge base: a few words, the last may be cut short",
+            id="kb-query",
+        )
+        yield Static("", id="kb-note")
+        with Horizontal(id="kb-main"):
+            yield OptionList(id="kb-results", markup=False)
+            with VerticalScroll(id="kb-preview-box"):
+                yield Static("", id="kb-meta")
+                yield Markdown("", id="kb-preview", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        context = f" for ticket #{self.ticket_id}" if self.ticket_id else ""
+        self.sub_title = f"Knowledge base{context}"
+        self.query_one("#kb-results").border_title = "Articles"
+        self.query_one(Input).focus()
+        self.search_now()
+
+    # -- searching --
+
+    @on(Input.Changed, "#kb-query")
+    def search_now(self) -> None:
+        self.searches += 1
+        self.run_search(self.searches, self.query_one(Input).value, self.narrow)
+
+    @work(thread=True, exit_on_error=False, group="kb-search")
+    def run_search(self, number: int, query: str, narrow: KbFilter) -> None:
+        if number != self.searches:
+            return  # a newer keystroke came while this waited for a thread
+        try:
+            result = self.app.desk.kb.search(query, narrow)  # type: ignore[attr-defined]
+        except TuideskError as error:
+            self.post_message(self.Results(number, None, str(error)))
+            return
+        self.post_message(self.Results(number, result))
+
+    def on_kb_screen_results(self, message: Results) -> None:
+        if message.number < self.shown or message.number != self.searches:
+            return  # stale: a newer query has been typed since
+        self.shown = message.number
+        note = self.query_one("#kb-note", Static)
+        results = self.query_one("#kb-results", OptionList)
+        if message.result is None:
+            note.update(literal(message.error))
+            return
+        result = message.result
+        self.hits = result.hits
+        width = max(results.size.width - 4, 20)
+        highlighted = results.highlighted
+        results.set_options(
+            Option(prompt, id=str(hit.id))
+            for prompt, hit in zip(result_lines(self.hits, width), self.hits, strict=True)
+        )
+        if self.hits:
+            results.highlighted = min(highlighted or 0, len(self.hits) - 1)
+        filters = self._describe_filter()
+        if not result.query.strip():
+            note.update(literal(f"Type to search{filters}"))
+        elif not self.hits:
+            note.update(literal(f"No articles found{filters}. Try fewer or other words."))
+        else:
+            count = f"{len(self.hits)} article{'s' if len(self.hits) != 1 else ''}{filters}"
+            note.update(literal(f"{result.note()} · {count}" if result.note() else count))
+        if not self.hits:
+            self._show(None)
+
+    def _describe_filter(self) -> str:
+        parts = []
+        for label, statuses in STATUS_CHOICES:
+            if statuses == self.narrow.statuses and label != STATUS_CHOICES[0][0]:
+                parts.append(label.lower())
+        for value in (self.narrow.visibility, self.narrow.category, self.narrow.tag):
+            if value:
+                parts.append(value)
+        return f" · filter: {', '.join(parts)}" if parts else ""
+
+    # -- the preview --
+
+    @on(OptionList.OptionHighlighted, "#kb-results")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.load_preview(int(event.option.id))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="kb-preview")
+    def load_preview(self, article_id: int) -> None:
+        try:
+            view = article_view(self.app.desk.kb, article_id)  # type: ignore[attr-defined]
+        except TuideskError as error:
+            self.post_message(self.Preview(None, str(error)))
+            return
+        self.post_message(self.Preview(view))
+
+    def on_kb_screen_preview(self, message: Preview) -> None:
+        if message.error:
+            notify_literal(self, message.error, severity="warning")
+        self._show(message.view)
+
+    def _show(self, view: ArticleView | None) -> None:
+        self.view = view
+        meta = self.query_one("#kb-meta", Static)
+        if view is None:
+            meta.update("")
+        else:
+            meta.update(
+                Content.assemble((one_line(view.title), "bold"), "\n", (one_line(view.line), "dim"))
+            )
+        self.query_one("#kb-preview", Markdown).update(view.markdown if view else "")
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#kb-results")
+    def selected(self) -> None:
+        self.query_one("#kb-preview-box").focus()
+
+    def on_key(self, event: Any) -> None:
+        if self.focused is self.query_one(Input) and event.key in ("down", "enter"):
+            results = self.query_one("#kb-results", OptionList)
+            if results.option_count:
+                results.focus()
+                if event.key == "enter":
+                    self.query_one("#kb-preview-box").focus()
+                event.stop()
+
+    # -- actions --
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key that makes no sense here; None shows it dimmed."""
+        if action in ("link", "insert"):
+            if self.ticket_id is None:
+                return False
+            return self.view is not None or None
+        editor = self._can_edit()
+        if action in ("edit", "publish", "archive", "revisions", "delete"):
+            if self.view is None:
+                return None
+            if action == "publish":
+                return False if self.view.status == "published" else (editor or None)
+            if action == "archive":
+                return False if self.view.status == "archived" else (editor or None)
+            if action == "delete":
+                return self.app.actor.role in ("lead", "admin") or None  # type: ignore[attr-defined]
+            return editor or action == "revisions" or None
+        if action == "new":
+            return editor or None
+        return True
+
+    def _can_edit(self) -> bool:
+        actor = self.app.actor  # type: ignore[attr-defined]
+        return actor.tier >= 2 or actor.role in ("lead", "admin")
+
+    def action_back(self) -> None:
+        if self.focused is not self.query_one(Input):
+            self.query_one(Input).focus()
+            return
+        self.dismiss(None)
+
+    def action_search_box(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_filter(self) -> None:
+        def chosen(narrow: KbFilter | None) -> None:
+            if narrow is not None:
+                self.narrow = narrow
+                self.search_now()
+
+        self.app.push_screen(KbFilterScreen(self.narrow), chosen)
+
+    def action_link(self, solved: bool) -> None:
+        if self.view is None or self.ticket_id is None:
+            return
+        self.use_article(self.ticket_id, self.view.id, "solved" if solved else "link")
+
+    def action_insert(self) -> None:
+        if self.view is None or self.ticket_id is None:
+            return
+        self.use_article(self.ticket_id, self.view.id, "insert")
+
+    @work(thread=True, exit_on_error=False, group="kb-save")
+    def use_article(self, ticket_id: int, article_id: int, how: str) -> None:
+        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        try:
+            if how == "insert":
+                linked = {a.id for a, _ in kb.linked(ticket_id)}
+                if article_id not in linked:
+                    kb.link(ticket_id, article_id)
+            else:
+                kb.link(ticket_id, article_id, solved=how == "solved")
+        except TuideskError as error:
+            self.app.call_from_thread(
+                notify_literal, self, str(error), severity="error", title="Not saved"
+            )
+            return
+        self.app.call_from_thread(self._used, ticket_id, article_id, how)
+
+    def _used(self, ticket_id: int, article_id: int, how: str) -> None:
+        if how == "insert":
+            self.dismiss(("insert", article_id))
+            return
+        what = "marked as solving" if how == "solved" else "linked to"
+        notify_literal(self, f"Article #{article_id} {what} ticket #{ticket_id}", title="Saved")
+        self.load_preview(article_id)
+
+    def action_new(self) -> None:
+        self._open_editor(None)
+
+    def action_edit(self) -> None:
+        if self.view is not None:
+            self._open_editor(self.view.id)
+
+    def _open_editor(self, article_id: int | None) -> None:
+        def done(saved: int | None) -> None:
+            if saved is not None:
+                self.search_now()
+                self.load_preview(saved)
+
+        self.app.push_screen(ArticleEditorScreen(article_id), done)
+
+    def action_publish(self) -> None:
+        if self.view is not None:
+            self.set_status(self.view.id, self.view.version, "publish")
+
+    def action_archive(self) -> None:
+        view = self.view
+        if view is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.set_status(view.id, view.version, "archive")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Archive #{view.id} {one_line(view.title, 50)}?",
+                "It leaves searches and suggestions; its history and links stay.",
+            ),
+            answer,
+        )
+
+    def action_delete(self) -> None:
+        view = self.view
+        if view is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.set_status(view.id, view.version, "delete")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete #{view.id} {one_line(view.title, 50)} for good?",
+                "With all its revisions. Articles linked from tickets can only be archived.",
+            ),
+            answer,
+        )
+
+    @work(thread=True, exit_on_error=False, group="kb-save")
+    def set_status(self, article_id: int, version: int, how: str) -> None:
+        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        try:
+            if how == "publish":
+                kb.publish(article_id, version)
+            elif how == "archive":
+                kb.archive(article_id, version)
+            else:
+                kb.delete(article_id)
+        except TuideskError as error:
+            self.app.call_from_thread(
+                notify_literal, self, str(error), severity="error", title="Not saved"
+            )
+            return
+        done = {"publish": "published", "archive": "archived", "delete": "deleted"}[how]
+        self.app.call_from_thread(self._status_set, article_id, done)
+
+    def _status_set(self, article_id: int, done: str) -> None:
+        notify_literal(self, f"Article #{article_id} {done}", title="Saved")
+        self.search_now()
+        if done != "deleted":
+            self.load_preview(article_id)
+
+    def action_revisions(self) -> None:
+        if self.view is not None:
+            self.app.push_screen(RevisionsScreen(self.view.id, self.view.title))
+
+    def commands(self) -> Iterable[SystemCommand]:
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description and binding.id:
+                key = binding.key_display or binding.key.split(",")[0]
+                yield SystemCommand(
+                    f"Knowledge base: {binding.description}",
+                    f"Key {key}",
+                    partial(self.run_action, binding.action),
+                )
+
+
+class KbFilterScreen(ModalScreen[KbFilter | None]):
+    """Narrow the search by status, visibility, category and tag."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="KbFilterScreen") + """
+    KbFilterScreen > Vertical { width: 60; }
+    KbFilterScreen Select { width: 1fr; }
+    """  # fmt: skip
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply", priority=True, id="kbfilter.apply"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="kbfilter.cancel"),
+    ]
+
+    def __init__(self, narrow: KbFilter) -> None:
+        super().__init__()
+        self.narrow = narrow
+
+    def compose(self) -> ComposeResult:
+        statuses = [(label, n) for n, (label, _) in enumerate(STATUS_CHOICES)]
+        current = next(
+            (n for n, (_, s) in enumerate(STATUS_CHOICES) if s == self.narrow.statuses), 0
+        )
+        with Vertical() as box:
+            box.border_title = "Filter articles"
+            yield Static("Status")
+            yield Select(statuses, value=current, allow_blank=False, id="kbf-status")
+            yield Static("Visibility")
+            yield Select(
+                [("Any", ""), ("Internal", "internal"), ("Public", "public")],
+                value=self.narrow.visibility,
+                allow_blank=False,
+                id="kbf-visibility",
+            )
+            yield Static("Category")
+            yield Input(self.narrow.category, placeholder="any", id="kbf-category")
+            yield Static("Tag")
+            yield Input(self.narrow.tag, placeholder="any", id="kbf-tag")
+            yield Static(literal("ctrl+s applies · Escape cancels"), classes="hint")
+
+    @on(Input.Submitted)
+    def action_apply(self) -> None:
+        status = self.query_one("#kbf-status", Select).value
+        visibility = self.query_one("#kbf-visibility", Select).value
+        self.dismiss(
+            KbFilter(
+                statuses=STATUS_CHOICES[int(status)][1],  # type: ignore[arg-type]
+                visibility=str(visibility),
+                category=self.query_one("#kbf-category", Input).value.strip().lower(),
+                tag=self.query_one("#kbf-tag", Input).value.strip().lower(),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ArticleEditorScreen(ModalScreen[int | None]):
+    """Write or edit an article. Kept as a draft while typing; an edit that collides with
+    someone else's keeps the text and says so; ctrl+s again saves it over theirs."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ArticleEditorScreen") + """
+    ArticleEditorScreen > Vertical { width: 110; height: 100%; }
+    ArticleEditorScreen VerticalScroll { height: 1fr; }
+    ArticleEditorScreen TextArea { height: 6; border: none; }
+    ArticleEditorScreen #ae-resolution { height: 10; }
+    ArticleEditorScreen .label { color: $text-muted; margin-top: 1; }
+    ArticleEditorScreen Horizontal { height: auto; }
+    ArticleEditorScreen Horizontal > * { width: 1fr; }
+    ArticleEditorScreen Select { width: 1fr; }
+    """  # fmt: skip
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="article.save"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="article.cancel"),
+    ]
+    FIELDS = ("title", "symptoms", "cause", "resolution", "tags", "category", "visibility")
+
+    class Loaded(Message):
+        def __init__(self, values: dict[str, str], version: int | None, notice: str) -> None:
+            super().__init__()
+            self.values = values
+            self.version = version
+            self.notice = notice
+
+    def __init__(self, article_id: int | None, initial: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.initial = initial
+        self.version: int | None = None
+        self.loaded: dict[str, str] = {}
+
+    @property
+    def draft_key(self) -> str:
+        return f"article-{self.article_id or 'new'}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = (
+                f"Edit article #{self.article_id}" if self.article_id else "New article (draft)"
+            )
+            yield Static("", classes="notice", id="ae-notice")
+            with VerticalScroll():
+                yield Static("Title", classes="label")
+                yield Input(id="ae-title")
+                yield Static("Symptoms: what the user sees", classes="label")
+                yield TextArea(soft_wrap=True, id="ae-symptoms")
+                yield Static("Cause", classes="label")
+                yield TextArea(soft_wrap=True, id="ae-cause")
+                yield Static("Resolution steps (Markdown)", classes="label")
+                yield TextArea(soft_wrap=True, id="ae-resolution")
+                with Horizontal():
+                    yield Input(placeholder="tags: vpn network", id="ae-tags")
+                    yield Input(placeholder="category", id="ae-category")
+                    yield Select(
+                        [("Internal", "internal"), ("Public", "public")],
+                        value="internal",
+                        allow_blank=False,
+                        id="ae-visibility",
+                    )
+            yield Static("", classes="error", id="ae-error")
+            yield Static(
+                literal("ctrl+s saves · Escape cancels · kept as a draft meanwhile"),
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#ae-title", Input).focus()
+        self.load()
+        self.set_interval(1.0, self._autosave)
+
+    @work(thread=True, exit_on_error=False, group="article-load")
+    def load(self) -> None:
+        values = dict(self.initial or {})
+        version = None
+        if self.article_id is not None:
+            article = self.app.desk.kb.get(self.article_id)  # type: ignore[attr-defined]
+            values = {name: str(getattr(article, name) or "") for name in self.FIELDS}
+            version = article.version
+        notice = ""
+        draft = self.app.drafts.load(self.draft_key)  # type: ignore[attr-defined]
+        if draft is not None and isinstance(draft.data.get("values"), dict):
+            values = {**values, **{k: str(v) for k, v in draft.data["values"].items()}}
+            notice = "Your unsaved edit of this article is back."
+        self.post_message(self.Loaded(values, version, notice))
+
+    def on_article_editor_screen_loaded(self, message: Loaded) -> None:
+        self.version = message.version
+        self._fill(message.values)
+        self.loaded = self.values()
+        if message.notice:
+            self.query_one("#ae-notice", Static).update(literal(message.notice))
+
+    def _fill(self, values: dict[str, str]) -> None:
+        for name in self.FIELDS:
+            widget = self.query_one(f"#ae-{name}")
+            value = values.get(name, "")
+            if isinstance(widget, TextArea):
+                widget.load_text(value)
+            elif isinstance(widget, Select):
+                widget.value = value if value in ("internal", "public") else "internal"
+            else:
+                widget.value = value  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, str]:
+        result = {}
+        for name in self.FIELDS:
+            widget = self.query_one(f"#ae-{name}")
+            if isinstance(widget, TextArea):
+                result[name] = widget.text
+            else:
+                result[name] = str(widget.value)  # type: ignore[attr-defined]
+        return result
+
+    def _autosave(self) -> None:
+        values = self.values()
+        if self.loaded and values != self.loaded:
+            self._keep(values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article-draft")
+    def _keep(self, values: dict[str, str]) -> None:
+        try:
+            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
+        except OSError as error:
+            self.app.call_from_thread(
+                notify_literal, self, f"could not keep a draft: {error.strerror}",
+                severity="warning",
+            )  # fmt: skip
+
+    def action_save(self) -> None:
+        self.query_one("#ae-error", Static).update("")
+        self.save(self.values(), self.version)
+
+    @work(thread=True, exit_on_error=False, group="article-save")
+    def save(self, values: dict[str, str], version: int | None) -> None:
+        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        # the save below carries the text, and a failure keeps it on screen
+        with suppress(OSError):
+            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
+        try:
+            if self.article_id is None:
+                article = kb.create(**values)
+            else:
+                article = kb.update(self.article_id, version, **values)
+        except ConflictError as conflict:
+            current = conflict.current.version if conflict.current is not None else version
+            self.app.call_from_thread(self._collided, current)
+            return
+        except TuideskError as error:
+            self.app.call_from_thread(self._refused, str(error))
+            return
+        self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._saved, article.id)
+
+    def _collided(self, current: int | None) -> None:
+        self.version = current
+        self.query_one("#ae-notice", Static).update(
+            literal(
+                "Someone else saved this article since you opened it. Your text is still "
+                "here; ctrl+s saves it over theirs (their version stays in the revisions)."
+            )
+        )
+
+    def _refused(self, why: str) -> None:
+        self.query_one("#ae-error", Static).update(literal(f"Not saved: {why}"))
+
+    def _saved(self, article_id: int) -> None:
+        notify_literal(self, f"Article #{article_id} saved", title="Saved")
+        self.dismiss(article_id)
+
+    def action_cancel(self) -> None:
+        if not self.loaded or self.values() == self.loaded:
+            self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Drop your changes to this article?"), answer)
+
+
+class RevisionsScreen(ModalScreen[None]):
+    """Every saved version of an article; Enter shows what that save changed."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="RevisionsScreen") + """
+    RevisionsScreen > Vertical { width: 110; height: 100%; }
+    RevisionsScreen OptionList { max-height: 8; }
+    RevisionsScreen VerticalScroll { height: 1fr; }
+    """  # fmt: skip
+    BINDINGS = [Binding("escape", "close", "Close", id="revisions.close")]
+
+    class Loaded(Message):
+        def __init__(self, revisions: list[Any]) -> None:
+            super().__init__()
+            self.revisions = revisions
+
+    def __init__(self, article_id: int, title: str) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.title_text = title
+        self.revisions: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = clean(f"Revisions of #{self.article_id} {one_line(self.title_text)}")
+            yield OptionList(markup=False, id="rev-list")
+            with VerticalScroll():
+                yield Static("", id="rev-diff")
+            yield Static(literal("Enter shows the change · Escape closes"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exit_on_error=False, group="revisions")
+    def load(self) -> None:
+        revisions = self.app.desk.kb.revisions(self.article_id)  # type: ignore[attr-defined]
+        self.post_message(self.Loaded(revisions))
+
+    def on_revisions_screen_loaded(self, message: Loaded) -> None:
+        self.revisions = message.revisions
+        options = self.query_one(OptionList)
+        options.set_options(
+            Option(
+                literal(
+                    f"{r.number:>3}  {r.created_at:%Y-%m-%d %H:%M}  {r.author:<12} "
+                    f"{one_line(r.title, 60)}"
+                ),
+                id=str(r.number),
+            )
+            for r in reversed(self.revisions)
+        )
+        options.focus()
+        if self.revisions:
+            options.highlighted = 0
+            self._show(self.revisions[-1].number)
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self._show(int(event.option.id))
+
+    def _show(self, number: int) -> None:
+        by_number = {r.number: r for r in self.revisions}
+        if number - 1 in by_number:
+            import difflib
+
+            old, new = by_number[number - 1], by_number[number]
+            text = "".join(
+                difflib.unified_diff(
+                    old.text.splitlines(keepends=True),
+                    new.text.splitlines(keepends=True),
+                    f"revision {old.number} ({old.author})",
+                    f"revision {new.number} ({new.author})",
+                )
+            )
+        else:
+            text = f"revision {number}: the first version\n\n" + by_number[number].text
+        self.query_one("#rev-diff", Static).update(literal(text or "no change of text"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
