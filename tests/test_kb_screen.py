@@ -1,0 +1,244 @@
+"""The knowledge-base screen: search as you type, preview, actions, and use from a ticket."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Markdown, OptionList, Select, Static, TextArea
+
+from tests.test_app import demo_app, settle
+from tuidesk import workflow
+from tuidesk.screens.editor import EditorScreen
+from tuidesk.screens.kb import ArticleEditorScreen, KbFilterScreen, KbScreen, RevisionsScreen
+from tuidesk.screens.ticket import TicketScreen
+from tuidesk.storage.kb_search import SearchResult
+
+HOSTILE = "[b]bold[/b] [link='x']l[/link] [$accent] \x1b]52;c;aGk=\x07 \x1b[31mred\u202e!"
+
+
+async def open_kb(pilot, query: str = "") -> KbScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("K")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, KbScreen)
+    for key in query:
+        await pilot.press("space" if key == " " else key)
+    await settle(pilot)
+    return screen
+
+
+def note(screen: KbScreen) -> str:
+    return str(screen.query_one("#kb-note", Static).render())
+
+
+def results(screen: KbScreen) -> list[int]:
+    options = screen.query_one("#kb-results", OptionList)
+    return [int(options.get_option_at_index(n).id or 0) for n in range(options.option_count)]
+
+
+async def test_typing_searches_and_the_preview_follows_the_cursor(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kb(pilot, "printer ja")
+        hits = screen.hits
+        assert hits and "jam" in hits[0].title.lower()
+        assert note(screen).startswith(f"{len(hits)} article")
+        assert screen.view is not None and screen.view.id == hits[0].id
+        assert "Resolution" in screen.query_one(Markdown).source
+        await pilot.press("down")  # into the list
+        assert screen.focused is screen.query_one("#kb-results")
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.view is not None and screen.view.id == hits[1].id
+        await pilot.press("slash")
+        assert screen.focused is screen.query_one(Input)
+        # a typo is answered with the nearest words, and says so
+        screen.query_one(Input).value = "pritner"
+        await settle(pilot)
+        assert "Showing results for 'printer'" in note(screen)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, KbScreen)
+
+
+async def test_late_results_of_an_older_query_are_dropped(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kb(pilot, "vpn")
+        shown = results(screen)
+        assert shown
+        stale = SearchResult("v", [])
+        screen.post_message(KbScreen.Results(screen.searches - 1, stale))
+        await settle(pilot)
+        assert results(screen) == shown  # the older query's (empty) answer was ignored
+
+
+async def test_article_text_is_shown_literally_and_links_are_not_opened(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.desk.kb.create(
+            title=f"Zebra {HOSTILE}", symptoms=f"zebra {HOSTILE}",
+            resolution=f"1. [click](https://example.invalid) {HOSTILE}", status="published",
+        )  # fmt: skip
+        screen = await open_kb(pilot, "zebra")
+        assert screen.hits and screen.view is not None
+        assert "\x1b" not in screen.view.markdown and "\u202e" not in screen.view.markdown
+        assert "[b]bold[/b]" in str(screen.query_one("#kb-meta", Static).render())
+        prompt = screen.query_one("#kb-results", OptionList).get_option_at_index(0).prompt
+        assert "[b]bold[/b]" in str(prompt) and "\x1b" not in str(prompt)
+        assert screen.query_one(Markdown)._open_links is False
+
+
+async def test_from_a_ticket_link_solved_and_insert_into_the_reply(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        ticket_screen = app.screen
+        assert isinstance(ticket_screen, TicketScreen)
+        ticket_id = ticket_screen.ticket_id
+        screen = await open_kb(pilot)
+        assert screen.ticket_id == ticket_id
+        assert screen.query_one(Input).value.strip()  # prefilled from the subject
+        screen.query_one(Input).value = "printer jam"
+        await settle(pilot)
+        article = screen.view
+        assert article is not None
+        await pilot.press("down")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        kinds = [e.event.kind for e in app.desk.history(ticket_id)]
+        assert kinds.count(workflow.EVENT_ARTICLE_LINKED) == 1
+        assert kinds.count(workflow.EVENT_ARTICLE_SOLVED) == 1
+        await pilot.press("i")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert article.resolution.strip() in editor.query_one(TextArea).text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.desk.history(ticket_id)[-1].event.kind == workflow.EVENT_REPLY
+        assert isinstance(app.screen, TicketScreen)
+        page = "\n".join(app.screen.query_one("#ticket-body").lines)  # type: ignore[attr-defined]
+        assert f"#{article.id}" in page and "(solved it)" in page
+
+
+async def test_write_edit_publish_and_see_the_revisions(db_path: Path) -> None:
+    app = demo_app(db_path)  # alex is an admin: may write
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await open_kb(pilot)
+        await pilot.press("ctrl+n")  # also from the search box
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ArticleEditorScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "a title is required" in str(editor.query_one("#ae-error", Static).render())
+        editor.query_one("#ae-title", Input).value = "Quokka printer driver reset"
+        editor.query_one("#ae-symptoms", TextArea).load_text("Quokka prints blank pages")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, KbScreen)
+        screen.query_one(Input).value = "quokka"
+        await settle(pilot)
+        assert [h.title for h in screen.hits] == ["Quokka printer driver reset"]
+        assert screen.view is not None and screen.view.status == "draft"
+        article_id = screen.view.id
+        await pilot.press("down", "p")  # publishing needs the resolution
+        await settle(pilot)
+        assert app.desk.kb.get(article_id).status == "draft"
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ArticleEditorScreen)
+        assert editor.query_one("#ae-title", Input).value == "Quokka printer driver reset"
+        editor.query_one("#ae-resolution", TextArea).load_text("1. Reinstall the driver.")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.desk.kb.get(article_id).status == "published"
+        await pilot.press("H")
+        await settle(pilot)
+        assert isinstance(app.screen, RevisionsScreen)
+        diff = str(app.screen.query_one("#rev-diff", Static).render())
+        assert "+1. Reinstall the driver." in diff
+
+
+async def test_an_edit_that_collides_keeps_the_text(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        article = app.desk.kb.create(title="Wombat VPN", resolution="1. Reconnect.")
+        screen = await open_kb(pilot, "wombat")
+        await pilot.press("down", "e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ArticleEditorScreen)
+        app.desk.kb.update(article.id, article.version, title="Wombat VPN (theirs)")
+        editor.query_one("#ae-resolution", TextArea).load_text("1. Mine: reconnect twice.")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor  # still open, text kept
+        assert "Someone else saved" in str(editor.query_one("#ae-notice", Static).render())
+        assert editor.query_one("#ae-resolution", TextArea).text == "1. Mine: reconnect twice."
+        await pilot.press("ctrl+s")  # apply mine on top
+        await settle(pilot)
+        assert app.desk.kb.get(article.id or 0).resolution == "1. Mine: reconnect twice."
+        assert len(app.desk.kb.revisions(article.id or 0)) == 3
+        del screen
+
+
+async def test_the_filter_narrows_to_archived(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        article = app.desk.kb.create(title="Platypus printer", resolution="x", status="published")
+        app.desk.kb.archive(article.id, article.version)
+        screen = await open_kb(pilot, "platypus")
+        assert screen.hits == []
+        await pilot.press("ctrl+f")  # from the search box
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, KbFilterScreen)
+        form.query_one("#kbf-status", Select).value = 3  # archived
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [h.title for h in screen.hits] == ["Platypus printer"]
+        assert "archived" in note(screen)
+
+
+async def test_a_resolved_ticket_becomes_a_draft_article_with_w(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")  # recently resolved
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        ticket = app.screen
+        assert isinstance(ticket, TicketScreen)
+        await pilot.press("W")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ArticleEditorScreen)
+        assert editor.query_one("#ae-title", Input).value == ticket.detail.ticket.subject  # type: ignore[union-attr]
+        assert editor.query_one("#ae-resolution", TextArea).text.strip()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_kb_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def search(pilot):  # type: ignore[no-untyped-def]
+        await open_kb(pilot, "printer ja")
+
+    assert snap_compare(demo_app(db_path), terminal_size=size, run_before=search)
