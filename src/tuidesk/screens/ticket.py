@@ -720,10 +720,15 @@ class TicketScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="ticket-kb")
     def insert_article(self, ticket_id: int, article_id: int, version: int) -> None:
-        article = self.app.desk.kb.get(article_id)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._insert, ticket_id, article.title, article.resolution)
+        desk = self.app.desk  # type: ignore[attr-defined]
+        article = desk.kb.get(article_id)
+        # linking the article changed the ticket: the reply is written on top of that
+        version = desk.get_ticket(ticket_id).version
+        self.app.call_from_thread(
+            self._insert, ticket_id, article.title, article.resolution, version
+        )
 
-    def _insert(self, ticket_id: int, title: str, resolution: str) -> None:
+    def _insert(self, ticket_id: int, title: str, resolution: str, version: int) -> None:
         """Open the reply with the article's resolution after what was written so far."""
         if ticket_id != self.ticket_id or self.detail is None:
             return
@@ -731,9 +736,7 @@ class TicketScreen(Screen[None]):
         text = str(draft.data.get("text", "")) if draft is not None else ""
         text = (text.rstrip() + "\n\n" if text.strip() else "") + resolution.strip() + "\n"
         self.load()
-        self.open_editor(
-            "reply", text, self.detail.ticket.version, f"Inserted from the article: {title}"
-        )
+        self.open_editor("reply", text, version, f"Inserted from the article: {title}")
 
     def action_article_from_ticket(self) -> None:
         """Turn this resolved ticket into a draft article, then edit it."""
