@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     kb_export.add_argument("dir", metavar="DIR")
     kb_import = sub(kbs, "import", "create or update articles from DIR's Markdown files")
     kb_import.add_argument("dir", metavar="DIR")
+    sub(kbs, "reindex", "rebuild the search index from the articles (admins)")
+
+    backup = sub(commands, "backup", "copy the database while agents keep working")
+    backup.add_argument("path", metavar="PATH", help="the new file (must not exist)")
+    doctor = sub(commands, "doctor", "check the database: integrity, schema, permissions, sweep")
+    doctor.add_argument("--json", action="store_true")
 
     sla_command = commands.add_parser("sla", help="SLA policies and the breach sweep")
     slas = sla_command.add_subparsers(dest="sla_command", metavar="ACTION", required=True)
@@ -444,6 +450,9 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
             f"solved {data['times_solved']}x"
         )
         return 0
+    if args.kb_command == "reindex":
+        print(f"reindexed {desk.kb.reindex()} articles")
+        return 0
     directory = Path(args.dir)
     if args.kb_command == "export":
         count = kb_files.export_articles(desk.kb, directory)
@@ -452,6 +461,39 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
     report = kb_files.import_articles(desk.kb, directory)
     print(report.summary())
     return 0
+
+
+def run_maintenance(args: argparse.Namespace, settings: Settings) -> int:
+    """`backup` and `doctor`: they read the file directly, so they work on a database
+    that tuidesk could not open (and never migrate it)."""
+    from pathlib import Path
+
+    from tuidesk.services import maintenance
+    from tuidesk.startup import sqlite_path
+
+    path = sqlite_path(settings.db)
+    if path is None:
+        raise CliError(
+            f"{args.command} works on SQLite files; for PostgreSQL use pg_dump for backups "
+            "(pg_dump -Fc DB > desk.dump) and its own checks (amcheck)"
+        )
+    if args.command == "backup":
+        size = maintenance.backup(Path(path), Path(args.path))
+        print(f"backed up {path} to {args.path} ({size:,} bytes, integrity checked)")
+        return 0
+    checks = maintenance.doctor(Path(path))
+    if args.json:
+        _print_json(
+            [{"check": c.name, "ok": c.ok, "warning": c.warning, "detail": c.detail}
+             for c in checks]
+        )  # fmt: skip
+    else:
+        for check in checks:
+            print(clean(check.line()))
+    failed = [c for c in checks if not c.ok and not c.warning]
+    if failed and not args.json:
+        print(f"{len(failed)} problem(s) found", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def print_ticket(data: dict[str, Any]) -> None:
@@ -589,6 +631,8 @@ def run(args: argparse.Namespace) -> int:
             f"{result.articles:,} articles in {result.seconds:.1f} s into {db.describe()}"
         )
         return 0
+    if args.command in ("backup", "doctor"):
+        return run_maintenance(args, settings)
     desk = _open_desk(settings)
     if args.command == "ticket":
         return run_ticket(args, desk)

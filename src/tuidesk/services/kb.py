@@ -305,6 +305,16 @@ class Knowledge:
             session.flush()
             session.delete(article)
 
+    def reindex(self) -> int:
+        """Rebuild the search index from the articles (admins); returns how many."""
+        self.desk._require_admin("rebuild the search index")
+        with self.desk.db.write() as session:
+            if self.desk.db.is_sqlite:
+                session.connection().exec_driver_sql(
+                    "INSERT INTO article_fts (article_fts) VALUES ('rebuild')"
+                )
+            return len(session.exec(select(Article.id)).all())
+
     # ---- on tickets ----------------------------------------------------------------
 
     def link(self, ticket_id: int, article_id: int, *, solved: bool = False) -> Ticket:
