@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from textual import on, work
@@ -28,6 +27,7 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select,
 from textual.widgets.option_list import Option
 
 from tuidesk.errors import ConflictError, TuideskError
+from tuidesk.screens import binding_commands
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
 from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
 from tuidesk.text import clean, literal, notify_literal, one_line
@@ -462,14 +462,8 @@ class KbScreen(Screen[tuple[str, int] | None]):
             self.app.push_screen(RevisionsScreen(self.view.id, self.view.title))
 
     def commands(self) -> Iterable[SystemCommand]:
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.id:
-                key = binding.key_display or binding.key.split(",")[0]
-                yield SystemCommand(
-                    f"Knowledge base: {binding.description}",
-                    f"Key {key}",
-                    partial(self.run_action, binding.action),
-                )
+        """This screen's commands for the command palette."""
+        return binding_commands(self, "Knowledge base")
 
 
 class KbFilterScreen(ModalScreen[KbFilter | None]):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,6 +26,7 @@ from textual.worker import Worker, WorkerState
 from tuidesk import sla, workflow
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
+from tuidesk.screens import binding_commands
 from tuidesk.screens.editor import (
     ChoiceScreen,
     ConfirmScreen,
@@ -802,14 +802,7 @@ class TicketScreen(Screen[None]):
 
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the command palette."""
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.id:
-                key = binding.key_display or binding.key.split(",")[0]
-                yield SystemCommand(
-                    f"Ticket: {binding.description}",
-                    f"Key {key}",
-                    partial(self.run_action, binding.action),
-                )
+        return binding_commands(self, "Ticket")
 
 
 DONE = {

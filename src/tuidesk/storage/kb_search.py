@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from tuidesk.storage.queue_reader import SqlReader
 
 # bm25 weights per indexed column: title, symptoms, cause, resolution, tags, and the
 # category and meta (status and visibility as words) columns, which only filter
@@ -176,36 +177,15 @@ class SearchResult:
         return ""
 
 
-class KbSearch:
+class KbSearch(SqlReader):
     """Searches the knowledge base. Thread-safe: one connection behind a lock."""
 
     def __init__(self, target: Any) -> None:
         """`target` is a SQLite file path or a SQLAlchemy Engine (PostgreSQL)."""
-        self._lock = threading.Lock()
-        self._engine = None
-        self._sqlite: sqlite3.Connection | None = None
-        if isinstance(target, str):
-            self._sqlite = sqlite3.connect(target, check_same_thread=False, timeout=10)
-            self._sqlite.execute("PRAGMA busy_timeout = 10000")
-            self._sqlite.execute("PRAGMA query_only = 1")
-        else:
-            self._engine = target
+        super().__init__(target)
         self._vocabulary: dict[int, list[str]] | None = None
         self._vocabulary_marker: Any = None
         self._corrections: dict[tuple[str, bool], str] = {}  # word → nearest known word
-
-    def close(self) -> None:
-        if self._sqlite is not None:
-            self._sqlite.close()
-
-    def _query(self, sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
-        with self._lock:
-            if self._sqlite is not None:
-                return self._sqlite.execute(sql, params).fetchall()
-            from sqlalchemy import text
-
-            with self._engine.connect() as connection:  # type: ignore[union-attr]
-                return [tuple(r) for r in connection.execute(text(sql), params)]
 
     def search(
         self,

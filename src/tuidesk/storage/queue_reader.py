@@ -343,30 +343,48 @@ def _when(value: Any) -> datetime | None:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-class QueueReader:
-    """Reads queue windows for one agent. Thread-safe: one connection behind a lock."""
+class SqlReader:
+    """Plain SQL reads on one read-only connection behind a lock (thread-safe).
 
-    def __init__(self, target: Any, *, me: int, tier: int) -> None:
-        """`target` is a SQLite file path or a SQLAlchemy Engine (PostgreSQL)."""
-        self.me = me
-        self.tier = tier
+    `target` is a SQLite file path (read through sqlite3, query_only) or a SQLAlchemy
+    Engine (PostgreSQL)."""
+
+    def __init__(self, target: Any) -> None:
         self._lock = threading.Lock()
-        self._engine = None
+        self._engine: Any = None
+        self._sqlite: sqlite3.Connection | None = None
         if isinstance(target, str):
             self._sqlite = sqlite3.connect(target, check_same_thread=False, timeout=10)
             self._sqlite.execute("PRAGMA busy_timeout = 10000")
             self._sqlite.execute("PRAGMA query_only = 1")
-
         else:
-            self._sqlite = None
             self._engine = target
-        self._marker: Any = None
-        self._data_version: int | None = None
-        self._sizes: dict[str, int] = {}  # the last count of each view
 
     def close(self) -> None:
         if self._sqlite is not None:
             self._sqlite.close()
+
+    def _query(self, sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
+        with self._lock:
+            if self._sqlite is not None:
+                return self._sqlite.execute(sql, params).fetchall()
+            from sqlalchemy import text
+
+            with self._engine.connect() as connection:
+                return [tuple(r) for r in connection.execute(text(sql), params)]
+
+
+class QueueReader(SqlReader):
+    """Reads queue windows for one agent. Thread-safe: one connection behind a lock."""
+
+    def __init__(self, target: Any, *, me: int, tier: int) -> None:
+        """`target` is a SQLite file path or a SQLAlchemy Engine (PostgreSQL)."""
+        super().__init__(target)
+        self.me = me
+        self.tier = tier
+        self._marker: Any = None
+        self._data_version: int | None = None
+        self._sizes: dict[str, int] = {}  # the last count of each view
 
     # -- plumbing --
 
@@ -386,15 +404,6 @@ class QueueReader:
             "now": now.astimezone(UTC).replace(tzinfo=None),
             "since": since.astimezone(UTC).replace(tzinfo=None),
         }
-
-    def _query(self, sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
-        with self._lock:
-            if self._sqlite is not None:
-                return self._sqlite.execute(sql, params).fetchall()
-            from sqlalchemy import text
-
-            with self._engine.connect() as connection:  # type: ignore[union-attr]
-                return [tuple(r) for r in connection.execute(text(sql), params)]
 
     # -- reads --
 
