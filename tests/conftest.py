@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,9 +36,108 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
 
 
+# The PostgreSQL half of the suite: set TUIDESK_TEST_POSTGRES to a server URL whose
+# user may create databases (.ci/run does when pg_isready answers on 127.0.0.1:5432).
+POSTGRES_URL = os.environ.get("TUIDESK_TEST_POSTGRES", "")
+POSTGRES_SKIP = (
+    "PostgreSQL half skipped: set TUIDESK_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5432/test "
+    "(a server where that user may create databases) and install '.[dev,postgres]'"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "backends: run the module's database tests on SQLite and PostgreSQL"
+    )
+    config.addinivalue_line("markers", "sqlite_only: a test of SQLite itself (files, pragmas)")
+    config.addinivalue_line("markers", "postgresql: the PostgreSQL run of a backends test")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked `backends` run every test that uses the database on both."""
+    marked = metafunc.definition.get_closest_marker
+    if "backend" in metafunc.fixturenames and marked("backends") and not marked("sqlite_only"):
+        metafunc.parametrize(
+            "backend",
+            ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)],
+            indirect=True,
+        )
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+class PostgresServer:
+    """Fresh databases on the test server: each a copy of one migrated template."""
+
+    def __init__(self, url: str, worker: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.base = make_url(url).set(drivername="postgresql+psycopg")
+        self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT")
+        self.prefix = f"tuidesk_{worker}_{os.getpid()}"
+        self.template = f"{self.prefix}_template"
+        self._drop(self.template)
+        self._create(self.template)
+        migrated = open_database(self.base.set(database=self.template).render_as_string(False))
+        migrated.dispose()
+
+    def _create(self, name: str, template: str = "template0") -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+    def _drop(self, name: str) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def new_database(self) -> tuple[str, str]:
+        name = f"{self.prefix}_{uuid.uuid4().hex[:8]}"
+        self._create(name, self.template)
+        return name, self.base.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, name: str) -> None:
+        self._drop(name)
+
+    def close(self) -> None:
+        self._drop(self.template)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    if not POSTGRES_URL:
+        pytest.skip(POSTGRES_SKIP)
+    try:
+        import psycopg  # noqa: F401
+    except ModuleNotFoundError:
+        pytest.skip(POSTGRES_SKIP)
+    server = PostgresServer(POSTGRES_URL, os.environ.get("PYTEST_XDIST_WORKER", "main"))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def db_target(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """What `--db` would be given: the SQLite file, or a fresh PostgreSQL database's URL."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name, url = server.new_database()
+    yield url
+    server.drop(name)
+
+
+@pytest.fixture
+def db(db_target: str) -> Iterator[Database]:
+    database = open_database(db_target)
     yield database
     database.dispose()
 

@@ -13,6 +13,8 @@ from tuidesk.errors import PermissionDeniedError, ValidationError
 from tuidesk.services.desk import Desk
 from tuidesk.storage.engine import Database
 
+pytestmark = pytest.mark.backends
+
 HANDOFF = {
     "tried": "Reinstalled the VPN client; same error 809",
     "theory": "The office firewall blocks IPsec",
@@ -171,9 +173,9 @@ def test_the_escalation_report_on_a_known_fixture(team: dict[str, Desk], custome
     assert stats["l1_verdict"] == "within the 70%–80% benchmark"
 
 
-def test_cli_escalate_deescalate_and_stats(db_path, desk: Desk, ticket_id: int) -> None:  # type: ignore[no-untyped-def]
+def test_cli_escalate_deescalate_and_stats(db_target, desk: Desk, ticket_id: int) -> None:  # type: ignore[no-untyped-def]
     desk.add_agent("bob", name="Bob", tier=2)
-    db = str(db_path)
+    db = db_target
     refused = tuidesk("--db", db, "ticket", "escalate", str(ticket_id), "--tier", "2",
                       "--tried", "x", "--theory", "")  # fmt: skip
     assert refused.returncode == 2

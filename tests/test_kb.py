@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tuidesk import workflow
 from tuidesk.errors import ConflictError, PermissionDeniedError, ValidationError
@@ -13,6 +14,8 @@ from tuidesk.services.desk import Desk
 from tuidesk.services.kb import Knowledge
 from tuidesk.storage.engine import Database
 from tuidesk.storage.kb_search import KbFilter, match_expression
+
+pytestmark = pytest.mark.backends
 
 HOSTILE_QUERIES = [
     'foo"', '"', '""', "AND", "OR", "NOT", "NEAR", "NEAR(a b, 2)", "C++", "it's", "-foo",
@@ -87,9 +90,7 @@ def test_the_match_expression_quotes_every_word() -> None:
     assert match_expression("*^()") is None
 
 
-def test_the_index_follows_create_update_archive_and_delete(
-    kb: Knowledge, db: Database, db_path: Path
-) -> None:
+def test_the_index_follows_create_update_archive_and_delete(kb: Knowledge, db: Database) -> None:
     article_id = publish(kb, "Printer shows offline")
     assert titles(kb, "printer") == ["Printer shows offline"]
     article = kb.update(article_id, 1, title="Copier shows offline")
@@ -99,9 +100,11 @@ def test_the_index_follows_create_update_archive_and_delete(
     assert titles(kb, "copier", narrow=KbFilter(statuses=("archived",))) == ["Copier shows offline"]
     kb.delete(article_id)
     assert titles(kb, "copier", narrow=KbFilter(statuses=())) == []
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("INSERT INTO article_fts(article_fts) VALUES('integrity-check')")
-        assert conn.execute("SELECT count(*) FROM article_revision").fetchone() == (0,)
+    if db.is_sqlite:
+        with sqlite3.connect(db.engine.url.database or "") as conn:
+            assert conn.execute("INSERT INTO article_fts(article_fts) VALUES('integrity-check')")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM article_revision")).scalar() == 0
 
 
 def test_filters_by_tag_category_and_visibility(kb: Knowledge) -> None:
@@ -209,23 +212,23 @@ def test_a_resolved_ticket_becomes_a_draft_article(
     assert article.tags == "email outlook" and article.category == "email"
 
 
-def test_cli_search_show_and_hostile_queries(db_path: Path, kb: Knowledge, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_search_show_and_hostile_queries(db_target: str, kb: Knowledge, capsys) -> None:  # type: ignore[no-untyped-def]
     import json
 
     from tuidesk.cli import main
 
     article_id = publish(kb, "Printer shows [b]offline[/b]", symptoms="The printer says offline")
-    assert main(["--db", str(db_path), "kb", "search", "pritner", "--json"]) == 0
+    assert main(["--db", db_target, "kb", "search", "pritner", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["corrected"] == "printer"
     assert [r["id"] for r in data["results"]] == [article_id]
     for query in HOSTILE_QUERIES[:30]:
-        assert main(["--db", str(db_path), "kb", "search", "--", query]) == 0
+        assert main(["--db", db_target, "kb", "search", "--", query]) == 0
     capsys.readouterr()
-    assert main(["--db", str(db_path), "kb", "show", str(article_id)]) == 0
+    assert main(["--db", db_target, "kb", "show", str(article_id)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Printer shows [b]offline[/b]") and "## Resolution" in out
-    assert main(["--db", str(db_path), "kb", "show", "999"]) == 2
+    assert main(["--db", db_target, "kb", "show", "999"]) == 2
     assert "no article #999" in capsys.readouterr().err
 
 

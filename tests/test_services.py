@@ -13,6 +13,8 @@ from tuidesk.errors import (
 from tuidesk.services.desk import Desk
 from tuidesk.storage.engine import Database
 
+pytestmark = pytest.mark.backends
+
 
 def kinds(desk: Desk, ticket_id: int) -> list[str]:
     return [entry.event.kind for entry in desk.history(ticket_id)]
@@ -251,7 +253,7 @@ def test_first_user_of_a_database_is_admin_later_ones_are_tier1_agents(db: Datab
         conn.execute(
             text(
                 "INSERT INTO agent (login, name, email, tier, role, timezone, active, created_at)"
-                " VALUES ('hannah', 'Hannah', '', 3, 'admin', 'UTC', 1, '2026-01-01')"
+                " VALUES ('hannah', 'Hannah', '', 3, 'admin', 'UTC', TRUE, '2026-01-01')"
             )
         )
     me = resolve_actor(db)

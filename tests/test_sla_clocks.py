@@ -18,6 +18,8 @@ from tuidesk.sla_policies import default_rules
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
 
+pytestmark = pytest.mark.backends
+
 T0 = FIXED_NOW  # premium runs 24x7, so business time is wall-clock time here
 H = timedelta(hours=1)
 M = timedelta(minutes=1)
@@ -214,7 +216,7 @@ def _blind_sweep_in_process(path: str, now: datetime, barrier: object) -> None:
 
 @pytest.mark.parametrize("sweeper", [_sweep_in_process, _blind_sweep_in_process])
 def test_two_processes_sweeping_at_the_same_moment_write_each_breach_once(
-    db_path: Path, db: Database, clock: Clock, sweeper: object
+    db_target: str, db: Database, clock: Clock, sweeper: object
 ) -> None:
     desk = Desk(db, resolve_actor(db), clock)
     customer = premium_customer(db)
@@ -225,9 +227,7 @@ def test_two_processes_sweeping_at_the_same_moment_write_each_breach_once(
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(2)
     late = T0 + 30 * H
-    workers = [
-        context.Process(target=sweeper, args=(str(db_path), late, barrier)) for _ in range(2)
-    ]
+    workers = [context.Process(target=sweeper, args=(db_target, late, barrier)) for _ in range(2)]
     for worker in workers:
         worker.start()
     for worker in workers:

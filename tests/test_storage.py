@@ -10,7 +10,10 @@ from tuidesk.errors import DatabaseError
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
 
+pytestmark = pytest.mark.backends
 
+
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas_are_set_on_every_connection(db: Database) -> None:
     with db.engine.connect() as connection:
         pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
@@ -31,6 +34,7 @@ def test_new_database_file_is_group_writable_only(tmp_path: Path) -> None:
     db.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_write_transaction_holds_the_write_lock_from_its_start(db: Database) -> None:
     """A second writer cannot slip in between a write transaction's read and its write."""
     assert db.path is not None
@@ -89,6 +93,7 @@ def test_not_a_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
     assert path.read_text() == "meeting notes\n" * 20
 
 
+@pytest.mark.sqlite_only
 def test_truncated_file_is_refused(db_path: Path, db: Database) -> None:
     with db.write() as session:
         conn = session.connection()

@@ -472,16 +472,20 @@ def run_maintenance(args: argparse.Namespace, settings: Settings) -> int:
     from tuidesk.startup import sqlite_path
 
     path = sqlite_path(settings.db)
-    if path is None:
+    if path is None and args.command == "backup":
         raise CliError(
-            f"{args.command} works on SQLite files; for PostgreSQL use pg_dump for backups "
-            "(pg_dump -Fc DB > desk.dump) and its own checks (amcheck)"
+            "backup copies SQLite files; back up PostgreSQL with pg_dump "
+            "(pg_dump -Fc -d DBNAME -f desk.dump; pg_restore -d DBNAME desk.dump), see README"
         )
     if args.command == "backup":
+        assert path is not None
         size = maintenance.backup(Path(path), Path(args.path))
         print(f"backed up {path} to {args.path} ({size:,} bytes, integrity checked)")
         return 0
-    checks = maintenance.doctor(Path(path))
+    if path is None:
+        checks = maintenance.doctor_server(str(settings.db))
+    else:
+        checks = maintenance.doctor(Path(path))
     if args.json:
         _print_json(
             [{"check": c.name, "ok": c.ok, "warning": c.warning, "detail": c.detail}

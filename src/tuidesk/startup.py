@@ -22,7 +22,7 @@ from pathlib import Path
 from tuidesk.errors import DatabaseError
 
 # The newest migration; tests check it equals Alembic's head.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0011"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

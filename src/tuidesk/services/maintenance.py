@@ -6,7 +6,9 @@ then renamed into place, so a half-written backup never carries the backup's nam
 
 `doctor()` looks without changing anything: the file and its permissions, SQLite's
 integrity and foreign-key checks, the schema version, the journal mode, the
-knowledge-base index, and whether the SLA sweep is keeping up.
+knowledge-base index, whether the SLA sweep is keeping up, and the history's hash
+chains (the first broken link of each ticket). `doctor_server()` checks what of this
+applies to a PostgreSQL database; its backups are pg_dump's job.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from tuidesk.errors import DatabaseError, TuideskError
 from tuidesk.startup import SCHEMA_HEAD
@@ -179,20 +182,123 @@ def _sqlite_checks(conn: sqlite3.Connection, now: datetime, path: Path) -> list[
             if writer.in_transaction:
                 writer.execute("ROLLBACK")
             writer.close()
-        late = (now - SWEEP_LATE).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        overdue, oldest = conn.execute(
-            "SELECT count(*), min(sla_next_check_at) FROM ticket WHERE sla_next_check_at <= ?",
-            (late,),
-        ).fetchone()
-        checks.append(
+        checks.extend(_common_checks(_read_only_engine(path), now))
+    return checks
+
+
+def _read_only_engine(path: Path) -> Any:
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10),
+        poolclass=NullPool,
+    )
+
+
+def _common_checks(engine: Any, now: datetime) -> list[Check]:
+    """What both backends check through SQLAlchemy: the SLA sweep and the history."""
+    from sqlalchemy import bindparam, text
+
+    from tuidesk.storage.history_chain import verify
+    from tuidesk.storage.types import UTCDateTime
+
+    checks = []
+    try:
+        with engine.connect() as conn:
+            overdue, oldest = conn.execute(
+                text(
+                    "SELECT count(*), min(sla_next_check_at) FROM ticket"
+                    " WHERE sla_next_check_at <= :late"
+                ).bindparams(bindparam("late", type_=UTCDateTime())),
+                {"late": now - SWEEP_LATE},
+            ).one()
+            checks.append(
+                Check(
+                    "sla sweep",
+                    overdue == 0,
+                    "keeping up"
+                    if overdue == 0
+                    else f"{overdue} tickets overdue for an SLA check since {str(oldest)[:16]} "
+                    "UTC: run 'tuidesk sla sweep' every minute from cron (or keep a tuidesk open)",
+                    warning=True,
+                )  # fmt: skip
+            )
+            report = verify(conn)
+    finally:
+        engine.dispose()
+    if report.ok:
+        detail = f"{report.events:,} events of {report.tickets:,} tickets, every hash chain intact"
+    else:
+        more = len(report.breaks) - 1
+        detail = report.breaks[0].describe() + (
+            f"; and {more} more ticket(s)" if more else ""
+        ) + ": compare with the newest backup"  # fmt: skip
+    checks.append(Check("history", report.ok, detail))
+    return checks
+
+
+def doctor_server(url: str, now: datetime | None = None) -> list[Check]:
+    """Check a PostgreSQL database without changing it."""
+    from sqlalchemy import create_engine, exc, text
+
+    from tuidesk.storage.engine import database_url
+
+    now = now or datetime.now(UTC)
+    address = database_url(url)
+    where = address.render_as_string(hide_password=True)
+    try:
+        engine = create_engine(address, pool_pre_ping=True)
+    except ModuleNotFoundError as error:
+        return [
             Check(
-                "sla sweep",
-                overdue == 0,
-                "keeping up"
-                if overdue == 0
-                else f"{overdue} tickets overdue for an SLA check since {str(oldest)[:16]} "
-                "UTC: run 'tuidesk sla sweep' every minute from cron (or keep a tuidesk open)",
-                warning=True,
-            )  # fmt: skip
-        )
+                "driver", False, f"{error.name} is not installed: pip install 'tuidesk[postgres]'"
+            )
+        ]
+    checks: list[Check] = []
+    try:
+        with engine.connect() as conn:
+            server = conn.execute(text("SHOW server_version")).scalar()
+            checks.append(Check("server", True, f"{where} (PostgreSQL {server})"))
+            try:
+                found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except exc.ProgrammingError:
+                conn.rollback()
+                found = None
+            found = found or "none"
+            checks.append(Check("schema", found == SCHEMA_HEAD, f"version {found}" + (
+                "" if found == SCHEMA_HEAD else f", this tuidesk expects {SCHEMA_HEAD}: start "
+                "tuidesk once to migrate (take a pg_dump first)"
+            )))  # fmt: skip
+            if found != SCHEMA_HEAD:
+                return checks
+            triggers = set(
+                conn.execute(
+                    text(
+                        "SELECT tgname FROM pg_trigger WHERE tgenabled <> 'D' AND tgname IN"
+                        " ('ticket_event_append_only', 'ticket_event_no_truncate',"
+                        " 'article_revision_append_only')"
+                    )
+                ).scalars()
+            )
+            missing = {"ticket_event_append_only", "ticket_event_no_truncate",
+                       "article_revision_append_only"} - triggers  # fmt: skip
+            guarded = "the history refuses edits"
+            if missing:
+                guarded = "disabled or missing: " + ", ".join(sorted(missing))
+            checks.append(Check("append-only", not missing, guarded))
+            index = conn.execute(
+                text(
+                    "SELECT indisvalid FROM pg_index"
+                    " WHERE indexrelid = 'ix_article_search'::regclass"
+                )
+            ).scalar()
+            checks.append(Check("search index", bool(index), "valid" if index else
+                                "invalid: REINDEX INDEX ix_article_search"))  # fmt: skip
+    except exc.OperationalError as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        return [*checks, Check("server", False, f"cannot connect to {where}: {reason}")]
+    checks.extend(_common_checks(engine, now))
     return checks

@@ -19,6 +19,7 @@ from tuidesk import workflow
 from tuidesk.sla import SlaPolicy
 from tuidesk.sla_policies import default_rules
 from tuidesk.storage.engine import Database
+from tuidesk.storage.history_chain import event_hash
 
 CHUNK = 50_000
 NEVER_TEXT = "9999-12-31 00:00:00.000000"  # queue_due_at of a ticket with no running clock
@@ -122,6 +123,7 @@ TICKET_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = (
     "ticket_id", "kind", "author_id", "created_at", "body", "old_value", "new_value", "minutes",
+    "hash",
 )  # fmt: skip
 
 
@@ -350,17 +352,27 @@ def seed_database(
                 finished = status in (workflow.RESOLVED, workflow.CLOSED)
                 responded = updated_s if status != workflow.NEW else None
                 description = DESCRIPTIONS[offset % len(DESCRIPTIONS)]
+                chain = event_hash("", ticket_id, workflow.EVENT_CREATED, None, created_s,
+                                   description, "", "", 0)  # fmt: skip
                 event_rows.append(
-                    (ticket_id, workflow.EVENT_CREATED, None, created_s, description, "", "", 0)
-                )
+                    (ticket_id, workflow.EVENT_CREATED, None, created_s, description, "", "", 0,
+                     chain)
+                )  # fmt: skip
                 if responded:
+                    chain = event_hash(chain, ticket_id, workflow.EVENT_REPLY, assignee,
+                                       updated_s, reply, "", "", 0)  # fmt: skip
                     event_rows.append(
-                        (ticket_id, workflow.EVENT_REPLY, assignee, updated_s, reply, "", "", 0)
-                    )
+                        (ticket_id, workflow.EVENT_REPLY, assignee, updated_s, reply, "", "", 0,
+                         chain)
+                    )  # fmt: skip
                 if finished:
+                    chain = event_hash(
+                        chain, ticket_id, workflow.EVENT_STATUS, assignee, updated_s, fixed,
+                        workflow.OPEN, workflow.RESOLVED, 0,
+                    )  # fmt: skip
                     event_rows.append(
                         (ticket_id, workflow.EVENT_STATUS, assignee, updated_s, fixed,
-                         workflow.OPEN, workflow.RESOLVED, 0)
+                         workflow.OPEN, workflow.RESOLVED, 0, chain)
                     )  # fmt: skip
                 yield (
                     ticket_id, subjects[offset % n_subjects], description, "", "",

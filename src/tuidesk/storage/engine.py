@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from tuidesk.errors import DatabaseError
 from tuidesk.startup import check_sqlite_file
+from tuidesk.storage import history_chain  # noqa: F401 - chains every new history event
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "tuidesk_write"

@@ -1,4 +1,5 @@
-"""Knowledge-base search: SQLite FTS5, ranked by bm25, safe for any string a user types.
+"""Knowledge-base search: SQLite FTS5 ranked by bm25, or PostgreSQL full-text search
+ranked by ts_rank; safe for any string a user types.
 
 The index (`article_fts`, migration 0009) holds each article's title, symptoms, cause,
 resolution and tags, kept in step with the `article` table by triggers in the same
@@ -9,6 +10,10 @@ the index's `prefix=` option.
 No user string ever reaches MATCH as syntax: `match_expression()` keeps only the words
 (what the tokenizer would index anyway) and quotes each one, so `AND`, `NEAR`, `col:`,
 `*`, `^`, quotes and parentheses are plain text and an empty query matches nothing.
+
+On PostgreSQL (migration 0010) `article.search` is a weighted tsvector with a GIN index;
+`tsquery_expression()` builds the query from the same quoted words, so the same text
+means the same search, and is as safe, on both.
 
 Like the queue's read model it is plain SQL on the driver, with no ORM on the path
 from a keystroke to the results.
@@ -66,6 +71,26 @@ def match_expression(query: str, *, prefix: bool = True, any_word: bool = False)
     if prefix and not (query or "")[-1:].isspace():
         parts[-1] += " *"
     return (" OR " if any_word else " ").join(parts)
+
+
+def tsquery_expression(
+    query: str, *, prefix: bool = True, any_word: bool = False, title_only: bool = False
+) -> str | None:
+    """A PostgreSQL `to_tsquery('simple', …)` text for what a user typed, or None.
+
+    The twin of `match_expression()`: every word is a quoted lexeme (a word holds no
+    quote or operator), the last a prefix (`:*`) while it is being typed, joined by `&`
+    (all words) or `|` (any). `title_only` restricts the words to the title (weight A).
+    """
+    # lower-cased as PostgreSQL's `simple` configuration does (no NFKC, no casefold)
+    tokens = [w[:MAX_TOKEN_CHARS] for w in _WORD.findall((query or "").lower())][:MAX_TOKENS]
+    if not tokens:
+        return None
+    weight = "A" if title_only else ""
+    parts = [f"'{t}'" + (f":{weight}" if weight else "") for t in tokens]
+    if prefix and not (query or "")[-1:].isspace():
+        parts[-1] = f"'{tokens[-1]}':*{weight}"
+    return (" | " if any_word else " & ").join(parts)
 
 
 def highlight_pattern(query: str) -> re.Pattern[str] | None:
@@ -127,6 +152,27 @@ class KbFilter:
             if phrase:
                 clauses.append(f'{{{column}}} : "{phrase}"')
         return "".join(f" AND {c}" for c in clauses), {}
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        """The filter as SQL conditions on `article` (" AND …"), for PostgreSQL."""
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        statuses = sorted(set(self.statuses) & set(STATUSES))
+        if statuses and len(statuses) != len(STATUSES):
+            marks = ", ".join(f":status{n}" for n in range(len(statuses)))
+            clauses.append(f"status IN ({marks})")
+            params.update({f"status{n}": s for n, s in enumerate(statuses)})
+        if self.visibility in VISIBILITIES:
+            clauses.append("visibility = :visibility")
+            params["visibility"] = self.visibility
+        for column, value in (("category", self.category), ("tags", self.tag)):
+            phrase = " ".join(words(value, limit=8))
+            if phrase:
+                clauses.append(
+                    f"to_tsvector('simple', {column}) @@ phraseto_tsquery('simple', :{column})"
+                )
+                params[column] = phrase
+        return "".join(f" AND {c}" for c in clauses), params
 
 
 @dataclass(frozen=True)
@@ -203,33 +249,63 @@ class KbSearch(SqlReader):
         replaced by the nearest words of the index, then with any of its words rather
         than all, and the result says so (`note()`).
         """
-        expression = match_expression(query, prefix=prefix, any_word=any_word)
-        if expression is None:
+        if not words(query):
             return SearchResult(query)
         narrow = narrow or KbFilter()
-        hits = self._match(expression, narrow, limit, query)
+        hits = self._match(query, narrow, limit, prefix=prefix, any_word=any_word)
         if hits or not correct:
             return SearchResult(query, hits)
         corrected = self.correct(query, prefix=prefix)
         if corrected:
-            expression = match_expression(corrected, prefix=prefix, any_word=any_word)
-            assert expression is not None
-            hits = self._match(expression, narrow, limit, corrected)
+            hits = self._match(corrected, narrow, limit, prefix=prefix, any_word=any_word)
             if hits:
                 return SearchResult(query, hits, corrected)
         if any_word or len(words(query)) < 2:
             return SearchResult(query)
-        # no article has every word: the ones with the most of them, as bm25 ranks them
-        expression = match_expression(query, prefix=prefix, any_word=True)
-        assert expression is not None
-        hits = self._match(expression, narrow, limit, query)
+        # no article has every word: the ones with the most of them, best ranked first
+        hits = self._match(query, narrow, limit, prefix=prefix, any_word=True)
         return SearchResult(query, hits, any_word=bool(hits))
 
-    def _match(self, expression: str, narrow: KbFilter, limit: int, query: str) -> list[Hit]:
-        where, params = narrow.match()
+    def _match(
+        self, query: str, narrow: KbFilter, limit: int, *, prefix: bool, any_word: bool
+    ) -> list[Hit]:
         tokens = words(query)
         # a single letter as you start typing: its words in titles, not in every article
-        columns = "title" if len(tokens) == 1 and len(tokens[0]) == 1 else TEXT_COLUMNS
+        title_only = len(tokens) == 1 and len(tokens[0]) == 1
+        if self._sqlite is None:
+            ids = self._match_postgres(query, narrow, limit, prefix, any_word, title_only)
+        else:
+            ids = self._match_sqlite(query, narrow, limit, prefix, any_word, title_only)
+        return self._hits(ids, query) if ids else []
+
+    def _match_postgres(
+        self, query: str, narrow: KbFilter, limit: int, prefix: bool, any_word: bool,
+        title_only: bool,
+    ) -> list[int]:  # fmt: skip
+        expression = tsquery_expression(
+            query, prefix=prefix, any_word=any_word, title_only=title_only
+        )
+        where, params = narrow.where()
+        # ts_rank's weights run D, C, B, A: body, tags, symptoms, title (as bm25's above);
+        # like SQLite, only the newest RANK_CAP matches are ranked
+        sql = (
+            "SELECT id FROM (SELECT id, ts_rank('{0.1, 0.3, 0.5, 1.0}', search, q) AS score"
+            " FROM article, to_tsquery('simple', :match) AS q WHERE search @@ q" + where +
+            " ORDER BY id DESC LIMIT :cap) AS ranked ORDER BY score DESC, id LIMIT :limit"
+        )  # fmt: skip
+        params.update({"match": expression, "cap": RANK_CAP, "limit": limit})
+        try:
+            return [r[0] for r in self._query(sql, params)]
+        except Exception as error:  # the query is quoted words only: a broken database
+            raise RuntimeError(f"the knowledge base cannot be searched: {error}") from None
+
+    def _match_sqlite(
+        self, query: str, narrow: KbFilter, limit: int, prefix: bool, any_word: bool,
+        title_only: bool,
+    ) -> list[int]:  # fmt: skip
+        expression = match_expression(query, prefix=prefix, any_word=any_word)
+        where, params = narrow.match()
+        columns = "title" if title_only else TEXT_COLUMNS
         weights = ", ".join(str(w) for w in WEIGHTS)
         # bm25 over at most RANK_CAP matches, the newest: a one-letter prefix can match
         # every article, and ranking 50,000 costs 50 ms where 2,500 cost 3
@@ -241,12 +317,14 @@ class KbSearch(SqlReader):
         params = {"match": f"{{{columns}}} : ({expression}){where}", "cap": RANK_CAP,
                   "limit": limit}  # fmt: skip
         try:
-            ids = [r[0] for r in self._query(sql, params)]
+            return [r[0] for r in self._query(sql, params)]
         except sqlite3.OperationalError as error:
             # the expression is built from quoted words only; this is a broken index
             raise RuntimeError(f"the knowledge-base index cannot be searched: {error}") from None
-        if not ids:
-            return []
+
+    def _hits(self, ids: list[int], query: str) -> list[Hit]:
+        """The articles `ids`, in that order, as results with snippets for `query`."""
+        tokens = words(query)
         marks = ", ".join(f":id{n}" for n in range(len(ids)))
         rows = self._query(
             "SELECT id, title, symptoms, resolution, cause, tags, category, status, visibility,"
@@ -277,10 +355,12 @@ class KbSearch(SqlReader):
             # in a large knowledge base, words of two articles or more: a typo is
             # corrected to a word people use, not to a one-off error code
             size = self._query("SELECT count(*) FROM article", {})[0][0]
-            rows = self._query(
-                "SELECT term FROM article_fts_vocab WHERE doc >= :least",
-                {"least": 2 if size > 500 else 1},
+            vocabulary = (
+                "SELECT term FROM article_fts_vocab WHERE doc >= :least"
+                if self._sqlite is not None
+                else "SELECT word FROM ts_stat('SELECT search FROM article') WHERE ndoc >= :least"
             )
+            rows = self._query(vocabulary, {"least": 2 if size > 500 else 1})
             by_length: dict[int, list[str]] = {}
             for (term,) in rows:
                 if term not in META_WORDS:
@@ -297,6 +377,11 @@ class KbSearch(SqlReader):
         return self._query("SELECT count(*), max(updated_at) FROM article", {})[0]
 
     def _known(self, word: str, prefix: bool) -> bool:
+        if self._sqlite is None:  # PostgreSQL has no index of words: the cached list
+            near = self.vocabulary()
+            if not prefix:
+                return word in near.get(len(word), ())
+            return any(w.startswith(word) for n, ws in near.items() if n >= len(word) for w in ws)
         if prefix:
             rows = self._query(
                 "SELECT 1 FROM article_fts_vocab WHERE term >= :w AND term < :end LIMIT 1",

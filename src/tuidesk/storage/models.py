@@ -194,6 +194,8 @@ class TicketEvent(SQLModel, table=True):
     old_value: str = ""
     new_value: str = ""
     minutes: int = 0
+    # SHA-256 chained to the ticket's previous event (storage/history_chain.py)
+    hash: str = ""
 
 
 class Article(SQLModel, table=True):

@@ -384,6 +384,7 @@ class QueueReader(SqlReader):
         self.tier = tier
         self._marker: Any = None
         self._data_version: int | None = None
+        self._listener: Any = None  # PostgreSQL: a connection LISTENing for changes
         self._sizes: dict[str, int] = {}  # the last count of each view
 
     # -- plumbing --
@@ -421,10 +422,44 @@ class QueueReader(SqlReader):
             if version == self._data_version:
                 return False
             self._data_version = version
+        else:
+            heard = self._heard()
+            if heard is not None:
+                return heard
         marker = self._query("SELECT max(id) FROM ticket_event", {})[0][0]
         changed = marker != self._marker
         self._marker = marker
         return changed
+
+    def _heard(self) -> bool | None:
+        """PostgreSQL: whether a history event was committed since the last call, from
+        the notifications of channel `tuidesk_tickets` (migration 0010), which cost no
+        read at all; None when not listening (the newest event id is the marker then).
+
+        The first call starts listening and says True, as the first marker does."""
+        with self._lock:
+            try:
+                if self._listener is None:
+                    import psycopg
+
+                    url = self._engine.url.set(drivername="postgresql")
+                    self._listener = psycopg.connect(
+                        url.render_as_string(hide_password=False), autocommit=True
+                    )
+                    self._listener.execute("LISTEN tuidesk_tickets")
+                    return True
+                return bool(list(self._listener.notifies(timeout=0)))
+            except Exception:  # noqa: BLE001 - a lost connection: fall back, retry later
+                if self._listener is not None:
+                    self._listener.close()
+                self._listener = None
+                return None
+
+    def close(self) -> None:
+        super().close()
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
 
     def _where(
         self, view: View, now: datetime, narrow: Filter | None
