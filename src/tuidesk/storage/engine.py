@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import URL, Engine, make_url
@@ -189,9 +190,39 @@ def create_database_engine(url: URL) -> Engine:
     if _is_sqlite(url):
         return _sqlite_engine(url)
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as error:
         raise DatabaseError(
             f"the driver for {url.drivername} is not installed ({error.name}); "
             "install tuidesk with the postgres extra: pip install 'tuidesk[postgres]'"
         ) from None
+    event.listen(engine, "before_cursor_execute", _no_nul, retval=True)
+    return engine
+
+
+NUL_STAND_IN = "\ufffd"
+
+
+def _no_nul(
+    conn: object, cursor: object, statement: str, parameters: Any, context: object, many: bool
+) -> tuple[str, Any]:
+    """PostgreSQL text cannot hold NUL: it is stored as U+FFFD (the replacement
+    character) there, where SQLite keeps it. Text with no NUL is passed untouched."""
+
+    def fix(value: Any) -> Any:
+        return (
+            value.replace("\x00", NUL_STAND_IN)
+            if isinstance(value, str) and "\x00" in value
+            else value
+        )
+
+    def fix_set(values: Any) -> Any:
+        if isinstance(values, dict):
+            return {k: fix(v) for k, v in values.items()}
+        if isinstance(values, (list, tuple)):
+            return type(values)(fix(v) for v in values)
+        return values
+
+    if many and isinstance(parameters, (list, tuple)):
+        return statement, [fix_set(p) for p in parameters]
+    return statement, fix_set(parameters)

@@ -58,6 +58,10 @@ def event_hash(
     """The hash of one event after `previous` (its ticket's last event's hash, or "")."""
     # JSON with ASCII escapes: unambiguous field boundaries, and any text hashes (even
     # lone surrogates from badly encoded mail)
+    # NUL as U+FFFD, as PostgreSQL stores it (SQLite keeps NUL): one hash on both
+    body, old_value, new_value = (
+        t.replace("\x00", "\ufffd") if "\x00" in t else t for t in (body, old_value, new_value)
+    )
     fields = [ticket_id, kind, author_id, stamp(created_at), body, old_value, new_value, minutes]
     payload = previous + "\n" + json.dumps(fields, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode("ascii")).hexdigest()
