@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     deescalate.add_argument("--note", required=True, help="what the lower tier should do")
     deescalate.add_argument("--tier", type=int, choices=workflow.TIERS)
     deescalate.add_argument("--agent", metavar="LOGIN")
+    merge = sub(tickets, "merge", "merge a duplicate ticket into another (leads and admins)")
+    merge.add_argument("id", type=int, help="the duplicate: it is closed")
+    merge.add_argument("--into", type=int, required=True, metavar="ID", help="the ticket kept")
     vendor = sub(tickets, "vendor-update", "log what the vendor said or did")
     vendor.add_argument("id", type=int)
     vendor.add_argument("--body", required=True, help="the text; - reads it from stdin")
@@ -323,6 +326,9 @@ def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
             _print_json(data)
         else:
             print_ticket(data)
+    elif command == "merge":
+        ticket = desk.merge(args.id, args.into)
+        print(f"#{args.id} merged into #{ticket.id}")
     elif command == "reply":
         ticket = desk.reply(args.id, _read_body(args.body))
         print(f"replied on #{ticket.id}")

@@ -555,6 +555,79 @@ class Desk:
 
         return self._change(ticket_id, expected_version, change)
 
+    def merge(
+        self,
+        source_id: int,
+        target_id: int,
+        expected_version: int | None = None,
+        target_version: int | None = None,
+    ) -> Ticket:
+        """Merge a duplicate ticket into another (leads and admins); returns the target.
+
+        Nothing is rewritten: the duplicate gets a `merge` event naming the target and
+        is closed; the target gets a `merge` event holding the duplicate's subject and
+        symptoms, and its tags. Both in one transaction, both versions checked.
+        """
+        if self.actor.role not in ("lead", "admin"):
+            raise PermissionDeniedError(
+                "only leads and admins may merge tickets; you are "
+                f"{self.actor.login!r} ({self.actor.role}): ask a lead"
+            )
+        if source_id == target_id:
+            raise ValidationError("a ticket cannot be merged into itself", field="target")
+        now = self.clock()
+        with self.db.write() as session:
+            tickets: dict[int, Ticket] = {}
+            for ticket_id in sorted((source_id, target_id)):  # lock in one order
+                found = session.get(Ticket, ticket_id, with_for_update=True)
+                if found is None:
+                    raise NotFoundError(f"there is no ticket #{ticket_id}")
+                tickets[ticket_id] = found
+            source, target = tickets[source_id], tickets[target_id]
+            for ticket, expected in ((source, expected_version), (target, target_version)):
+                if expected is not None and ticket.version != expected:
+                    raise ConflictError(
+                        f"ticket #{ticket.id} was changed by someone else since you opened "
+                        "it; review the changes, then merge again",
+                        current=_copy(ticket),
+                    )
+            for ticket in (source, target):
+                if ticket.status == workflow.CLOSED:
+                    raise ValidationError(
+                        f"ticket #{ticket.id} is closed; merge open tickets only",
+                        field="target",
+                    )
+            old_status = source.status
+            source.status = workflow.CLOSED
+            source.closed_at = now
+            into = f"#{target_id}"
+            self._event(session, source, workflow.EVENT_MERGE, now, body=f"merged into {into}",
+                        new=str(target_id))  # fmt: skip
+            self._event(session, source, workflow.EVENT_STATUS, now, body=f"duplicate of {into}",
+                        old=old_status, new=workflow.CLOSED)  # fmt: skip
+            details = f"merged from #{source_id}: {source.subject}"
+            if source.description:
+                details += f"\n\n{source.description}"
+            self._event(session, target, workflow.EVENT_MERGE, now, body=details,
+                        old=str(source_id))  # fmt: skip
+            theirs = session.exec(select(TicketTag).where(TicketTag.ticket_id == source_id)).all()
+            ours = {row.tag for row in session.exec(
+                select(TicketTag).where(TicketTag.ticket_id == target_id)
+            )}  # fmt: skip
+            added = sorted({row.tag for row in theirs} - ours)
+            if added:
+                session.add_all(TicketTag(ticket_id=target_id, tag=tag) for tag in added)
+                after = " ".join(sorted(ours | set(added)))
+                self._event(session, target, workflow.EVENT_TAGS, now,
+                            old=" ".join(sorted(ours)), new=after)  # fmt: skip
+            for ticket in (source, target):
+                ticket.version += 1
+                ticket.updated_at = now
+            session.flush()
+            for ticket in (source, target):
+                store_clocks(session, self.rules, ticket, now)
+            return _copy(target)
+
     def change_priority(
         self,
         ticket_id: int,
