@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,8 +67,6 @@ class Actor:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not a SQLite database, is truncated, or that we cannot write."""
-    import stat
-
     if not os.access(path, os.R_OK):
         raise DatabaseError(f"cannot read the database {path}: permission denied")
     size = path.stat().st_size
@@ -89,12 +88,101 @@ def check_sqlite_file(path: Path) -> None:
             f"{path} is truncated ({size} of {page_count * page_size} bytes); "
             "restore it from a backup"
         )
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        where = path if not os.access(path, os.W_OK) else path.parent
-        mode = stat.filemode(where.stat().st_mode)
+    why = unwritable(path)
+    if why:
         raise DatabaseError(
-            f"cannot write to {where} ({mode}); ask its owner for group write access "
+            f"cannot write to the database {path}: {why}; ask its owner for write access "
+            "(the group's, for a shared desk) or use another --db"
+        )
+    why = unwritable(path.parent)
+    if why:
+        raise DatabaseError(
+            f"cannot write in {path.parent}, where SQLite must create {path.name}-wal and "
+            f"{path.name}-shm next to the database: {why}; ask its owner for write access "
             "or use another --db"
+        )
+
+
+def unwritable(path: Path) -> str | None:
+    """Why this process cannot write `path` (a file or a directory), None if it can.
+
+    Root passes every permission check, so for root only an immutable flag (chattr +i)
+    or a read-only mount can say no; the reason names which.
+    """
+    if os.access(path, os.W_OK):
+        return None
+    import stat
+
+    try:
+        info = path.stat()
+        read_only_mount = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError as error:
+        return f"it cannot be reached ({error.strerror})"
+    if read_only_mount:
+        return "it is on a filesystem mounted read-only"
+    if os.geteuid() == 0:
+        return "it is marked immutable (lsattr shows an i)"
+    try:
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except KeyError:
+        owner = str(info.st_uid)
+    return f"it is read-only for you ({stat.filemode(info.st_mode)}, owner {owner})"
+
+
+# Where the kernel lists the mounts this process sees (Linux); elsewhere the check is off.
+MOUNT_TABLE = Path("/proc/self/mountinfo")
+# Filesystems whose files live on another host (or on several): SQLite's WAL keeps its
+# index in memory shared through a mmap of the -shm file, which only works among the
+# processes of one host, and byte-range locks over these are unreliable.
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "coda", "ceph", "glusterfs",
+        "lustre", "gpfs", "beegfs", "davfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs",
+        "fuse.glusterfs", "fuse.ceph-fuse",
+    }
+)  # fmt: skip
+
+
+def filesystem_type(path: str, mountinfo: str) -> str:
+    """The filesystem type of the mount holding `path` (absolute, resolved), from the text
+    of /proc/self/mountinfo; "" when no mount matches.
+
+    The mount with the longest mount point that is `path` or a parent of it wins; of
+    mounts on the same point, the last (the one on top).
+    """
+    best, kind = -1, ""
+    for line in mountinfo.splitlines():
+        fields = line.split(" ")
+        if "-" not in fields[6:]:
+            continue
+        separator = fields.index("-", 6)
+        if len(fields) <= separator + 1:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])
+        inside = path == point or path.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= best:
+            best, kind = len(point), fields[separator + 1]
+    return kind
+
+
+def check_local_filesystem(path: Path) -> None:
+    """Refuse a SQLite database on a network filesystem (NFS, SMB, sshfs, …).
+
+    There WAL's shared memory is not shared between hosts and locks may not hold, so two
+    agents on two machines would corrupt the file, silently. There is no override:
+    a local disk, or PostgreSQL, is always the way out.
+    """
+    try:
+        mounts = MOUNT_TABLE.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    kind = filesystem_type(str(path), mounts)
+    if kind in NETWORK_FILESYSTEMS:
+        raise DatabaseError(
+            f"{path} is on a network filesystem ({kind}), where SQLite is not safe: its WAL "
+            "needs memory shared on one host and file locks over the network are "
+            "unreliable; keep the database on a local disk, or use PostgreSQL with "
+            "--db postgresql://USER@HOST/DBNAME"
         )
 
 
@@ -118,6 +206,7 @@ def quick_actor(
     if path is None or not path.is_file():
         return None
     try:
+        check_local_filesystem(path)
         check_sqlite_file(path)
         if path.stat().st_size == 0:
             return None

@@ -14,16 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session
 
 from tuidesk.errors import DatabaseError
-from tuidesk.startup import check_sqlite_file
+from tuidesk.startup import check_local_filesystem, check_sqlite_file, unwritable
 from tuidesk.storage import history_chain  # noqa: F401 - chains every new history event
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another's lock (tests shorten it)
+LOW_SPACE = 1 << 20  # bytes: less free than this, and a failed write means the disk is full
 _WRITE = "tuidesk_write"
 
 
@@ -54,6 +56,14 @@ def prepare_sqlite_file(path: Path) -> bool:
     """
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory; give --db the path of a database file")
+    check_local_filesystem(path)
+    wal = Path(f"{path}-wal")
+    if (not path.exists() or path.stat().st_size == 0) and wal.exists() and wal.stat().st_size:
+        # SQLite would replay that journal into the new, empty file: a half database
+        raise DatabaseError(
+            f"{wal} holds the changes of a database that is no longer at {path} (moved or "
+            f"deleted?); put that file back, or move {wal.name} and {path.name}-shm away"
+        )
     parent = path.parent
     if not parent.exists():
         try:
@@ -82,10 +92,18 @@ def prepare_sqlite_file(path: Path) -> bool:
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    engine = create_engine(
-        url,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
+    # mode=rw once the file exists (open_database makes it first): a connection opened
+    # after the database was moved or deleted then fails, instead of starting an empty
+    # database under its name that the next start would take for a new help desk
+    path = url.database or ""
+    mode = "rw" if os.path.exists(path) else "rwc"
+    uri = f"file:{quote(path)}?mode={mode}"
+    timeout = BUSY_TIMEOUT_MS / 1000
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+
+    engine = create_engine(url, creator=connect)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, record: object) -> None:
@@ -116,6 +134,7 @@ class Database:
         self.engine = engine
         self.is_sqlite = _is_sqlite(url)
         self._write_engine = engine.execution_options(**{_WRITE: True})
+        self._file_id = _file_id(self.path)  # the file opened, to notice it moving away
 
     @property
     def path(self) -> Path | None:
@@ -136,9 +155,30 @@ class Database:
         with translate_errors(self), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
+    def moved(self) -> bool:
+        """Whether the SQLite file is no longer at its path (moved, deleted, replaced)."""
+        return self._file_id is not None and _file_id(self.path) != self._file_id
+
+    def check_writable(self) -> None:
+        """Refuse to write when the file is gone or became read-only since it was opened.
+
+        The connections still hold the old file open and SQLite would write on: into a
+        deleted file, lost at exit, or without the -wal it left at the old name. And
+        write permission taken away is honoured now, as a new tuidesk would.
+        """
+        if self.moved():
+            raise DatabaseError(moved_message(self))
+        why = unwritable(self.path) if self.path is not None else None
+        if why:
+            raise DatabaseError(
+                f"the database {self.path} can no longer be written: {why}; nothing was "
+                "saved: ask its owner for write access, then try again"
+            )
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One short write transaction that holds the write lock from its start."""
+        self.check_writable()
         with (
             translate_errors(self),
             Session(self._write_engine, expire_on_commit=False) as session,
@@ -166,13 +206,41 @@ def translate_errors(db: Database) -> Iterator[None]:
         raise
 
 
+def _file_id(path: Path | None) -> tuple[int, int] | None:
+    """Which file is at `path` (device, inode); None for none."""
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def moved_message(db: Database) -> str:
+    return (
+        f"the database file {db.describe()} was moved, replaced or deleted while tuidesk "
+        "was running; nothing was saved: put it back and try again, or restore a backup "
+        "and restart tuidesk"
+    )
+
+
 def describe_operational_error(db: Database, error: exc.OperationalError) -> str:
     message = str(error.orig) if error.orig is not None else str(error)
     where = db.describe()
+    if db.moved():
+        return moved_message(db)
     if "locked" in message or "busy" in message:
         return (
             f"the database {where} stayed locked by another process for "
-            f"{BUSY_TIMEOUT_MS // 1000} s; try again, or look for a stuck tuidesk"
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; try again, or look for a stuck tuidesk"
         )
     if "readonly" in message or "read-only" in message:
         return f"the database {where} is read-only for you; ask its owner for write access"
@@ -182,7 +250,45 @@ def describe_operational_error(db: Database, error: exc.OperationalError) -> str
         return f"cannot open the database {where}; check that its directory exists and is yours"
     if "malformed" in message or "not a database" in message:
         return f"the database {where} is corrupt ({message}); restore it from a backup"
+    if "disk I/O error" in message:
+        return _io_error(db, error.orig)
     return f"database error on {where}: {message}"
+
+
+def _io_error(db: Database, orig: BaseException | None) -> str:
+    """What is behind SQLite's "disk I/O error", which hides the errno (a full disk has
+    its own error, SQLITE_FULL, only when write() says ENOSPC): a filesystem the kernel
+    turned read-only, a disk full after all, a write past the file-size limit (EFBIG)."""
+    where = db.describe()
+    name = getattr(orig, "sqlite_errorname", "SQLITE_IOERR")
+    path = db.path
+    if path is None:
+        return f"the database {where} could not be read or written ({name}); try again"
+    try:
+        space = os.statvfs(path.parent)
+    except OSError:
+        space = None
+    if space is not None and space.f_flag & os.ST_RDONLY:
+        return (
+            f"the filesystem holding {where} went read-only (the kernel does that after "
+            "disk errors, see dmesg); nothing was saved: remount it read-write"
+        )
+    if space is not None and space.f_bavail * space.f_frsize < LOW_SPACE:
+        return f"the disk holding {where} is full; free some space and try again"
+    import resource  # Unix only, and only needed here
+
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit != resource.RLIM_INFINITY:
+        sizes = [_size(Path(f"{path}{suffix}")) for suffix in ("", "-wal")]
+        if max(sizes) + (64 << 10) >= limit:
+            return (
+                f"the database {where} cannot grow past this process's file-size limit "
+                f"({limit:,} bytes, ulimit -f); raise the limit and try again"
+            )
+    return (
+        f"the database {where} could not be read or written ({name}); check the disk "
+        "(dmesg, df) and run tuidesk doctor"
+    )
 
 
 def create_database_engine(url: URL) -> Engine:
