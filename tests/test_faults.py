@@ -319,6 +319,30 @@ def test_garbage_over_the_schema_stops_the_app_before_its_first_frame(
     assert_one_line(result.returncode, result.stderr, "is corrupt", "restore it from a backup")
 
 
+def test_the_queue_reader_says_corrupt_or_gone_in_the_same_words(
+    demo_template: Path, db_path: Path, tmp_path: Path
+) -> None:
+    """The queue and the knowledge base read with their own connection: its errors are
+    the same one line as the desk's, and it never creates a file where none is."""
+    from tuidesk.storage.queue_reader import VIEW_BY_KEY, QueueReader
+
+    shutil.copyfile(demo_template, db_path)
+    reader = QueueReader(str(db_path), me=1, tier=1)
+    data = bytearray(db_path.read_bytes())
+    third = len(data) // 3
+    data[third : 2 * third] = b"\x5a" * third
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError, match="is corrupt .*restore it from a backup"):
+        for key in VIEW_BY_KEY:
+            reader.count(VIEW_BY_KEY[key], FIXED_NOW)
+        reader._query("SELECT count(*) FROM ticket_event WHERE body LIKE '%x%'", {})
+    reader.close()
+    missing = tmp_path / "gone.db"
+    with pytest.raises(DatabaseError, match="was it moved or deleted"):
+        QueueReader(str(missing), me=1, tier=1)
+    assert not missing.exists()
+
+
 # -- the file moved or deleted while tuidesk runs --
 
 

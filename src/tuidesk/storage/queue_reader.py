@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from tuidesk.errors import DatabaseError
 from tuidesk.sla import ClockState
 from tuidesk.sla_policies import SlaRules, nearest_clock
 
@@ -353,10 +354,19 @@ class SqlReader:
         self._lock = threading.Lock()
         self._engine: Any = None
         self._sqlite: sqlite3.Connection | None = None
+        self._location = target if isinstance(target, str) else ""
         if isinstance(target, str):
-            self._sqlite = sqlite3.connect(target, check_same_thread=False, timeout=10)
-            self._sqlite.execute("PRAGMA busy_timeout = 10000")
-            self._sqlite.execute("PRAGMA query_only = 1")
+            # mode=rw: never create an empty database where the desk's file has gone
+            from urllib.parse import quote
+
+            try:
+                self._sqlite = sqlite3.connect(
+                    f"file:{quote(target)}?mode=rw", uri=True, check_same_thread=False, timeout=10
+                )
+                self._sqlite.execute("PRAGMA busy_timeout = 10000")
+                self._sqlite.execute("PRAGMA query_only = 1")
+            except sqlite3.Error as error:
+                raise self._explain(error) from None
         else:
             self._engine = target
 
@@ -364,10 +374,34 @@ class SqlReader:
         if self._sqlite is not None:
             self._sqlite.close()
 
+    def _explain(self, error: sqlite3.Error) -> DatabaseError:
+        """A reader's SQLite error as the one line a user is shown (as writes say it)."""
+        message = str(error)
+        where = self._location
+        if "malformed" in message or "not a database" in message:
+            return DatabaseError(
+                f"the database {where} is corrupt ({message}); restore it from a backup"
+            )
+        if "locked" in message or "busy" in message:
+            return DatabaseError(f"the database {where} stayed locked; try again in a moment")
+        if "unable to open" in message:
+            return DatabaseError(
+                f"cannot open the database {where}: was it moved or deleted? put it back, "
+                "or restore a backup and restart tuidesk"
+            )
+        return DatabaseError(f"cannot read the database {where}: {message}")
+
     def _query(self, sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
         with self._lock:
             if self._sqlite is not None:
-                return self._sqlite.execute(sql, params).fetchall()
+                try:
+                    return self._sqlite.execute(sql, params).fetchall()
+                except sqlite3.OperationalError as error:
+                    if "no such" in str(error) or "syntax" in str(error):
+                        raise  # a bug of ours or a broken index, not the user's disk
+                    raise self._explain(error) from None
+                except sqlite3.DatabaseError as error:
+                    raise self._explain(error) from None
             from sqlalchemy import text
 
             with self._engine.connect() as connection:
