@@ -197,6 +197,7 @@ class TicketScreen(Screen[None]):
         Binding("t", "log_time", "Log time", show=False, id="ticket.log_time"),
         Binding("h", "write('theory')", "Theory", show=False, id="ticket.theory"),
         Binding("o", "reopen", "Reopen", show=False, id="ticket.reopen"),
+        Binding("M", "merge", "Merge into…", show=False, id="ticket.merge"),
         Binding("right_square_bracket", "step(1)", "Next", show=False, key_display="]",
                 id="ticket.next"),
         Binding("left_square_bracket", "step(-1)", "Previous", show=False, key_display="[",
@@ -641,6 +642,21 @@ class TicketScreen(Screen[None]):
             ConfirmScreen(f"Reopen #{self.ticket_id}?", "Its resolution clock resumes."), answer
         )
 
+    def action_merge(self) -> None:
+        """Close this ticket as a duplicate of another (leads and admins)."""
+        if self.detail is None:
+            return
+        from tuidesk.screens.merge import MergeScreen
+
+        ticket = self.detail.ticket
+        version = ticket.version
+
+        def chosen(into: int | None) -> None:
+            if into is not None:
+                self.save(self.ticket_id, "merge", {"into": into}, version)
+
+        self.app.push_screen(MergeScreen(self.ticket_id, ticket.subject), chosen)
+
     @work(thread=True, exit_on_error=False, group="ticket-save")
     def save(self, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
         """Apply one action on the version the agent saw; a collision is shown, not lost."""
@@ -817,6 +833,7 @@ DONE = {
     "reopen": "reopened",
     "deescalate": "sent back a tier",
     "vendor": "vendor update logged",
+    "merge": "merged",
 }
 
 
@@ -846,5 +863,7 @@ def perform(desk: Any, ticket_id: int, kind: str, values: dict[str, Any], versio
         desk.deescalate(ticket_id, values["text"], expected_version=version)
     elif kind == "vendor":
         desk.vendor_update(ticket_id, values["text"], expected_version=version)
+    elif kind == "merge":
+        desk.merge(ticket_id, values["into"], expected_version=version)
     else:
         raise ValueError(f"unknown ticket action {kind!r}")
