@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -23,7 +24,7 @@ from tuidesk.config import Settings
 from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.startup import Actor, quick_actor, sqlite_path, utcnow
-from tuidesk.text import notify_literal
+from tuidesk.text import NO_CONTROL_CHARACTERS, notify_literal
 
 if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
@@ -91,6 +92,11 @@ class TuideskApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Every drawn line without terminal control characters: the editing widgets
+        (Input, TextArea) show pasted or stored text as it is, escapes included."""
+        return [*super().get_line_filters(), NO_CONTROL_CHARACTERS]
 
     def on_mount(self) -> None:
         if self.desk_loaded.is_set():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -16,12 +18,13 @@ from tuidesk import workflow
 from tuidesk.config import Settings, resolve_settings
 from tuidesk.errors import TuideskError
 from tuidesk.priority import priority_label
-from tuidesk.text import clean
+from tuidesk.text import clean, escape_json_controls, one_line
 
 if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
 
 EXIT_USAGE = 2
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 class CliError(TuideskError):
@@ -268,7 +271,7 @@ def ticket_json(desk: Desk, ticket_id: int) -> dict[str, Any]:
 
 
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _open_desk(settings: Settings) -> Desk:
@@ -319,7 +322,7 @@ def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
             )
         else:
             for t in rows:
-                print(f"{t.id:>7}  P{t.priority}  {t.status:<16} L{t.tier}  {clean(t.subject)}")
+                print(f"{t.id:>7}  P{t.priority}  {t.status:<16} L{t.tier}  {one_line(t.subject)}")
     elif command == "show":
         data = ticket_json(desk, args.id)
         if args.json:
@@ -507,12 +510,13 @@ def run_maintenance(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def print_ticket(data: dict[str, Any]) -> None:
-    print(f"#{data['id']} {clean(data['subject'])}")
+    print(f"#{data['id']} {one_line(data['subject'])}")
     print(
         f"  {data['status']} · {priority_label(data['priority'])} · L{data['tier']} · "
         f"assignee {data['assignee'] or '—'} · {data['channel']}"
     )
-    print(f"  requester {clean(data['requester'] or '—')} ({clean(data['organization'] or '—')})")
+    requester, organization = data["requester"] or "—", data["organization"] or "—"
+    print(f"  requester {one_line(requester)} ({one_line(organization)})")
     if data["description"]:
         print("\n" + clean(data["description"]))
     for event in data["history"]:
@@ -615,7 +619,7 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
     else:
         for a in agents:
             state = "" if a.active else "  (inactive)"
-            print(f"{a.login:<16} L{a.tier}  {a.role:<6} {clean(a.name)}{state}")
+            print(f"{a.login:<16} L{a.tier}  {a.role:<6} {one_line(a.name)}{state}")
     return 0
 
 
@@ -658,6 +662,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # bytes of the command line that are not UTF-8 come as lone surrogates (Python's
+    # surrogateescape), which no database can store: they become U+FFFD, as on stdin
+    argv = [
+        os.fsencode(arg).decode("utf-8", errors="replace") if _SURROGATE.search(arg) else arg
+        for arg in (sys.argv[1:] if argv is None else argv)
+    ]
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -3,19 +3,26 @@
 Every widget that shows a subject, a body, a name or an error message that may quote
 them goes through `literal()` (for Static, Label, notify …) or `literal_text()` (for
 DataTable cells and other Rich renderables). Nothing a customer typed is ever parsed as
-Textual or Rich markup, and no terminal control sequence reaches the terminal.
+Textual or Rich markup, and no terminal control sequence reaches the terminal. Text in
+the editing widgets (Input, TextArea), which take what is pasted or stored as it is, is
+kept from the terminal by `NO_CONTROL_CHARACTERS`, a line filter for the whole app.
 """
 
 from __future__ import annotations
 
 import re
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.color import Color
 from textual.content import Content
+from textual.filter import LineFilter
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides
 # and isolates that can make text display in another order than it is stored.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
+# the same and tab and newline: what a line drawn on the screen never holds
+_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
 
 
 def clean(value: object) -> str:
@@ -26,6 +33,16 @@ def clean(value: object) -> str:
     text = "" if value is None else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)
+
+
+def escape_json_controls(json_text: str) -> str:
+    """JSON text with the characters `clean()` removes written as `\\uXXXX` escapes.
+
+    JSON output keeps every character of the data; `json.dumps` escapes C0 controls but
+    not DEL, C1 controls or the bidirectional ones, which a terminal would then act on.
+    They can only occur inside JSON strings, where the escape stands for the same one.
+    """
+    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", json_text)
 
 
 def one_line(value: object, limit: int | None = None) -> str:
@@ -58,3 +75,20 @@ def notify_literal(
     node.notify(  # type: ignore[attr-defined]
         clean(message), title=clean(title), severity=severity, markup=False, timeout=timeout
     )
+
+
+class ControlCharacterFilter(LineFilter):
+    """A Textual line filter that drops `clean()`'s control characters (and tab and
+    newline) from every line drawn, whichever widget drew it. They are all zero cells
+    wide, so nothing on the line moves."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        search, strip = _LINE_CONTROL.search, _LINE_CONTROL.sub
+        return [
+            Segment(strip("", text), style, control) if not control and search(text) else segment
+            for segment in segments
+            for text, style, control in (segment,)
+        ]
+
+
+NO_CONTROL_CHARACTERS = ControlCharacterFilter()

@@ -22,7 +22,10 @@ from sqlmodel import Session
 
 from tuidesk.errors import DatabaseError
 from tuidesk.startup import check_local_filesystem, check_sqlite_file, unwritable
-from tuidesk.storage import history_chain  # noqa: F401 - chains every new history event
+from tuidesk.storage import (
+    history_chain,  # noqa: F401 - chains every new history event
+    sqlite_functions,
+)
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another's lock (tests shorten it)
 LOW_SPACE = 1 << 20  # bytes: less free than this, and a failed write means the disk is full
@@ -109,6 +112,7 @@ def _sqlite_engine(url: URL) -> Engine:
     def _on_connect(dbapi_connection: sqlite3.Connection, record: object) -> None:
         # Let SQLAlchemy's "begin" event emit BEGIN, so we choose IMMEDIATE or deferred.
         dbapi_connection.isolation_level = None
+        sqlite_functions.install(dbapi_connection)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

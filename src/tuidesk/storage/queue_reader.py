@@ -19,6 +19,7 @@ from typing import Any
 from tuidesk.errors import DatabaseError
 from tuidesk.sla import ClockState
 from tuidesk.sla_policies import SlaRules, nearest_clock
+from tuidesk.storage import sqlite_functions
 
 ACTIVE = "t.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"
 WAITING = "t.status IN ('pending_customer', 'pending_vendor')"
@@ -363,6 +364,7 @@ class SqlReader:
                 self._sqlite = sqlite3.connect(
                     f"file:{quote(target)}?mode=rw", uri=True, check_same_thread=False, timeout=10
                 )
+                sqlite_functions.install(self._sqlite)
                 self._sqlite.execute("PRAGMA busy_timeout = 10000")
                 self._sqlite.execute("PRAGMA query_only = 1")
             except sqlite3.Error as error:
