@@ -15,7 +15,7 @@ from tuidesk.screens.views import SaveViewScreen, ViewsScreen
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.storage.engine import Database
-from tuidesk.storage.queue_reader import SORT_BY_KEY, Filter, QueueReader
+from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader
 from tuidesk.widgets.ticket_list import TicketList
 
 
@@ -150,3 +150,21 @@ def test_the_queue_notices_ticket_changes_not_heartbeats(
     assert changed_within(reader) is True
     assert reader.changed() is False
     reader.close()
+
+
+def test_a_pasted_page_filters_without_an_error(desk: Desk, customer_id: int) -> None:
+    """SQLite refuses LIKE patterns over 50,000 bytes: the filter looks for the first
+    thousand characters, which finds the same tickets and maybe more, never fewer."""
+    long_name = "Ölwerk " * 500
+    customer = desk.find_or_create_customer(long_name)
+    ticket = desk.create_ticket(subject="Boiler", requester_id=customer.id)
+    desk.create_ticket(subject="Other", requester_id=customer_id)
+    reader = desk.queue_reader()
+    try:
+        for text in (long_name, "Ölwerk " * 20_000):
+            rows = reader.window(
+                VIEW_BY_KEY["open"], desk.clock(), offset=0, limit=5, narrow=Filter(text=text)
+            )
+            assert [r.id for r in rows] == [ticket.id]
+    finally:
+        reader.close()

@@ -165,7 +165,7 @@ class Filter:
             params["f_assignee"] = self.assignee
         if self.organization:
             parts.append("lower(o.name) LIKE :f_org ESCAPE '\\'")
-            params["f_org"] = f"%{_like(self.organization.lower())}%"
+            params["f_org"] = f"%{_like(self.organization.lower()[:MAX_LIKE])}%"
         if self.tag:
             parts.append(
                 "EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.tag = :f_tag)"
@@ -176,7 +176,7 @@ class Filter:
                 "(lower(t.subject) LIKE :f_text ESCAPE '\\'"
                 " OR lower(coalesce(c.name, '')) LIKE :f_text ESCAPE '\\')"
             )
-            params["f_text"] = f"%{_like(self.text.lower())}%"
+            params["f_text"] = f"%{_like(self.text.lower()[:MAX_LIKE])}%"
         return " AND ".join(parts), params
 
     def to_json(self) -> str:
@@ -288,6 +288,12 @@ class SavedView:
         view = VIEW_BY_KEY[self.base_view]
         base = SORT_BY_KEY.get(self.sort_key) or default_sort(view)
         return Sort(base.key, base.label, base.expression, self.descending)
+
+
+# the longest text a filter looks for: SQLite refuses LIKE patterns over 50,000 bytes,
+# and a pasted page is found by its first thousand characters as well (it can only
+# match more text, never less)
+MAX_LIKE = 1000
 
 
 def _like(text: str) -> str:
