@@ -499,3 +499,20 @@ async def test_a_reply_refused_by_a_fault_stays_in_the_editor_and_its_draft(
         assert kinds(app, ticket_id) == [*before, "reply"]
         assert app.desk.history(ticket_id)[-1].event.body == text
         assert app.drafts.load(f"reply-{ticket_id}") is None
+
+
+async def test_a_lasting_fault_is_said_once_by_the_background_work(db_path: Path) -> None:
+    """The sweep (every 30 s) and the presence heartbeat (every 15 s) meet a fault again
+    and again while it lasts: the agent is told once, not every round."""
+    from tests.test_app import demo_app, settle
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(app._notifications)
+        for _ in range(3):
+            app.notify_background(DatabaseError("the disk holding x is full"), "SLA sweep")
+        app.notify_background(DatabaseError("the disk holding x is full"), "Ticket")
+        await pilot.pause()
+        titles = [n.title for n in list(app._notifications)[before:]]
+        assert titles == ["SLA sweep", "Ticket"]

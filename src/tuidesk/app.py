@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ SWEEP_FIRST_DELAY = 2.0  # seconds after the desk has loaded
 SWEEP_INTERVAL = 30.0
 DESK_LOAD_FALLBACK = 1.5  # seconds: load the desk even if the queue's rows are slow
 DESK_WAIT = 120.0  # seconds a worker waits for the desk before giving up
+REPEAT_AFTER = 300.0  # seconds before the same background error is shown again
 
 
 class TuideskApp(App[None]):
@@ -69,6 +71,7 @@ class TuideskApp(App[None]):
         self._desk = desk
         self._open_desk = open_desk
         self._desk_error: BaseException | None = None
+        self._background_errors: dict[tuple[str, str], float] = {}  # when last shown
         self.desk_loaded = threading.Event()
         if desk is not None:
             self.desk_loaded.set()
@@ -136,12 +139,22 @@ class TuideskApp(App[None]):
             # the next sweep is planned after this one ends, so sweeps never pile up
             self.call_from_thread(self.set_timer, SWEEP_INTERVAL, self.sweep_sla)
 
+    def notify_background(self, error: object, title: str) -> None:
+        """An error of work nobody asked for just now (the sweep, the presence
+        heartbeat): shown once, not again every round while the fault lasts."""
+        key = (title, str(error))
+        now = time.monotonic()
+        if now - self._background_errors.get(key, -REPEAT_AFTER) < REPEAT_AFTER:
+            return
+        self._background_errors[key] = now
+        notify_literal(self, error, severity="error", title=title)
+
     @on(Worker.StateChanged)
     def background_failed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
         if event.worker.group == "sla-sweep":
-            notify_literal(self, event.worker.error, severity="error", title="SLA sweep")
+            self.notify_background(event.worker.error, "SLA sweep")
         elif event.worker.group == "desk":
             notify_literal(self, event.worker.error, severity="error", title="Opening the desk")
 

@@ -479,7 +479,11 @@ class TicketScreen(Screen[None]):
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            notify_literal(self, event.worker.error, severity="error", title="Ticket")
+            if event.worker.group in ("ticket-presence", "ticket-poll"):
+                # every few seconds while a fault lasts: said once
+                self.app.notify_background(event.worker.error, "Ticket")  # type: ignore[attr-defined]
+            else:
+                notify_literal(self, event.worker.error, severity="error", title="Ticket")
 
     # -- actions --
 
