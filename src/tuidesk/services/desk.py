@@ -577,20 +577,12 @@ class Desk:
             raise ValidationError("a ticket cannot be merged into itself", field="target")
         now = self.clock()
         with self.db.write() as session:
-            tickets: dict[int, Ticket] = {}
-            for ticket_id in sorted((source_id, target_id)):  # lock in one order
-                found = session.get(Ticket, ticket_id, with_for_update=True)
-                if found is None:
-                    raise NotFoundError(f"there is no ticket #{ticket_id}")
-                tickets[ticket_id] = found
+            expected = {source_id: expected_version, target_id: target_version}
+            tickets = {  # locked in one order: two merges crossing cannot deadlock
+                ticket_id: _locked(session, ticket_id, expected[ticket_id])
+                for ticket_id in sorted(expected)
+            }
             source, target = tickets[source_id], tickets[target_id]
-            for ticket, expected in ((source, expected_version), (target, target_version)):
-                if expected is not None and ticket.version != expected:
-                    raise ConflictError(
-                        f"ticket #{ticket.id} was changed by someone else since you opened "
-                        "it; review the changes, then merge again",
-                        current=_copy(ticket),
-                    )
             for ticket in (source, target):
                 if ticket.status == workflow.CLOSED:
                     raise ValidationError(
@@ -1074,22 +1066,29 @@ class Desk:
     ) -> Ticket:
         now = self.clock()
         with self.db.write() as session:
-            # FOR UPDATE locks the row on PostgreSQL; SQLite holds the write lock already.
-            ticket = session.get(Ticket, ticket_id, with_for_update=True)
-            if ticket is None:
-                raise NotFoundError(f"there is no ticket #{ticket_id}")
-            if expected_version is not None and ticket.version != expected_version:
-                raise ConflictError(
-                    f"ticket #{ticket_id} was changed by someone else since you opened it; "
-                    "review the changes, then apply yours again",
-                    current=_copy(ticket),
-                )
+            ticket = _locked(session, ticket_id, expected_version)
             change(session, ticket, now)
             ticket.version += 1
             ticket.updated_at = now
             session.flush()
             store_clocks(session, self.rules, ticket, now)
             return _copy(ticket)
+
+
+def _locked(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
+    """The ticket, locked for this write transaction, at the version the agent saw.
+
+    FOR UPDATE locks the row on PostgreSQL; SQLite holds the write lock already."""
+    ticket = session.get(Ticket, ticket_id, with_for_update=True)
+    if ticket is None:
+        raise NotFoundError(f"there is no ticket #{ticket_id}")
+    if expected_version is not None and ticket.version != expected_version:
+        raise ConflictError(
+            f"ticket #{ticket_id} was changed by someone else since you opened it; "
+            "review the changes, then apply yours again",
+            current=_copy(ticket),
+        )
+    return ticket
 
 
 def open_desk(
