@@ -5,16 +5,21 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import FIXED_NOW, Clock
 from tuidesk.app import make_app
 from tuidesk.config import Settings
 from tuidesk.services.demo import ensure_demo
 from tuidesk.services.identity import resolve_actor
-from tuidesk.startup import SCHEMA_HEAD, os_login, quick_actor
+from tuidesk.startup import SCHEMA_HEAD, EarlyStart, os_login, quick_actor
 from tuidesk.storage.database import open_database
 from tuidesk.storage.migrate import head_revision
+from tuidesk.storage.queue_reader import FIRST_ROWS, QueueReader
 from tuidesk.widgets.ticket_list import TicketList
 
 
@@ -33,6 +38,7 @@ def test_the_way_to_the_first_frame_imports_no_orm(db_path: Path) -> None:
         "from tuidesk.app import make_app\n"
         f"app = make_app(resolve_settings(db={str(db_path)!r}))\n"
         "assert not app.desk_loaded.is_set()\n"
+        "assert app.first_view(wait=10) is not None  # the rows read ahead, too\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic'))\n"
         "print(heavy)\n"
@@ -95,3 +101,92 @@ async def test_app_from_the_quick_path_shows_rows_then_loads_the_desk(db_path: P
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert app.desk.ticket_detail(ticket.id).assignee == "alex"
+
+
+def _demo_desk(db_path: Path) -> Settings:
+    db = open_database(db_path)
+    ensure_demo(db, now=FIXED_NOW, owner=("alex", "Alex Demo"))
+    resolve_actor(db)  # the OS user has started tuidesk before
+    db.dispose()
+    return Settings(db=str(db_path), demo=True, as_login="alex")
+
+
+def _read_ahead(settings: Settings) -> EarlyStart:
+    early = EarlyStart(settings.db, settings.as_login, demo=True, clock=Clock(FIXED_NOW))
+    deadline = time.monotonic() + 10
+    while not early.rows_read and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert early.rows_read
+    return early
+
+
+def test_early_start_reads_the_agent_and_the_first_rows(db_path: Path) -> None:
+    early = _read_ahead(_demo_desk(db_path))
+    actor = early.wait_actor()
+    assert actor is not None and actor.login == "alex"
+    first = early.take_first_view(wait=10)
+    assert first is not None
+    assert (first.view, first.total, len(first.rows)) == ("open", 140, FIRST_ROWS)
+    dues = [row.sort_value for row in first.rows]
+    assert dues == sorted(dues)  # nearest SLA due time first, as the queue orders
+    assert early.take_first_view() is None  # given once: the queue owns its reader now
+    first.reader.close()
+
+
+def test_early_start_leaves_every_problem_to_the_usual_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failures: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    missing = tmp_path / "nowhere" / "desk.db"
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    for target in (missing, corrupt, "postgresql://nobody@localhost/x"):
+        early = EarlyStart(target)
+        assert early.wait_actor() is None
+        assert early.take_first_view(wait=10) is None
+    assert not missing.parent.exists()  # nothing created: the full path decides
+    assert failures == []  # and nothing printed a traceback from the thread
+
+
+async def test_the_first_frame_shows_the_rows_read_ahead(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = _demo_desk(db_path)
+    early = _read_ahead(settings)
+    reads: list[int] = []
+    window = QueueReader.window
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(kwargs["offset"])
+        return window(self, *args, **kwargs)
+
+    monkeypatch.setattr(QueueReader, "window", counted)
+    app = make_app(settings, clock=Clock(FIXED_NOW), early=early)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        ticket_list = app.screen.query_one(TicketList)
+        assert ticket_list.total == 140
+        assert ticket_list.current is not None
+        assert reads == []  # drawn from what was read ahead: no second read
+        assert "Loading the queue" not in str(app.screen.query_one("#queue-views").render())
+
+
+async def test_a_change_after_the_read_ahead_still_shows(db_path: Path) -> None:
+    settings = _demo_desk(db_path)
+    early = _read_ahead(settings)
+    from tuidesk.services.desk import Desk
+
+    db = open_database(db_path)  # another agent, meanwhile
+    other = Desk(db, resolve_actor(db, "amira", trusted=True), Clock(FIXED_NOW))
+    customer = other.find_or_create_customer("new.person@example.com")
+    other.create_ticket(subject="Printer on fire", requester_id=customer.id, impact=1)
+    db.dispose()
+    app = make_app(settings, clock=Clock(FIXED_NOW), early=early)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ticket_list = app.screen.query_one(TicketList)
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if ticket_list.total == 141:
+                break
+        assert ticket_list.total == 141  # the poll began from before the rows were read

@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from tuidesk.config import Settings
 from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
-from tuidesk.startup import Actor, quick_actor, sqlite_path, utcnow
+from tuidesk.startup import Actor, EarlyStart, FirstView, sqlite_path, utcnow
 from tuidesk.text import NO_CONTROL_CHARACTERS, notify_literal
 
 if TYPE_CHECKING:
@@ -57,9 +57,11 @@ class TuideskApp(App[None]):
         queue_target: Any,
         desk: Desk | None = None,
         open_desk: Callable[[], Desk] | None = None,
+        early: EarlyStart | None = None,
     ) -> None:
         """`queue_target` is what the queue reads (a SQLite path or an Engine); the
-        Desk is given, or `open_desk` makes it in a worker after the first frame."""
+        Desk is given, or `open_desk` makes it in a worker after the first frame;
+        `early` may have read the queue's first rows already."""
         super().__init__()
         self.settings = settings
         self.actor = actor
@@ -70,6 +72,7 @@ class TuideskApp(App[None]):
         self.drafts = DraftStore(str(sqlite_path(settings.db) or settings.db), actor.login)
         self._desk = desk
         self._open_desk = open_desk
+        self._early = early
         self._desk_error: BaseException | None = None
         self._background_errors: dict[tuple[str, str], float] = {}  # when last shown
         self.desk_loaded = threading.Event()
@@ -92,6 +95,16 @@ class TuideskApp(App[None]):
             assert self._desk_error is not None
             raise self._desk_error
         return self._desk
+
+    @property
+    def first_view_ready(self) -> bool:
+        """Whether the queue's first view was read ahead (see tuidesk.startup)."""
+        return self._early is not None and self._early.rows_read
+
+    def first_view(self, wait: float = 0.0) -> FirstView | None:
+        """The queue's first view as read ahead, once; None if there is none (after
+        waiting up to `wait` seconds for it): then the queue reads for itself."""
+        return None if self._early is None else self._early.take_first_view(wait)
 
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen()
@@ -177,16 +190,20 @@ def make_app(
     *,
     db: Database | None = None,
     clock: Callable[[], datetime] = utcnow,
+    early: EarlyStart | None = None,
 ) -> TuideskApp:
     """The one factory for the app, used by the CLI and by the tests.
 
     A SQLite database at the current schema whose agent exists opens at once, the ORM
-    following in a worker (see tuidesk.startup). Otherwise this opens (and migrates) the
+    following in a worker (see tuidesk.startup); the CLI starts `early` before it
+    imports Textual, else it starts here. Otherwise this opens (and migrates) the
     database first unless `db` is given, fills the demo help desk on first use of
     `--demo`, and resolves the acting agent, creating the OS user's on first use.
     """
     if db is None:
-        actor = quick_actor(settings.db, settings.as_login, demo=settings.demo)
+        if early is None:
+            early = EarlyStart(settings.db, settings.as_login, demo=settings.demo, clock=clock)
+        actor = early.wait_actor()
         path = sqlite_path(settings.db)
         if actor is not None and path is not None:
             return TuideskApp(
@@ -195,7 +212,9 @@ def make_app(
                 clock=clock,
                 queue_target=str(path),
                 open_desk=lambda: _open_desk(settings, actor, clock),
+                early=early,
             )
+        early.discard()
     from tuidesk.services.desk import open_desk
 
     desk = open_desk(settings, db, clock)

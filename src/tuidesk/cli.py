@@ -626,11 +626,15 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
 def run(args: argparse.Namespace) -> int:
     settings = resolve_settings(db=args.db, demo=args.demo, as_login=args.as_login)
     if args.command is None:
+        from tuidesk.startup import EarlyStart
+
+        # the database is read in a thread while Textual is imported (tuidesk.startup)
+        early = EarlyStart(settings.db, settings.as_login, demo=settings.demo)
         from tuidesk.app import make_app
 
         if settings.demo:
             print("Opening the demo help desk…", file=sys.stderr)
-        make_app(settings).run()
+        make_app(settings, early=early).run()
         return 0
     if args.command == "seed":
         from tuidesk.services.seed import seed_database

@@ -16,9 +16,12 @@ import os
 import pwd
 import re
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from tuidesk.errors import DatabaseError
 
@@ -243,3 +246,111 @@ def _agent(connection: sqlite3.Connection, login: str) -> tuple[Actor, bool] | N
     if row is None:
         return None
     return Actor(*row[:6]), bool(row[6])
+
+
+class EarlyStart:
+    """A head start for the first frame: the acting agent and the queue's first rows,
+    read in a thread while the main thread imports Textual and the app (a quarter of a
+    second on a small machine, which the database's reads need not wait behind).
+
+    It is only a head start. Whatever it cannot do (a new or older database, PostgreSQL,
+    any error at all) it leaves undone, and the app's usual path does it, with its
+    checks and its messages; the rows it read are used only for the view the queue
+    opens on, and the queue polls from the moment before they were read.
+    """
+
+    def __init__(
+        self,
+        target: str | os.PathLike[str],
+        as_login: str | None = None,
+        *,
+        demo: bool = False,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.target = target
+        self.as_login = as_login
+        self.demo = demo
+        self.actor: Actor | None = None
+        self._actor_known = threading.Event()
+        self._rows_read = threading.Event()
+        self._lock = threading.Lock()
+        self._first: FirstView | None = None
+        self._taken = False
+        self._thread = threading.Thread(
+            target=self._read, args=(clock,), name="tuidesk-early-start", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, clock: Callable[[], datetime]) -> None:
+        try:
+            self.actor = quick_actor(self.target, self.as_login, demo=self.demo)
+        except Exception:  # noqa: BLE001 - the usual path finds it again and reports it
+            self.actor = None
+        finally:
+            self._actor_known.set()
+        reader = None
+        try:
+            path = sqlite_path(self.target)
+            if self.actor is not None and path is not None:
+                from tuidesk.storage.queue_reader import (
+                    DEFAULT_VIEW,
+                    FIRST_ROWS,
+                    VIEW_BY_KEY,
+                    QueueReader,
+                    default_sort,
+                )
+
+                reader = QueueReader(str(path), me=self.actor.id, tier=self.actor.tier)
+                reader.changed()  # where the data stands before the rows are read
+                now = clock()
+                view = VIEW_BY_KEY[DEFAULT_VIEW]
+                total = reader.count(view, now)
+                rows = reader.window(
+                    view, now, offset=0, limit=FIRST_ROWS, total=total, sort=default_sort(view)
+                )
+                first = FirstView(reader, DEFAULT_VIEW, total, rows)
+                with self._lock:
+                    if not self._taken:  # else the queue gave up waiting and read itself
+                        self._first, reader = first, None
+        except Exception:  # noqa: BLE001 - the queue reads again and says what is wrong
+            pass
+        finally:
+            if reader is not None:
+                reader.close()
+            self._rows_read.set()
+
+    @property
+    def rows_read(self) -> bool:
+        """Whether the thread is done with the first view (read or given up)."""
+        return self._rows_read.is_set()
+
+    def wait_actor(self) -> Actor | None:
+        """The acting agent, as `quick_actor` finds it (waits for the thread)."""
+        self._actor_known.wait()
+        return self.actor
+
+    def take_first_view(self, wait: float = 0.0) -> FirstView | None:
+        """The queue's first view, once; None when it was not read (or not within
+        `wait` seconds: then it is dropped, and the queue reads for itself)."""
+        self._rows_read.wait(wait)
+        with self._lock:
+            first = None if self._taken else self._first
+            self._taken = True
+            return first
+
+    def discard(self) -> None:
+        """Close what was read and not taken (the app took its usual path)."""
+        first = self.take_first_view(wait=60.0)
+        if first is not None:
+            first.reader.close()
+
+
+@dataclass(frozen=True)
+class FirstView:
+    """What EarlyStart read: the reader (its connection, its poll marker), the view's
+    key, its count and its first rows."""
+
+    reader: Any
+    view: str
+    total: int
+    rows: list[Any]

@@ -21,6 +21,8 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from tuidesk.storage.queue_reader import (
+    DEFAULT_VIEW,
+    FIRST_ROWS,
     SORTS,
     VIEW_BY_KEY,
     VIEWS,
@@ -39,9 +41,8 @@ if TYPE_CHECKING:
     from tuidesk.screens.bulk import BulkAction
 
 POLL_SECONDS = 1.0
+EARLY_WAIT = 10.0  # seconds the first load waits for the rows read ahead at start
 INTAKE_DRAFT = "new-ticket"  # tuidesk.screens.intake.DRAFT_KEY, without importing it
-FIRST_ROWS = 120  # rows read with a view, around the cursor: a tall terminal's page
-DEFAULT_VIEW = "open"
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,12 @@ class QueueScreen(Screen[None]):
     ]
 
     class ViewLoaded(Message):
-        def __init__(self, state: ViewState, start: int, rows: list[Row]) -> None:
+        def __init__(self, state: ViewState, start: int, rows: list[Row], recount: bool) -> None:
             super().__init__()
             self.state = state
             self.start = start
             self.rows = rows
+            self.recount = recount  # count the other views once this one is drawn
 
     class CountsLoaded(Message):
         def __init__(self, counts: dict[str, int], saved: list[SavedView]) -> None:
@@ -127,8 +129,20 @@ class QueueScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load_view(self.view.key)
         self.set_interval(1.0, self.query_one(TicketList).tick)
+        app = self.app
+        if app.first_view_ready:  # type: ignore[attr-defined]
+            # read while Textual was imported: the first frame has its rows
+            first = app.first_view()  # type: ignore[attr-defined]
+            if first is not None:
+                self.reader = first.reader
+                view = VIEW_BY_KEY[first.view]
+                state = ViewState(
+                    view, default_sort(view), Filter(), first.total, {view.key: first.total}, 0
+                )
+                self._show_view(state, 0, first.rows, recount=True)
+                return
+        self.load_view(self.view.key)
 
     def on_unmount(self) -> None:
         for reader in (self.reader, self.counter):
@@ -163,6 +177,16 @@ class QueueScreen(Screen[None]):
         `recount` counts the other views too (after this one); `known_total` is the
         view's count when its rows are the ones on screen, only ordered anew.
         """
+        if self.reader is None:  # the first load: its rows may be on their way already
+            first = self.app.first_view(wait=EARLY_WAIT)  # type: ignore[attr-defined]
+            if first is not None:
+                self.reader = first.reader
+                if first.view == key and keep is None and sort is None and not narrow:
+                    view = VIEW_BY_KEY[key]
+                    counts = {**self.counts, key: first.total}
+                    state = ViewState(view, default_sort(view), Filter(), first.total, counts, 0)
+                    self.post_message(self.ViewLoaded(state, 0, first.rows, recount))
+                    return
         reader = self._reader()
         now = self.app.clock()  # type: ignore[attr-defined]
         view = VIEW_BY_KEY[key]
@@ -187,9 +211,7 @@ class QueueScreen(Screen[None]):
         rows = reader.window(
             view, now, offset=start, limit=FIRST_ROWS, total=total, sort=sort, narrow=narrow
         )
-        self.post_message(self.ViewLoaded(state, start, rows))
-        if recount:
-            self.app.call_from_thread(self.count_views, key)
+        self.post_message(self.ViewLoaded(state, start, rows, recount))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-counts")
     def count_views(self, skip: str) -> None:
@@ -237,7 +259,9 @@ class QueueScreen(Screen[None]):
 
     @on(ViewLoaded)
     def show_view(self, message: ViewLoaded) -> None:
-        state = message.state
+        self._show_view(message.state, message.start, message.rows, message.recount)
+
+    def _show_view(self, state: ViewState, start: int, rows: list[Row], recount: bool) -> None:
         first_load = not self.counts
         self.view = state.view
         self.sort = state.sort
@@ -245,9 +269,11 @@ class QueueScreen(Screen[None]):
         self.counts = state.counts
         ticket_list = self.query_one(TicketList)
         ticket_list.reset(state.total, state.cursor)
-        ticket_list.add_rows(ticket_list.generation, message.start, message.rows)
+        ticket_list.add_rows(ticket_list.generation, start, rows)
         ticket_list.set_sort(state.sort.key, state.sort.descending)
         self._show_counts()
+        if recount:  # after this frame: the rows on screen come first
+            self.call_after_refresh(self.count_views, state.view.key)
         if first_load:
             self.set_timer(POLL_SECONDS, self.poll)
         self._first_rows_shown()

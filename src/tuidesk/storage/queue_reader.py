@@ -26,6 +26,8 @@ WAITING = "t.status IN ('pending_customer', 'pending_vendor')"
 FINISHED = "t.status IN ('resolved', 'closed')"
 RECENT_DAYS = 7
 SMALL_VIEW = 5000  # rows: below this a view without an order index sorts its rows
+DEFAULT_VIEW = "open"  # the view the queue opens on
+FIRST_ROWS = 120  # rows read with a view, around the cursor: a tall terminal's page
 
 
 @dataclass(frozen=True)
