@@ -180,6 +180,9 @@ def main() -> None:
     db = args.db or Path(folder) / "queue.db"
     env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": folder}
     env.pop("NO_COLOR", None)
+    # the first start writes the bytecode cache, as it would for any user (pip install
+    # compiles it); without one, every start would compile tuidesk from source anew
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["XDG_DATA_HOME"] = folder  # the agent row goes in the bench db only
     ensure_database(db, args.tickets)
     print(f"tickets {args.tickets}")

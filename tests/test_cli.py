@@ -283,3 +283,25 @@ def test_seeding_an_empty_database_keeps_every_index(db_path: Path) -> None:
     with sqlite3.connect(db_path) as raw:
         assert raw.execute(query).fetchall() == before
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "x.db"], ["--demo"], ["--as", "bob", "--db=y.db"], ["--demo", "--as", "amira"]],
+)
+def test_a_plain_start_parses_as_the_full_parser_would(argv: list[str]) -> None:
+    from tuidesk.cli import app_start_args, build_parser
+
+    full = vars(build_parser().parse_args(argv))
+    assert full.pop("version") is None  # an action of its own; never read afterwards
+    assert vars(app_start_args(argv)) == full
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["ticket", "list"], ["--db"], ["-h"], ["--version"], ["--de"], ["--db", "x", "seed"], ["x"]],
+)
+def test_anything_but_a_plain_start_goes_to_the_full_parser(argv: list[str]) -> None:
+    from tuidesk.cli import app_start_args
+
+    assert app_start_args(argv) is None

@@ -82,6 +82,23 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def app_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain start of the app (no command, only --db, --as, --demo),
+    parsed without building every command's parser, which costs a tenth of the way to
+    the first frame; None for anything else, which the full parser takes."""
+    parser = argparse.ArgumentParser(prog="tuidesk", add_help=False, allow_abbrev=False)
+    parser.exit_on_error = False
+    _add_common(parser, top=True)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tuidesk", description="A help desk that lives in the terminal."
@@ -672,8 +689,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.fsencode(arg).decode("utf-8", errors="replace") if _SURROGATE.search(arg) else arg
         for arg in (sys.argv[1:] if argv is None else argv)
     ]
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = app_start_args(argv) or build_parser().parse_args(argv)
     try:
         return run(args)
     except TuideskError as error:

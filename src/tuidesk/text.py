@@ -6,17 +6,21 @@ DataTable cells and other Rich renderables). Nothing a customer typed is ever pa
 Textual or Rich markup, and no terminal control sequence reaches the terminal. Text in
 the editing widgets (Input, TextArea), which take what is pasted or stored as it is, is
 kept from the terminal by `NO_CONTROL_CHARACTERS`, a line filter for the whole app.
+
+The command line cleans text too, and starts without Textual (the queue's rows are read
+while Textual is imported, see tuidesk.startup): what needs Textual or Rich imports it
+on first use.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from rich.segment import Segment
-from rich.text import Text
-from textual.color import Color
-from textual.content import Content
-from textual.filter import LineFilter
+if TYPE_CHECKING:
+    from rich.text import Text
+    from textual.content import Content
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides
 # and isolates that can make text display in another order than it is stored.
@@ -55,11 +59,15 @@ def one_line(value: object, limit: int | None = None) -> str:
 
 def literal(value: object, style: str = "") -> Content:
     """Text from people as Textual `Content`: shown exactly, never parsed as markup."""
+    from textual.content import Content
+
     return Content.styled(clean(value), style) if style else Content(clean(value))
 
 
 def literal_text(value: object, style: str = "") -> Text:
     """Text from people as a Rich `Text` (for DataTable cells): never parsed as markup."""
+    from rich.text import Text
+
     return Text(clean(value), style=style)
 
 
@@ -77,18 +85,35 @@ def notify_literal(
     )
 
 
-class ControlCharacterFilter(LineFilter):
-    """A Textual line filter that drops `clean()`'s control characters (and tab and
-    newline) from every line drawn, whichever widget drew it. They are all zero cells
-    wide, so nothing on the line moves."""
+@cache
+def _line_filter() -> tuple[type, object]:
+    from rich.segment import Segment
+    from textual.color import Color
+    from textual.filter import LineFilter
 
-    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        search, strip = _LINE_CONTROL.search, _LINE_CONTROL.sub
-        return [
-            Segment(strip("", text), style, control) if not control and search(text) else segment
-            for segment in segments
-            for text, style, control in (segment,)
-        ]
+    class ControlCharacterFilter(LineFilter):
+        """A Textual line filter that drops `clean()`'s control characters (and tab and
+        newline) from every line drawn, whichever widget drew it. They are all zero
+        cells wide, so nothing on the line moves."""
+
+        def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+            search, strip = _LINE_CONTROL.search, _LINE_CONTROL.sub
+            return [
+                Segment(strip("", text), style, control)
+                if not control and search(text)
+                else segment
+                for segment in segments
+                for text, style, control in (segment,)
+            ]
+
+    return ControlCharacterFilter, ControlCharacterFilter()
 
 
-NO_CONTROL_CHARACTERS = ControlCharacterFilter()
+def __getattr__(name: str) -> Any:
+    """`ControlCharacterFilter` and `NO_CONTROL_CHARACTERS` (its one instance), made
+    when the app first asks for them."""
+    if name == "ControlCharacterFilter":
+        return _line_filter()[0]
+    if name == "NO_CONTROL_CHARACTERS":
+        return _line_filter()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
