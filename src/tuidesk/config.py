@@ -7,7 +7,6 @@ config file, then `tuidesk.db` in the user data directory.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,8 @@ def load_config(path: Path) -> dict[str, Any]:
         return {}
     except OSError as error:
         raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
+    import tomllib  # only when there is a file: every start without one saves its import
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

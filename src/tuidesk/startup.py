@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tuidesk.errors import DatabaseError
 
@@ -345,8 +345,7 @@ class EarlyStart:
             first.reader.close()
 
 
-@dataclass(frozen=True)
-class FirstView:
+class FirstView(NamedTuple):
     """What EarlyStart read: the reader (its connection, its poll marker), the view's
     key, its count and its first rows."""
 

@@ -8,9 +8,8 @@ change shows within about a second, the cursor staying on its ticket.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -45,8 +44,7 @@ EARLY_WAIT = 10.0  # seconds the first load waits for the rows read ahead at sta
 INTAKE_DRAFT = "new-ticket"  # tuidesk.screens.intake.DRAFT_KEY, without importing it
 
 
-@dataclass(frozen=True)
-class ViewState:
+class ViewState(NamedTuple):
     view: View
     sort: Sort
     narrow: Filter

@@ -8,13 +8,12 @@ row 10 and at row 900,000 when it is reached by keyset (from the row before it).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from tuidesk.errors import DatabaseError
 from tuidesk.sla import ClockState
@@ -30,8 +29,7 @@ DEFAULT_VIEW = "open"  # the view the queue opens on
 FIRST_ROWS = 120  # rows read with a view, around the cursor: a tall terminal's page
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """A built-in view: a filter and the indexed order it is read in."""
 
     key: str
@@ -94,8 +92,7 @@ COLUMNS = """
 """
 
 
-@dataclass(frozen=True)
-class Sort:
+class Sort(NamedTuple):
     """An order the queue can be read in: an expression, ties broken by id."""
 
     key: str
@@ -182,6 +179,8 @@ class Filter:
         return " AND ".join(parts), params
 
     def to_json(self) -> str:
+        import json  # saved views are read and written after the first frame
+
         return json.dumps(
             {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items() if v},
             sort_keys=True,
@@ -190,6 +189,8 @@ class Filter:
     @classmethod
     def from_json(cls, text: str) -> Filter:
         """A Filter from `to_json()`'s text; unknown or malformed parts are left out."""
+        import json
+
         try:
             data = json.loads(text or "{}")
         except ValueError:
@@ -232,8 +233,7 @@ CUSTOMER_COLUMNS = """
 """
 
 
-@dataclass(frozen=True)
-class CustomerHit:
+class CustomerHit(NamedTuple):
     """A customer as intake shows them: who, where, and their organization's plan."""
 
     id: int
@@ -248,8 +248,7 @@ class CustomerHit:
     sla_policy: str
 
 
-@dataclass(frozen=True)
-class AssetHit:
+class AssetHit(NamedTuple):
     id: int
     kind: str
     model: str
@@ -275,8 +274,7 @@ def _customer(r: Sequence[Any]) -> CustomerHit:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SavedView:
+class SavedView(NamedTuple):
     """A filter an agent saved under a name (the saved_view table, read plainly)."""
 
     name: str
@@ -308,8 +306,7 @@ def default_sort(view: View) -> Sort:
     return Sort(view.order, "resolved", f"t.{view.order}", view.descending)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of the queue, with what its SLA badge needs to count down alone."""
 
     id: int

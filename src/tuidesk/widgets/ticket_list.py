@@ -8,8 +8,8 @@ countdowns are re-rendered every second from the stored due times of the visible
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -38,8 +38,7 @@ STATUS_SHORT = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     label: str
     width: int  # 0: takes the room the others leave
