@@ -389,3 +389,32 @@ async def test_arrows_refresh_help_and_the_mouse(db_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
         assert app.screen.ticket_id == ticket_list.rows[2].id
+
+
+async def test_garbage_is_collected_between_frames_and_python_gets_its_collector_back(
+    db_path: Path,
+) -> None:
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not gc.isenabled()  # not in the middle of a frame: on the app's timer
+        cycle = Node()
+        cycle.me = cycle  # type: ignore[attr-defined]
+        gone = weakref.ref(cycle)
+        del cycle
+        for _ in range(700):  # enough new objects for a collection to be due
+            Node().me = None  # type: ignore[attr-defined]
+        keep = [Node() for _ in range(800)]  # noqa: F841 - allocated and alive
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if gone() is None:
+                break
+        assert gone() is None  # the cycle was collected while the app ran
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

@@ -6,6 +6,7 @@ Every user mistake ends in one line on stderr and exit status 2, never a traceba
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -643,6 +644,9 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
 def run(args: argparse.Namespace) -> int:
     settings = resolve_settings(db=args.db, demo=args.demo, as_login=args.as_login)
     if args.command is None:
+        # no collections while starting: they cost about 40 ms before the first frame,
+        # and the app collects on its own timer from then on (TuideskApp.on_mount)
+        gc.disable()
         from tuidesk.startup import EarlyStart
 
         # the database is read in a thread while Textual is imported (tuidesk.startup)
