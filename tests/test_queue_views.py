@@ -168,3 +168,39 @@ def test_a_pasted_page_filters_without_an_error(desk: Desk, customer_id: int) ->
             assert [r.id for r in rows] == [ticket.id]
     finally:
         reader.close()
+
+
+async def test_switching_views_counts_again_only_what_may_have_changed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[str] = []
+    count = QueueReader.count
+
+    def spy(self, view, now, narrow=None):  # type: ignore[no-untyped-def]
+        counted.append(view.key)
+        return count(self, view, now, narrow)
+
+    monkeypatch.setattr(QueueReader, "count", spy)
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        ticket_list = screen.query_one(TicketList)
+        known = dict(screen.counts)
+        counted.clear()
+        await pilot.press("5")  # waiting on customer or vendor: counted a moment ago
+        await settle(pilot)
+        assert screen.view.key == "waiting" and ticket_list.total == known["waiting"]
+        assert counted == []
+        await pilot.press("4")  # breached or at risk: the clock alone changes it
+        await settle(pilot)
+        assert screen.view.key == "at_risk" and counted == ["at_risk"]
+        assert ticket_list.total == known["at_risk"]
+        await pilot.press("slash", *"printer", "enter")  # a typed filter stays on switching
+        await settle(pilot)
+        counted.clear()
+        await pilot.press("6")
+        await settle(pilot)
+        assert "open" in counted  # narrowed: the view's own count does not apply
+        assert 0 < ticket_list.total < known["open"]

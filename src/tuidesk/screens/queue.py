@@ -416,7 +416,11 @@ class QueueScreen(Screen[None]):
         """A built-in view; a filter typed with f stays, a saved view's filter goes."""
         narrow = Filter() if self.saved_name else None
         self.saved_name = ""
-        self.load_view(key, recount=False, narrow=narrow)
+        # the count from the last round of counts holds until the poll sees a change
+        # (and counts again), unless the clock alone moves tickets in or out of the view
+        narrowed = self.narrow if narrow is None else narrow
+        known = None if narrowed or VIEW_BY_KEY[key].timed else self.counts.get(key)
+        self.load_view(key, recount=False, narrow=narrow, known_total=known)
 
     def show_saved(self, name: str) -> None:
         """Show one of the agent's saved views: its base view, filter and order."""

@@ -43,6 +43,11 @@ class View(NamedTuple):
     # than walk the order index through every active ticket to find a few
     walk_order_index: bool = True
 
+    @property
+    def timed(self) -> bool:
+        """Whether the clock alone moves tickets in or out (at risk, recently resolved)."""
+        return ":now" in self.where or ":since" in self.where
+
 
 VIEWS: tuple[View, ...] = (
     View("mine", "My tickets", "Mine", "Mine", f"{ACTIVE} AND t.assignee_id = :me", "queue_due_at"),
