@@ -47,6 +47,13 @@ def test_the_way_to_the_first_frame_imports_no_orm(db_path: Path) -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_the_command_line_leaves_textual_to_the_thread_of_the_app() -> None:
+    # EarlyStart reads while Textual is imported; importing it sooner loses that
+    code = "import sys, tuidesk.cli, tuidesk.startup; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_quick_actor_only_when_nothing_needs_doing(db_path: Path) -> None:
     assert quick_actor(db_path) is None  # no file yet: the full path creates it
     db = open_database(db_path)
