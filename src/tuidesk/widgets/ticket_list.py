@@ -295,7 +295,9 @@ class TicketList(ScrollView, can_focus=True):
             text, style = self._cell(column.key, row, now)
             segments.append(Segment(fit(text, column_width), base + style))
             segments.append(Segment(" ", base))
-        strip = Strip(segments).adjust_cell_length(width, base)
+        # cells of one style drawn as one segment: Textual's work on every frame that
+        # shows the line (cropping, filters) is per segment
+        strip = Strip(list(Segment.simplify(segments))).adjust_cell_length(width, base)
         self._strips[position] = (key, strip)
         return strip
 
