@@ -38,6 +38,7 @@ from tuidesk.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
     from tuidesk.screens.bulk import BulkAction
+    from tuidesk.startup import FirstView
 
 POLL_SECONDS = 1.0
 EARLY_WAIT = 10.0  # seconds the first load waits for the rows read ahead at start
@@ -134,13 +135,15 @@ class QueueScreen(Screen[None]):
             first = app.first_view()  # type: ignore[attr-defined]
             if first is not None:
                 self.reader = first.reader
-                view = VIEW_BY_KEY[first.view]
-                state = ViewState(
-                    view, default_sort(view), Filter(), first.total, {view.key: first.total}, 0
-                )
-                self._show_view(state, 0, first.rows, recount=True)
+                self._show_view(self._first_state(first), 0, first.rows, recount=True)
                 return
         self.load_view(self.view.key)
+
+    def _first_state(self, first: FirstView) -> ViewState:
+        """The state of the view read ahead at start, its rows from position 0."""
+        view = VIEW_BY_KEY[first.view]
+        counts = {**self.counts, view.key: first.total}
+        return ViewState(view, default_sort(view), Filter(), first.total, counts, 0)
 
     def on_unmount(self) -> None:
         for reader in (self.reader, self.counter):
@@ -173,16 +176,15 @@ class QueueScreen(Screen[None]):
         """Read `key`'s view: its count, and where `keep` (a row) stands in it.
 
         `recount` counts the other views too (after this one); `known_total` is the
-        view's count when its rows are the ones on screen, only ordered anew.
+        view's count when it is known already: its rows are the ones on screen, only
+        ordered anew, or the last round of counts still holds (see action_view).
         """
         if self.reader is None:  # the first load: its rows may be on their way already
             first = self.app.first_view(wait=EARLY_WAIT)  # type: ignore[attr-defined]
             if first is not None:
                 self.reader = first.reader
                 if first.view == key and keep is None and sort is None and not narrow:
-                    view = VIEW_BY_KEY[key]
-                    counts = {**self.counts, key: first.total}
-                    state = ViewState(view, default_sort(view), Filter(), first.total, counts, 0)
+                    state = self._first_state(first)
                     self.post_message(self.ViewLoaded(state, 0, first.rows, recount))
                     return
         reader = self._reader()
