@@ -1105,7 +1105,7 @@ def open_desk(
         from tuidesk.services.demo import ensure_demo
 
         ensure_demo(db, rules=settings.rules)
-    actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
+    actor = resolve_actor(db, settings.as_login)
     return Desk(db, actor, clock, settings.rules)
 
 
