@@ -199,8 +199,13 @@ def test_the_grants_readme_used_to_recommend_are_replaced(team: Team) -> None:
     with team.connect(team.alice) as alice:
         alice.execute("UPDATE agent SET role = 'admin' WHERE login = current_user")
         alice.execute("UPDATE agent SET role = 'agent' WHERE login = current_user")
+    doctor = tuidesk("--db", team.url(team.owner), "doctor")
+    assert doctor.returncode == 1
+    assert f"FAIL  privileges: {team.admins} may update article_revision" in doctor.stdout
+    assert f"{team.agents} may change agents' role" in doctor.stdout
     granted = team.grant("--agent", team.alice)
     assert granted.returncode == 0, granted.stderr
+    assert "ok    privileges: " in team.run(team.owner, "doctor")
     with team.connect(team.alice) as alice:
         for statement in ("UPDATE agent SET role = 'admin'", "UPDATE ticket SET subject = 'x'"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):

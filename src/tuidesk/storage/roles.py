@@ -211,3 +211,38 @@ def _ensure_role(
             f"role {name} is a superuser or may act as the tables' owner, so the server would "
             "not hold it to an agent's privileges; give it a role of its own"
         )
+
+
+# Who besides the owner and superusers may rewrite the history, or change agents' roles
+# and tiers without being an admin ({admin} is the test of an admin's role).
+_LOOSE = """
+WITH owner AS (SELECT relowner AS oid FROM pg_class WHERE oid = to_regclass('ticket')),
+people AS (  -- 16384: the first role not built into the server
+    SELECT r.oid, r.rolname FROM pg_roles r, owner o
+    WHERE r.oid >= 16384 AND NOT r.rolsuper AND NOT pg_has_role(r.oid, o.oid, 'MEMBER')
+)
+SELECT p.rolname, w.what FROM people p, (VALUES
+    ('ticket_event', 'UPDATE', 'update ticket_event'),
+    ('ticket_event', 'DELETE', 'delete from ticket_event'),
+    ('ticket_event', 'TRUNCATE', 'truncate ticket_event'),
+    ('article_revision', 'UPDATE', 'update article_revision'),
+    ('article_revision', 'TRUNCATE', 'truncate article_revision')
+) w(tbl, priv, what) WHERE has_table_privilege(p.oid, w.tbl, w.priv)
+UNION ALL
+SELECT p.rolname, 'change agents'' ' || c.col FROM people p, (VALUES ('role'), ('tier')) c(col)
+WHERE has_column_privilege(p.oid, 'agent', c.col, 'UPDATE') AND NOT {admin}
+ORDER BY 1, 2
+"""
+
+
+def loose_privileges(connection: Connection) -> tuple[bool, list[str]]:
+    """(whether `grant()` set this database up, "ROLE may WHAT" for every role besides
+    the owner and superusers that may rewrite the history or change agents' roles or
+    tiers without being an admin)."""
+    set_up = (
+        connection.execute(text("SELECT to_regprocedure('tuidesk_privileged(name)')")).scalar()
+        is not None
+    )
+    admin = "tuidesk_privileged(p.rolname)" if set_up else "false"
+    rows = connection.execute(text(_LOOSE.replace("{admin}", admin))).all()
+    return set_up, [f"{role} may {what}" for role, what in rows]
