@@ -88,8 +88,8 @@ def team(postgres_server: PostgresServer) -> Iterator[Team]:
         yield names
     finally:
         _superuser(postgres_server, f'DROP DATABASE IF EXISTS "{names.database}" WITH (FORCE)')
-        for role in (names.alice, names.boss, f"{tag}_carol", names.admins, names.agents,
-                     names.owner):  # fmt: skip
+        for role in (names.alice, names.boss, f"{tag}_carol", f"{tag}_other", names.admins,
+                     names.agents, names.owner):  # fmt: skip
             _superuser(postgres_server, f'DROP ROLE IF EXISTS "{role}"')
 
 
@@ -365,12 +365,21 @@ def test_db_grant_refuses_what_it_cannot_do_in_one_line(team: Team, tmp_path: Pa
         "--agents-group 'Agents' is not a group role name",
     )
     assert_one_line_error(team.grant("--agent", team.owner), "may act as the tables' owner")
+    _superuser(team.server, f'ALTER ROLE "{team.owner}" NOCREATEROLE')
+    other = team.agents.replace("_agents", "_other")
+    assert_one_line_error(
+        tuidesk("--db", team.url(team.owner), "db", "grant", "--agents-group", other,
+                "--admins-group", team.admins),
+        "permission denied to create role", "nothing was changed", "CREATEROLE",
+    )  # fmt: skip
     with team.connect(team.owner) as owner:
         members = owner.execute(
             "SELECT pg_get_userbyid(m.member) FROM pg_auth_members m"
             f" WHERE m.roleid = '{team.agents}'::regrole AND m.member <> '{team.owner}'::regrole"
         ).fetchall()
-        created = owner.execute("SELECT 1 FROM pg_roles WHERE rolname = 'not a login'")
+        created = owner.execute(
+            f"SELECT 1 FROM pg_roles WHERE rolname IN ('not a login', '{other}')"
+        )
         assert created.fetchall() == []
     assert sorted(m for (m,) in members) == sorted([team.alice, team.admins])
 
