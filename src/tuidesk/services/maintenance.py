@@ -239,6 +239,22 @@ def _common_checks(engine: Any, now: datetime) -> list[Check]:
     return checks
 
 
+def _privileges_check(conn: Any) -> Check:
+    """PostgreSQL: whether agents' roles are held to what `tuidesk db grant` gives them."""
+    from tuidesk.storage.roles import loose_privileges
+
+    set_up, loose = loose_privileges(conn)
+    fix = "run 'tuidesk --db postgresql://OWNER@HOST/DBNAME db grant' (README: PostgreSQL)"
+    if loose:
+        more = f" and {len(loose) - 3} more" if len(loose) > 3 else ""
+        return Check("privileges", False, f"{', '.join(loose[:3])}{more}: {fix}")
+    if not set_up:
+        return Check("privileges", False, "agents' roles are not set up: whoever connects "
+                     f"as the owner may change everything; {fix}", warning=True)  # fmt: skip
+    return Check("privileges", True, "no agent's role may rewrite the history, nor any but "
+                 "admins' change agents' roles and tiers")  # fmt: skip
+
+
 def doctor_server(url: str, now: datetime | None = None) -> list[Check]:
     """Check a PostgreSQL database without changing it."""
     from sqlalchemy import create_engine, exc, text
@@ -296,6 +312,7 @@ def doctor_server(url: str, now: datetime | None = None) -> list[Check]:
             ).scalar()
             checks.append(Check("search index", bool(index), "valid" if index else
                                 "invalid: REINDEX INDEX ix_article_search"))  # fmt: skip
+            checks.append(_privileges_check(conn))
     except exc.OperationalError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
