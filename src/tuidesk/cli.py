@@ -552,7 +552,9 @@ def print_ticket(data: dict[str, Any]) -> None:
     if data["description"]:
         print("\n" + clean(data["description"]))
     for event in data["history"]:
-        change = f" {event['old']} → {event['new']}" if event["old"] or event["new"] else ""
+        # a created event's "new" is the ticket's fields as created (JSON), shown above
+        shown = (event["old"] or event["new"]) and event["kind"] != "created"
+        change = f" {event['old']} → {event['new']}" if shown else ""
         minutes = f" {event['minutes']} min" if event["minutes"] else ""
         print(
             f"\n[{event['created_at'][:16]}] {event['kind']} by {event['author']}{change}{minutes}"

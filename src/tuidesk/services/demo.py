@@ -14,6 +14,7 @@ from tuidesk import demo_content as content
 from tuidesk import workflow
 from tuidesk.priority import priority_for
 from tuidesk.services import desk_facts
+from tuidesk.services.history_replay import created_record
 from tuidesk.services.identity import os_login
 from tuidesk.services.sla_clocks import store_clocks, sweep
 from tuidesk.sla_policies import SlaRules, default_rules
@@ -276,7 +277,8 @@ def _tickets(
         intake_by = (
             first_line if scenario["channel"] in ("phone", "chat", "on-site", "remote") else None
         )
-        story.add(workflow.EVENT_CREATED, intake_by, body=scenario["symptoms"])
+        story.add(workflow.EVENT_CREATED, intake_by, body=scenario["symptoms"],
+                  new_value=created_record(ticket, scenario["tags"]))  # fmt: skip
         if final == workflow.NEW:
             session.add_all(story.events)
             continue
