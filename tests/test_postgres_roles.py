@@ -384,8 +384,7 @@ def test_db_grant_refuses_what_it_cannot_do_in_one_line(team: Team, tmp_path: Pa
     assert sorted(m for (m,) in members) == sorted([team.alice, team.admins])
 
 
-# needs doctor replay (item 7): doctor compares each ticket row with what its history says
-@pytest.mark.xfail(strict=False, reason="doctor does not replay ticket fields yet (item 7)")
+# doctor replays each ticket's fields from its history (services/history_replay.py)
 def test_doctor_detects_a_direct_ticket_row_edit(team: Team) -> None:
     ticket = _a_ticket_with_history(team)
     with team.connect(team.alice) as alice:  # what an agent's role can still change

@@ -488,3 +488,13 @@ def test_a_locked_database_leaves_the_search_index_unchecked_as_a_warning(
         assert main(["--db", str(db_path), "doctor"]) == 0  # a warning is no failure
     out = capsys.readouterr().out
     assert "warn  search index: not checked (database is locked)" in out.splitlines()
+
+
+def test_a_seeded_database_is_not_replayed_and_says_so(tmp_path: Path) -> None:
+    """Generated histories do not add up to their tickets: no false alarm, a warning."""
+    target = str(tmp_path / "bench.db")
+    assert main(["--db", target, "seed", "--tickets", "50"]) == 0
+    checks = {c.name: c for c in maintenance.doctor(Path(target))}
+    assert not checks["ticket rows"].ok and checks["ticket rows"].warning
+    assert "tuidesk seed" in checks["ticket rows"].detail
+    assert all(c.ok or c.warning for c in checks.values())
