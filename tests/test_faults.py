@@ -609,3 +609,68 @@ async def test_a_lasting_fault_is_said_once_by_the_background_work(db_path: Path
         await pilot.pause()
         titles = [n.title for n in list(app._notifications)[before:]]
         assert titles == ["SLA sweep", "Ticket"]
+
+
+@pytest.mark.parametrize("target", ["/proc/self/mem", "/dev/null", "/sys/kernel/notes"])
+def test_a_kernel_file_or_a_device_is_not_a_database(target: str) -> None:
+    """/proc/self/mem stats as an empty regular file: SQLite's first write there failed
+    as "the disk is full"."""
+    if not os.path.exists(target):
+        pytest.skip(f"{target} is not on this machine")
+    result = tuidesk("ticket", "list", "--db", target)
+    line = assert_one_line(result.returncode, result.stderr)
+    assert "disk is full" not in line
+    assert "not a disk" in line or "not a regular file" in line
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs of its own (root only), unmounted afterwards."""
+    where = tmp_path / "small"
+    where.mkdir()
+    if not ROOT:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(where)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()})")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_full_disk_loses_no_acknowledged_note_and_is_not_called_damage(
+    small_disk: Path,
+) -> None:
+    db = small_disk / "desk.db"
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * (256 << 10))  # room to give back afterwards
+    new = tuidesk("ticket", "new", "--db", str(db), "--subject", "Printer jams",
+                  "--requester", "c@example.com")  # fmt: skip
+    assert new.returncode == 0, new.stderr
+    acknowledged, full = [], None
+    for n in range(40):
+        token = f"note-{n}-"
+        result = subprocess.run(
+            [sys.executable, "-m", "tuidesk", "ticket", "note", "1", "--db", str(db),
+             "--body", "-"],
+            input=token + "x" * 60_000, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        if result.returncode == 0:
+            acknowledged.append(token)
+            continue
+        full = assert_one_line(result.returncode, result.stderr, "full")
+        break
+    assert full is not None and acknowledged, "the disk never filled"
+    listed = tuidesk("ticket", "list", "--db", str(db))  # still full: reading works
+    assert (listed.returncode, listed.stderr) == (0, "")
+    filler.unlink()
+    after = tuidesk("ticket", "note", "1", "--db", str(db), "--body", "note-after-")
+    assert after.returncode == 0, after.stderr
+    shown = tuidesk("ticket", "show", "1", "--db", str(db), "--json")
+    assert shown.returncode == 0, shown.stderr
+    for token in [*acknowledged, "note-after-"]:
+        assert shown.stdout.count(token) == 1, token
