@@ -20,6 +20,9 @@ A team can keep its knowledge base in git and review changes to it. An article i
 by its slug (the file's name): exporting gives every article one, and importing matches
 on it, so importing the same directory twice updates, never duplicates. Every file is
 checked before anything is written; a broken file names itself and nothing is imported.
+
+The files may be in a directory that others can write to. Exporting writes each file as
+a new one (see tuidesk.safe_files), readable by its owner and group only.
 """
 
 from __future__ import annotations
@@ -32,12 +35,14 @@ from typing import Any
 from sqlmodel import col, select
 
 from tuidesk.errors import TuideskError, ValidationError
+from tuidesk.safe_files import write_files
 from tuidesk.services.kb import SLUG, Knowledge, _check_status, _checked, slugify
 from tuidesk.storage.models import Article
 
 SECTIONS = ("Symptoms", "Cause", "Resolution")
 _HEADING = re.compile(r"^## (Symptoms|Cause|Resolution)[ \t]*$", re.MULTILINE)
 FRONT_FIELDS = ("slug", "id", "title", "status", "visibility", "category", "tags", "source_ticket")
+EXPORT_MODE = 0o640  # internal articles: the owner and the group, not every user
 
 
 @dataclass
@@ -141,16 +146,20 @@ def parse_markdown(text: str, name: str) -> dict[str, Any]:
 def export_articles(kb: Knowledge, directory: Path) -> int:
     """Write every article (archived ones too) to `directory`; returns how many."""
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True, mode=0o750)
     except OSError as error:
         raise TuideskError(f"cannot create {directory}: {error.strerror}") from None
     articles = _with_slugs(kb)
+    files: dict[str, bytes] = {}
     for article in articles:
-        path = directory / f"{article.slug}.md"
-        try:
-            path.write_text(to_markdown(article), encoding="utf-8")
-        except OSError as error:
-            raise TuideskError(f"cannot write {path}: {error.strerror}") from None
+        # the slug is the file's name: one that is not a plain name never reaches the disk
+        if not SLUG.match(article.slug or ""):
+            raise TuideskError(
+                f"article #{article.id}'s slug {article.slug!r} is not a valid file name: "
+                "give it one of lower-case letters, digits and '-'"
+            )
+        files[f"{article.slug}.md"] = to_markdown(article).encode("utf-8")
+    write_files(directory, files, EXPORT_MODE)
     return len(articles)
 
 

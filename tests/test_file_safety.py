@@ -1,0 +1,124 @@
+"""Files written and read outside the database (issue #16): never through a planted link.
+
+In a directory others can write to, a colleague can put a symbolic link (or a hard link)
+where tuidesk is about to write, or a trap where it is about to read. `kb export`,
+`backup` and the backup kept before a migration create their files exclusively and
+rename them into place; `kb import` checks the permission first, reads regular files of
+a bounded size only and parses front matter without YAML aliases.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import assert_one_line_error
+from tuidesk.services.desk import Desk
+
+# The CLI under a known umask, and with a cap on its memory so that a test of a parser
+# that expands aliases fails by running out of memory, not by taking the machine down.
+UNDER_LIMITS = """
+import os, resource, runpy, sys
+os.umask(0o022)
+soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+cap = 2 << 30
+resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
+sys.argv[0] = "tuidesk"
+runpy.run_module("tuidesk", run_name="__main__", alter_sys=True)
+"""
+
+ONE_MIB = 1 << 20
+ARTICLE = "---\ntitle: {title}\nstatus: published\n---\n## Resolution\n\n{resolution}\n"
+
+
+def tuidesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", UNDER_LIMITS, *map(str, args)],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def articles_in(db_path: Path) -> list[str]:
+    with closing(sqlite3.connect(db_path)) as raw:
+        return [title for (title,) in raw.execute("SELECT title FROM article ORDER BY id")]
+
+
+@pytest.fixture
+def vpn_desk(desk: Desk) -> Desk:
+    """A desk with one internal article whose file is `vpn-setup.md`."""
+    desk.kb.create(title="VPN setup", status="published", resolution="1. Install the client.")
+    return desk
+
+
+@pytest.fixture
+def alice(tmp_path: Path) -> Path:
+    """Another user's files, which a planted link points at."""
+    home = tmp_path / "alice"
+    home.mkdir()
+    (home / ".bashrc").write_text("alias ls='ls --color'\n")
+    return home
+
+
+# kb export
+
+
+def test_export_refuses_a_planted_symlink_and_leaves_its_target_alone(
+    db_path: Path, vpn_desk: Desk, alice: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "vpn-setup.md").symlink_to(alice / ".bashrc")
+    result = tuidesk("--db", db_path, "kb", "export", shared)
+    assert_one_line_error(result, "vpn-setup.md is a symbolic link", "remove it")
+    assert (alice / ".bashrc").read_text() == "alias ls='ls --color'\n"
+    assert os.listdir(shared) == ["vpn-setup.md"]  # nothing else written either
+
+
+def test_exported_files_are_new_files_readable_by_owner_and_group(
+    db_path: Path, vpn_desk: Desk, alice: Path, tmp_path: Path
+) -> None:
+    vpn_desk.kb.create(title="Printer offline")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    # an old export, and a hard link to alice's file where the new one goes
+    (shared / "printer-offline.md").write_text("old text")
+    (shared / "printer-offline.md").chmod(0o644)
+    os.link(alice / ".bashrc", shared / "vpn-setup.md")
+    result = tuidesk("--db", db_path, "kb", "export", shared)
+    assert result.returncode == 0, result.stderr
+    assert (alice / ".bashrc").read_text() == "alias ls='ls --color'\n"
+    assert sorted(os.listdir(shared)) == ["printer-offline.md", "vpn-setup.md"]
+    assert "1. Install the client." in (shared / "vpn-setup.md").read_text()
+    assert "title: Printer offline" in (shared / "printer-offline.md").read_text()
+    modes = {p.name: oct(p.stat().st_mode & 0o777) for p in shared.iterdir()}
+    assert modes == {"printer-offline.md": "0o640", "vpn-setup.md": "0o640"}
+    # a directory export makes is closed to other users too
+    result = tuidesk("--db", db_path, "kb", "export", tmp_path / "new" / "kb")
+    assert result.returncode == 0, result.stderr
+    assert oct((tmp_path / "new" / "kb").stat().st_mode & 0o777) == "0o750"
+
+
+def test_export_refuses_a_directory_that_is_a_symlink(
+    db_path: Path, vpn_desk: Desk, alice: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "kb").symlink_to(alice)
+    result = tuidesk("--db", db_path, "kb", "export", tmp_path / "kb")
+    assert_one_line_error(result, "kb is a symbolic link", "name the directory itself")
+    assert os.listdir(alice) == [".bashrc"]
+
+
+def test_export_refuses_a_stored_slug_that_is_not_a_file_name(
+    db_path: Path, vpn_desk: Desk, tmp_path: Path
+) -> None:
+    with closing(sqlite3.connect(db_path)) as raw, raw:
+        raw.execute("UPDATE article SET slug = '../outside'")
+    result = tuidesk("--db", db_path, "kb", "export", tmp_path / "kb")
+    assert_one_line_error(result, "'../outside'", "not a valid file name")
+    assert not (tmp_path / "outside.md").exists()
+    assert list((tmp_path / "kb").iterdir()) == []
