@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import assert_one_line_error
+from tuidesk.errors import ValidationError
 from tuidesk.services.desk import Desk
+from tuidesk.services.kb_files import parse_markdown
 
 # The CLI under a known umask, and with a cap on its memory so that a test of a parser
 # that expands aliases fails by running out of memory, not by taking the machine down.
@@ -122,3 +124,87 @@ def test_export_refuses_a_stored_slug_that_is_not_a_file_name(
     assert_one_line_error(result, "'../outside'", "not a valid file name")
     assert not (tmp_path / "outside.md").exists()
     assert list((tmp_path / "kb").iterdir()) == []
+
+
+# kb import
+
+
+def alias_bomb() -> str:
+    """Front matter of some 360 bytes whose title expands to 9**9 words (a billion laughs)."""
+    levels = ["&a [" + ",".join(["lol"] * 9) + "]"]
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"&{name} [" + ",".join([f"*{before}"] * 9) + "]")
+    return ARTICLE.format(title="[" + ", ".join(levels) + "]", resolution="x")
+
+
+def test_import_refuses_an_alias_bomb_at_once_and_writes_nothing(
+    db_path: Path, desk: Desk, tmp_path: Path
+) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "a-fine-one.md").write_text(ARTICLE.format(title="Fine", resolution="1. Step"))
+    (folder / "bomb.md").write_text(alias_bomb())
+    assert len(alias_bomb().encode()) < 400
+    result = tuidesk("--db", db_path, "kb", "import", folder)
+    assert_one_line_error(result, "bomb.md: the front matter uses a YAML alias (*a)")
+    assert articles_in(db_path) == []
+
+
+def test_import_asks_for_the_permission_before_it_reads_a_file(
+    db_path: Path, desk: Desk, tmp_path: Path
+) -> None:
+    desk.add_agent("lena", name="Lena L1", tier=1)
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    result = tuidesk("--db", db_path, "--as", "lena", "kb", "import", folder)
+    assert_one_line_error(result, "only L2-L4 agents and leads may import articles")
+
+
+def test_import_refuses_a_file_too_large_for_an_article(
+    db_path: Path, desk: Desk, tmp_path: Path
+) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "huge.md").write_text(ARTICLE.format(title="Huge", resolution="x" * ONE_MIB))
+    result = tuidesk("--db", db_path, "kb", "import", folder)
+    assert_one_line_error(result, "huge.md is larger than an article file may be (1 MiB)")
+    assert articles_in(db_path) == []
+
+
+@pytest.mark.parametrize("trap", ["symlink", "fifo"])
+def test_import_reads_regular_files_only(
+    db_path: Path, desk: Desk, alice: Path, tmp_path: Path, trap: str
+) -> None:
+    """A link would import what its target holds (alice's private notes); a pipe would
+    never end."""
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    notes = alice / "notes.md"
+    notes.write_text(ARTICLE.format(title="My passwords", resolution="hunter2"))
+    if trap == "symlink":
+        (folder / "notes.md").symlink_to(notes)
+        expected = "notes.md is a symbolic link; import reads regular files only"
+    else:
+        os.mkfifo(folder / "notes.md")
+        expected = "notes.md is not a regular file"
+    result = tuidesk("--db", db_path, "kb", "import", folder)
+    assert_one_line_error(result, expected)
+    assert articles_in(db_path) == []
+
+
+@pytest.mark.parametrize(
+    ("front", "problem"),
+    [
+        ("title: " + "[" * 12 + "x" + "]" * 12, "nested more than 8 levels deep"),
+        ("title: x\nid: " + "1" * 5000, "cannot be read"),
+        ("title: 2026-02-30", "cannot be read"),
+        ("title: &t x\ncategory: *t", "uses a YAML alias (*t)"),
+        ("title: [unclosed", "not valid YAML"),
+    ],
+    ids=["deep", "huge-integer", "no-such-date", "alias", "broken"],
+)
+def test_hostile_front_matter_names_the_file_and_the_problem(front: str, problem: str) -> None:
+    with pytest.raises(ValidationError, match="^x.md: ") as refused:
+        parse_markdown(f"---\n{front}\n---\n## Resolution\nx\n", "x.md")
+    assert problem in str(refused.value)
