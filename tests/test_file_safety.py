@@ -14,14 +14,18 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import assert_one_line_error
-from tuidesk.errors import ValidationError
+from tests.test_cli import assert_one_line_error, digest
+from tests.test_migrations import bare
+from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.services.desk import Desk
 from tuidesk.services.kb_files import parse_markdown
+from tuidesk.services.maintenance import backup
+from tuidesk.storage import migrate
 
 # The CLI under a known umask, and with a cap on its memory so that a test of a parser
 # that expands aliases fails by running out of memory, not by taking the machine down.
@@ -208,3 +212,86 @@ def test_hostile_front_matter_names_the_file_and_the_problem(front: str, problem
     with pytest.raises(ValidationError, match="^x.md: ") as refused:
         parse_markdown(f"---\n{front}\n---\n## Resolution\nx\n", "x.md")
     assert problem in str(refused.value)
+
+
+# backup
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """Another desk's database, which a planted link points at."""
+    path = tmp_path / "other" / "desk.db"
+    path.parent.mkdir()
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("CREATE TABLE precious (x)")
+        raw.execute("INSERT INTO precious VALUES ('keep me')")
+    return path
+
+
+def test_backup_refuses_a_planted_partial_symlink(
+    db_path: Path, vpn_desk: Desk, victim: Path, tmp_path: Path
+) -> None:
+    before = digest(victim)
+    partial = tmp_path / ".copy.db.partial"
+    partial.symlink_to(victim)
+    result = tuidesk("--db", db_path, "backup", tmp_path / "copy.db")
+    assert_one_line_error(result, ".copy.db.partial is in the way", "remove it and try again")
+    assert digest(victim) == before
+    assert partial.is_symlink() and not (tmp_path / "copy.db").exists()
+
+
+def test_backup_refuses_a_partial_file_swapped_for_a_link_before_sqlite_opens_it(
+    db_path: Path, vpn_desk: Desk, victim: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite opens the partial file by its name, after tuidesk made it: a colleague who
+    swaps it for a link in between finds the copy refused before anything is written."""
+    connect = sqlite3.connect
+
+    def swapped_first(database: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if str(database).endswith(".partial"):
+            os.unlink(database)  # type: ignore[arg-type]
+            os.symlink(victim, database)  # type: ignore[arg-type]
+        return connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    before = digest(victim)
+    monkeypatch.setattr(sqlite3, "connect", swapped_first)
+    with pytest.raises(TuideskError, match="copy.db.partial was replaced before the copy"):
+        backup(db_path, tmp_path / "copy.db")
+    assert digest(victim) == before
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_backup_is_not_disturbed_by_links_beside_its_partial_file(
+    db_path: Path, vpn_desk: Desk, victim: Path, tmp_path: Path
+) -> None:
+    """SQLite refuses to open a -journal, -wal or -shm through a link; the copy needs none."""
+    before = digest(victim)
+    for suffix in ("-journal", "-wal", "-shm"):
+        (tmp_path / f".copy.db.partial{suffix}").symlink_to(victim)
+    result = tuidesk("--db", db_path, "backup", tmp_path / "copy.db")
+    assert result.returncode == 0, result.stderr
+    assert digest(victim) == before
+    with closing(sqlite3.connect(tmp_path / "copy.db")) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT title FROM article").fetchall() == [("VPN setup",)]
+    assert oct((tmp_path / "copy.db").stat().st_mode & 0o777) == "0o600"
+    assert not (tmp_path / ".copy.db.partial").exists()
+
+
+def test_the_backup_before_a_migration_never_writes_through_a_link(
+    db_path: Path, victim: Path
+) -> None:
+    old = bare(db_path)
+    migrate.upgrade(old, "0001")
+    old.dispose()
+    before = digest(victim)
+    # the backup's name holds the second it is made: links for every second of the test
+    now = datetime.now(UTC)
+    for second in range(-5, 120):
+        stamp = (now + timedelta(seconds=second)).strftime("%Y%m%d%H%M%S")
+        (db_path.parent / f"desk.db.bak-0001-{stamp}").symlink_to(victim)
+    result = tuidesk("--db", db_path, "ticket", "list")
+    assert_one_line_error(result, "was not migrated", "the name of its backup, is taken")
+    assert digest(victim) == before
+    with closing(sqlite3.connect(db_path)) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

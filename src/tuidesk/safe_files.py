@@ -7,19 +7,22 @@ that is a symbolic link or not a regular file is refused instead of replaced: in
 shared directory it may be a trap, and the user should see it. Names are plain file
 names the caller made from checked values, never paths that came from outside.
 
-`write_files()` writes small files (the knowledge base's Markdown).
+`write_files()` writes small files (the knowledge base's Markdown); `copy_sqlite()`
+copies a database with SQLite's online backup API, where SQLite must open the file by
+its name itself, so the copy checks afterwards that SQLite wrote the file made for it.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 import stat
 from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 
-from tuidesk.errors import TuideskError
+from tuidesk.errors import DatabaseError, TuideskError
 
 NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -101,3 +104,90 @@ def _write_one(directory: Path, name: str, content: bytes, mode: int, folder: in
         with suppress(OSError):
             os.unlink(temporary, dir_fd=folder)
         raise
+
+
+def copy_sqlite(
+    source: Path, target: Path, *, mode: int = 0o600, pages_per_step: int = -1, check: bool = True
+) -> None:
+    """Copy the SQLite database `source` to the new file `target`, consistently while in use.
+
+    The copy is made in `.TARGET.partial` (created exclusively, not through a link, with
+    `mode`), optionally integrity-checked, and renamed to `target` only if it is still the
+    file made for it; `target` must not exist. Raises TuideskError (DatabaseError for
+    SQLite's own failures) with what to do; the partial file never stays behind.
+    """
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        handle = os.open(partial, NEW_FILE, mode)
+    except FileExistsError:
+        raise TuideskError(
+            f"{partial} is in the way (a backup to {target.name} still running, or one that "
+            "was interrupted): remove it and try again"
+        ) from None
+    except OSError as error:
+        raise TuideskError(f"cannot write {partial}: {error.strerror}") from None
+    try:
+        made = os.fstat(handle)
+    finally:
+        os.close(handle)  # a new, empty file, not the database: no SQLite lock to lose
+    try:
+        _copy_into(source, partial, made, pages_per_step, check)
+        if not _is_file_made(partial, made):
+            raise TuideskError(f"{partial} was replaced while the copy was written; try again")
+        if os.path.lexists(target):
+            raise TuideskError(f"{target} exists already; choose a new name or remove it first")
+        os.replace(partial, target)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"the backup of {source} failed: {error}") from None
+    except OSError as error:
+        raise TuideskError(f"cannot write {target}: {error.strerror}") from None
+    finally:
+        if _is_file_made(partial, made):
+            with suppress(OSError):
+                partial.unlink()
+
+
+def _copy_into(
+    source: Path, partial: Path, made: os.stat_result, pages_per_step: int, check: bool
+) -> None:
+    reader = sqlite3.connect(f"{_uri(source)}?mode=ro", uri=True, timeout=30)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            # SQLite opens the file by name: make sure it opened the one made for it (a link
+            # put in its place would have been followed), before anything is written
+            opened = copy.execute("PRAGMA database_list").fetchone()[2]
+            if not _is_file_made(Path(opened), made):
+                raise TuideskError(f"{partial} was replaced before the copy began; try again")
+            # no journal: a copy cut short is thrown away, never rolled back or forward
+            copy.execute("PRAGMA journal_mode = OFF")
+            # in steps, so writers are held up for one step at a time, not the whole copy
+            reader.backup(copy, pages=pages_per_step)
+        finally:
+            copy.close()
+    finally:
+        reader.close()
+    if not check:
+        return
+    # immutable: read the file alone, never a -wal or -shm that someone put beside it
+    checker = sqlite3.connect(f"{_uri(partial)}?mode=ro&immutable=1", uri=True)
+    try:
+        verdict = checker.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        checker.close()
+    if verdict != "ok":
+        raise DatabaseError(f"the copy failed its integrity check ({verdict}); try again")
+
+
+def _uri(path: Path) -> str:
+    return path.absolute().as_uri()
+
+
+def _is_file_made(path: Path, made: os.stat_result) -> bool:
+    """Whether `path` is, without following a link, the regular file described by `made`."""
+    try:
+        found = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    same = (found.st_dev, found.st_ino) == (made.st_dev, made.st_ino)
+    return same and stat.S_ISREG(found.st_mode)
