@@ -20,24 +20,36 @@ A team can keep its knowledge base in git and review changes to it. An article i
 by its slug (the file's name): exporting gives every article one, and importing matches
 on it, so importing the same directory twice updates, never duplicates. Every file is
 checked before anything is written; a broken file names itself and nothing is imported.
+
+The files may be in a directory that others can write to. Exporting writes each file as
+a new one (see tuidesk.safe_files), readable by its owner and group only; importing
+asks for the permission first, reads regular files of at most 1 MiB and no links, and
+parses front matter without YAML aliases, which can make 300 bytes expand to gigabytes.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, select
 
 from tuidesk.errors import TuideskError, ValidationError
+from tuidesk.safe_files import write_files
 from tuidesk.services.kb import SLUG, Knowledge, _check_status, _checked, slugify
 from tuidesk.storage.models import Article
 
 SECTIONS = ("Symptoms", "Cause", "Resolution")
 _HEADING = re.compile(r"^## (Symptoms|Cause|Resolution)[ \t]*$", re.MULTILINE)
 FRONT_FIELDS = ("slug", "id", "title", "status", "visibility", "category", "tags", "source_ticket")
+MAX_FILE_BYTES = 1 << 20  # an article of some 150,000 words
+MAX_FRONT_DEPTH = 8  # the front matter is a mapping holding a list of tags
+EXPORT_MODE = 0o640  # internal articles: the owner and the group, not every user
 
 
 @dataclass
@@ -85,10 +97,16 @@ def parse_markdown(text: str, name: str) -> dict[str, Any]:
     import yaml
 
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_front_matter_handler(text))
+    except ValidationError as error:
+        raise ValidationError(f"{name}: {error}") from None
     except yaml.YAMLError as error:
         problem = str(error).splitlines()[0]
         raise ValidationError(f"{name}: the front matter is not valid YAML ({problem})") from None
+    except (ValueError, RecursionError) as error:
+        # a date that is no date, an integer of 5,000 digits, JSON nested too deep
+        problem = str(error).splitlines()[0][:100]
+        raise ValidationError(f"{name}: the front matter cannot be read ({problem})") from None
     meta = dict(post.metadata)
     unknown = sorted(set(meta) - set(FRONT_FIELDS))
     if unknown:
@@ -141,21 +159,26 @@ def parse_markdown(text: str, name: str) -> dict[str, Any]:
 def export_articles(kb: Knowledge, directory: Path) -> int:
     """Write every article (archived ones too) to `directory`; returns how many."""
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True, mode=0o750)
     except OSError as error:
         raise TuideskError(f"cannot create {directory}: {error.strerror}") from None
     articles = _with_slugs(kb)
+    files: dict[str, bytes] = {}
     for article in articles:
-        path = directory / f"{article.slug}.md"
-        try:
-            path.write_text(to_markdown(article), encoding="utf-8")
-        except OSError as error:
-            raise TuideskError(f"cannot write {path}: {error.strerror}") from None
+        # the slug is the file's name: one that is not a plain name never reaches the disk
+        if not SLUG.match(article.slug or ""):
+            raise TuideskError(
+                f"article #{article.id}'s slug {article.slug!r} is not a valid file name: "
+                "give it one of lower-case letters, digits and '-'"
+            )
+        files[f"{article.slug}.md"] = to_markdown(article).encode("utf-8")
+    write_files(directory, files, EXPORT_MODE)
     return len(articles)
 
 
 def import_articles(kb: Knowledge, directory: Path) -> ImportReport:
     """Create or update the articles of `directory`'s Markdown files, matched by slug."""
+    kb._require_editor("import articles")
     if not directory.is_dir():
         raise TuideskError(f"{directory} is not a directory of Markdown files")
     files = sorted(directory.glob("*.md"))
@@ -165,11 +188,9 @@ def import_articles(kb: Knowledge, directory: Path) -> ImportReport:
     seen: dict[str, str] = {}
     for path in files:
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = _read_article_file(path).decode("utf-8")
         except UnicodeDecodeError:
             raise ValidationError(f"{path.name}: not UTF-8 text") from None
-        except OSError as error:
-            raise TuideskError(f"cannot read {path}: {error.strerror}") from None
         fields = parse_markdown(text, path.name)
         if fields["slug"] in seen:
             raise ValidationError(
@@ -177,7 +198,6 @@ def import_articles(kb: Knowledge, directory: Path) -> ImportReport:
             )
         seen[fields["slug"]] = path.name
         parsed.append((path.name, fields))
-    kb._require_editor("import articles")
     with kb.desk.db.read() as session:
         existing = {
             a.slug: a
@@ -197,6 +217,75 @@ def import_articles(kb: Knowledge, directory: Path) -> ImportReport:
         kb.update(article.id or 0, article.version, **changes)
         report.updated.append(name)
     return report
+
+
+def _read_article_file(path: Path) -> bytes:
+    """A file's bytes: a regular file (no link, no pipe) of at most MAX_FILE_BYTES."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        if path.is_symlink():
+            raise ValidationError(
+                f"{path.name} is a symbolic link; import reads regular files only: "
+                "copy the file into the directory"
+            ) from None
+        raise TuideskError(f"cannot read {path}: {error.strerror}") from None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise ValidationError(f"{path.name} is not a regular file: move it away")
+        try:
+            content = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise TuideskError(f"cannot read {path}: {error.strerror}") from None
+    if len(content) > MAX_FILE_BYTES:
+        raise ValidationError(
+            f"{path.name} is larger than an article file may be (1 MiB): shorten the article"
+        )
+    return content
+
+
+def _front_matter_handler(text: str) -> Any:
+    """The reader of `text`'s YAML front matter, or None (the library's other formats)."""
+    handler = _yaml_handler()
+    return handler if handler.detect(text.strip()) else None
+
+
+@cache
+def _yaml_handler() -> Any:
+    from frontmatter.default_handlers import YAMLHandler
+
+    class NoAliasYAMLHandler(YAMLHandler):
+        def load(self, fm: str, **kwargs: object) -> Any:
+            _refuse_aliases_and_depth(fm)
+            return super().load(fm, **kwargs)
+
+    return NoAliasYAMLHandler()
+
+
+def _refuse_aliases_and_depth(front_matter: str) -> None:
+    """ValidationError for a YAML alias or nesting beyond MAX_FRONT_DEPTH.
+
+    One pass over the parser's events, before anything is built from them: an alias
+    is how a few hundred bytes become a billion strings.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    for event in yaml.parse(front_matter, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ValidationError(
+                f"the front matter uses a YAML alias (*{event.anchor}); write the value out"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_FRONT_DEPTH:
+                raise ValidationError(
+                    f"the front matter is nested more than {MAX_FRONT_DEPTH} levels deep"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _stored(article: Article, name: str) -> Any:

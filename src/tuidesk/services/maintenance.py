@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tuidesk.errors import DatabaseError, TuideskError
+from tuidesk.safe_files import copy_sqlite
 from tuidesk.startup import SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -58,38 +59,17 @@ class Check:
 def backup(path: Path, target: Path, *, pages_per_step: int = 1024) -> int:
     """Copy the SQLite database at `path` to `target` while it is in use; returns bytes.
 
-    Refuses to overwrite an existing file. Raises TuideskError with what to do.
+    Refuses to overwrite an existing file or to write through a link (see
+    tuidesk.safe_files). Raises TuideskError with what to do.
     """
     if not path.exists():
         raise DatabaseError(f"there is no database at {path}")
-    if target.exists():
+    if os.path.lexists(target):
         raise TuideskError(f"{target} exists already; choose a new name or remove it first")
     if not target.parent.is_dir():
         raise TuideskError(f"{target.parent} is not a directory")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        try:
-            destination = sqlite3.connect(partial)
-            try:
-                # in steps, so writers are held up for one step at a time, not the whole copy
-                source.backup(destination, pages=pages_per_step)
-                verdict = destination.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                destination.close()
-        finally:
-            source.close()
-        if verdict != "ok":
-            raise DatabaseError(f"the copy failed its integrity check ({verdict}); try again")
-        os.chmod(partial, 0o600)
-        os.replace(partial, target)
-    except sqlite3.Error as error:
-        raise DatabaseError(f"the backup of {path} failed: {error}") from None
-    except OSError as error:
-        raise TuideskError(f"cannot write {target}: {error.strerror}") from None
-    finally:
-        if partial.exists():
-            partial.unlink()
+    # in steps, so writers are held up for one step at a time, not the whole copy
+    copy_sqlite(path, target, mode=0o600, pages_per_step=pages_per_step)
     _witness_backup(path, target)
     return target.stat().st_size
 

@@ -9,7 +9,6 @@ CASCADE) and checks `PRAGMA foreign_key_check` before it commits.
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import exc, inspect, text
 from sqlalchemy.engine import Connection
 
-from tuidesk.errors import DatabaseError, SchemaTooNewError
+from tuidesk.errors import DatabaseError, SchemaTooNewError, TuideskError
+from tuidesk.safe_files import copy_sqlite
 from tuidesk.storage.engine import INSUFFICIENT_PRIVILEGE, Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -55,22 +55,23 @@ def _user_tables(db: Database) -> list[str]:
 
 
 def backup_sqlite(db: Database, label: str) -> Path:
-    """Copy a SQLite database with the online backup API; returns the copy's path."""
+    """Copy a SQLite database with the online backup API; returns the copy's path.
+
+    The copy is a new file, never written through a link (see tuidesk.safe_files); when
+    it cannot be made, DatabaseError says so and the database is not migrated.
+    """
     source_path = db.path
     assert source_path is not None
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     target = source_path.with_name(f"{source_path.name}.bak-{label}-{stamp}")
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o660)
-    os.close(fd)
-    source = sqlite3.connect(source_path)
     try:
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
+        if os.path.lexists(target):
+            raise TuideskError(
+                f"{target}, the name of its backup, is taken: remove it and start again"
+            )
+        copy_sqlite(source_path, target, mode=0o660, check=False)
+    except TuideskError as error:
+        raise DatabaseError(f"{db.describe()} was not migrated: {error}") from None
     return target
 
 
