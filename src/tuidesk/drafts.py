@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from contextlib import suppress
 from dataclasses import dataclass
@@ -23,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from tuidesk.safe_files import replace_private
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,7 @@ class DraftStore:
         """Keep `data` under `key`, replacing what was there, atomically."""
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = json.dumps({"key": key, "data": data, "saved_at": time.time()})
-        fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".draft-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self._path(key))
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temporary)
-            raise
+        replace_private(self._path(key), payload)
 
     def load(self, key: str) -> Draft | None:
         return self._read(self._path(key))

@@ -55,6 +55,25 @@ def write_files(directory: Path, files: Mapping[str, bytes], mode: int) -> None:
         os.close(folder)
 
 
+def replace_private(path: Path, text: str) -> None:
+    """Put `text` at `path`, readable by this user only: written in full to a new file
+    beside it (mkstemp: O_EXCL | O_NOFOLLOW, 0600), synced, then renamed over `path`
+    (a rename replaces a link there, never writes through it). Raises OSError."""
+    import tempfile
+
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def _check_plain_name(name: str) -> None:
     if not name or name in (".", "..") or "/" in name or "\0" in name:
         raise ValueError(f"{name!r} is not a plain file name")

@@ -21,8 +21,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,6 +31,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 
 from tuidesk.errors import TuideskError
+from tuidesk.safe_files import replace_private
 
 KEEP = 24  # witnesses kept per database, the oldest dropped first
 SPREAD = timedelta(minutes=10)  # an app's newer witness replaces one younger than this
@@ -216,17 +215,6 @@ def _write(url: URL, witnessed: list[Witnessed]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if path.parent.is_symlink():
             raise TuideskError(f"{path.parent} is a symbolic link; tuidesk writes no witness there")
-        # mkstemp creates the file with O_EXCL | O_NOFOLLOW, readable by its owner only
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".witness-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)  # replaces a link at that name, never follows it
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temporary)
-            raise
+        replace_private(path, payload)
     except OSError as error:
         raise TuideskError(f"cannot write the history's witness {path}: {error.strerror}") from None
