@@ -305,3 +305,42 @@ def test_anything_but_a_plain_start_goes_to_the_full_parser(argv: list[str]) -> 
     from tuidesk.cli import app_start_args
 
     assert app_start_args(argv) is None
+
+
+# ---- issue #16: one clear line, never a traceback; input limits ----------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["99999999999999999", "5000000000", "525601", "0", "'99999999999999999h'", "'8761h'"],
+)
+def test_sla_targets_out_of_range_are_refused_at_load(tmp_path: Path, target: str) -> None:
+    """99999999999999999 minutes overflowed; 5000000000 loaded, then every ticket write
+    failed with "year 10000 is out of range"."""
+    config = tmp_path / "config.toml"
+    config.write_text(f"[sla.premium]\nP1 = {{ first_response = {target} }}\n")
+    db = tmp_path / "desk.db"
+    result = tuidesk(
+        "ticket", "new", "--db", str(db), "--subject", "s", "--requester", "c",
+        env={"TUIDESK_CONFIG": str(config)},
+    )  # fmt: skip
+    assert_one_line_error(
+        result, str(config), "sla.premium.P1.first_response", "1 minute to 525600 minutes"
+    )
+    assert not db.exists()  # nothing written
+
+
+def test_a_target_of_a_year_is_accepted_and_tickets_are_written(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    targets = "first_response = 525600, resolution = '8760h'"
+    config.write_text(f"[sla.post_warranty]\nP5 = {{ {targets} }}\n")
+    db = str(tmp_path / "desk.db")
+    env = {"TUIDESK_CONFIG": str(config)}
+    new = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", env=env)
+    assert new.returncode == 0, new.stderr
+    assert tuidesk("ticket", "note", "1", "--db", db, "--body", "x", env=env).returncode == 0
+    policies = json.loads(tuidesk("sla", "policies", "--db", db, "--json", env=env).stdout)
+    assert policies["post_warranty"]["targets"]["P5"] == {
+        "first_response_minutes": 525600,
+        "resolution_minutes": 525600,
+    }
