@@ -310,6 +310,11 @@ def test_anything_but_a_plain_start_goes_to_the_full_parser(argv: list[str]) -> 
 # ---- issue #16: one clear line, never a traceback; input limits ----------------------
 
 
+def history(db: str, ticket_id: str = "1") -> list[tuple[str, str, str]]:
+    shown = json.loads(tuidesk("ticket", "show", ticket_id, "--db", db, "--json").stdout)
+    return [(e["kind"], e["old"], e["new"]) for e in shown["history"]]
+
+
 @pytest.mark.parametrize(
     "target",
     ["99999999999999999", "5000000000", "525601", "0", "'99999999999999999h'", "'8761h'"],
@@ -344,3 +349,31 @@ def test_a_target_of_a_year_is_accepted_and_tickets_are_written(tmp_path: Path) 
         "first_response_minutes": 525600,
         "resolution_minutes": 525600,
     }
+
+
+def test_ids_beyond_the_database_range_are_no_such_ticket(db_path: Path) -> None:
+    db = str(db_path)
+    new = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c")
+    assert new.returncode == 0, new.stderr
+    before = history(db)
+    huge = "99999999999999999999"
+    for args in (
+        ("ticket", "show", huge),
+        ("ticket", "reply", huge, "--body", "hi"),
+        ("ticket", "status", huge, "open"),
+        ("sla", "clocks", huge),
+    ):
+        assert_one_line_error(tuidesk(*args, "--db", db), f"there is no ticket #{huge}")
+    # past PostgreSQL's 32-bit ids, which SQLite never reaches
+    assert_one_line_error(
+        tuidesk("ticket", "merge", "1", "--into", "2147483648", "--db", db),
+        "there is no ticket #2147483648",
+    )
+    assert_one_line_error(tuidesk("kb", "show", huge, "--db", db), f"there is no article #{huge}")
+    assert history(db) == before
+
+
+@pytest.mark.parametrize("command", [("ticket", "list"), ("kb", "search", "printer")])
+def test_a_limit_beyond_the_range_is_refused(db_path: Path, command: tuple[str, ...]) -> None:
+    result = tuidesk(*command, "--limit", "99999999999999999999", "--db", str(db_path))
+    assert_one_line_error(result, "--limit", "0 to 2147483647")

@@ -11,13 +11,13 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tuidesk import workflow
 from tuidesk.config import Settings, resolve_settings
-from tuidesk.errors import TuideskError
+from tuidesk.errors import NotFoundError, TuideskError
 from tuidesk.priority import priority_label
 from tuidesk.text import clean, escape_json_controls, one_line
 
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
 
 EXIT_USAGE = 2
+# ids are INTEGER columns: 32 bits on PostgreSQL (64 on SQLite, which never gets past
+# this either); no id, and no count of rows, is larger
+MAX_ID = 2**31 - 1
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
@@ -73,14 +76,41 @@ def _level(value: str) -> int:
     return int(value)
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return number
+def _whole(option: str, maximum: int = MAX_ID) -> Callable[[str], int]:
+    """An argparse type: a whole number from 0 to `maximum`, else one line (CliError)."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if not 0 <= number <= maximum:
+            raise CliError(
+                f"{option} must be a whole number from 0 to {maximum}, not {one_line(value, 40)}"
+            )
+        return number
+
+    return parse
+
+
+def _record_id(kind: str) -> Callable[[str], int]:
+    """An argparse type: the number of a ticket or an article. One past what the
+    database holds is missing like any other ("there is no ticket #N"), not an error of
+    the driver that cannot send it."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {kind} number") from None
+        if not 0 < number <= MAX_ID:
+            raise NotFoundError(f"there is no {kind} #{number}")
+        return number
+
+    return parse
+
+
+TICKET_ID = _record_id("ticket")
 
 
 def app_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -114,8 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
         return child
 
     seed = sub(commands, "seed", "fill a database with generated tickets for benchmarks")
-    seed.add_argument("--tickets", type=_positive_int, default=10_000, metavar="N")
-    seed.add_argument("--articles", type=_positive_int, default=0, metavar="M")
+    seed.add_argument("--tickets", type=_whole("--tickets"), default=10_000, metavar="N")
+    seed.add_argument("--articles", type=_whole("--articles"), default=0, metavar="M")
     seed.add_argument("--random-seed", type=int, default=1, metavar="S", help=argparse.SUPPRESS)
 
     ticket = commands.add_parser("ticket", help="create, list, show and update tickets")
@@ -135,48 +165,50 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--status", action="append", choices=workflow.STATUSES, default=[])
     listing.add_argument("--assignee", metavar="LOGIN")
     listing.add_argument("--tier", type=int, choices=workflow.TIERS)
-    listing.add_argument("--limit", type=_positive_int, default=50)
+    listing.add_argument("--limit", type=_whole("--limit"), default=50)
     listing.add_argument("--json", action="store_true")
 
     show = sub(tickets, "show", "show a ticket with its history")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=TICKET_ID)
     show.add_argument("--json", action="store_true")
 
     for name, help_text in (("reply", "send a public reply"), ("note", "add an internal note")):
         action = sub(tickets, name, help_text)
-        action.add_argument("id", type=int)
+        action.add_argument("id", type=TICKET_ID)
         action.add_argument("--body", required=True, help="the text; - reads it from stdin")
 
     status = sub(tickets, "status", "change a ticket's status")
-    status.add_argument("id", type=int)
+    status.add_argument("id", type=TICKET_ID)
     status.add_argument("status", choices=workflow.STATUSES)
     status.add_argument("--note", default="", help="why; required text when resolving")
 
     escalate = sub(tickets, "escalate", "hand the ticket up a tier with a hand-off")
-    escalate.add_argument("id", type=int)
+    escalate.add_argument("id", type=TICKET_ID)
     escalate.add_argument("--tier", type=int, choices=workflow.TIERS, required=True)
     escalate.add_argument("--tried", default="", help="what was tried and what it showed")
     escalate.add_argument("--theory", default="", help="the likely cause")
     escalate.add_argument(
         "--needs", default="", help="what the customer needs (default: the ticket's goal)"
     )
-    escalate.add_argument("--minutes", type=_positive_int, help="time spent at this tier")
+    escalate.add_argument("--minutes", type=_whole("--minutes"), help="time spent at this tier")
     escalate.add_argument("--skip-reason", default="", help="why a tier is skipped (leads)")
     escalate.add_argument("--agent", metavar="LOGIN", help="an agent of the new tier")
     escalate.add_argument("--vendor", default="", metavar="NAME", help="L4: the vendor")
     escalate.add_argument("--vendor-ref", default="", metavar="REF", help="L4: their case number")
-    escalate.add_argument("--vendor-hours", type=_positive_int, metavar="H",
+    escalate.add_argument("--vendor-hours", type=_whole("--vendor-hours"), metavar="H",
                           help="L4: contract response time in hours")  # fmt: skip
     deescalate = sub(tickets, "deescalate", "send the ticket back down with a note")
-    deescalate.add_argument("id", type=int)
+    deescalate.add_argument("id", type=TICKET_ID)
     deescalate.add_argument("--note", required=True, help="what the lower tier should do")
     deescalate.add_argument("--tier", type=int, choices=workflow.TIERS)
     deescalate.add_argument("--agent", metavar="LOGIN")
     merge = sub(tickets, "merge", "merge a duplicate ticket into another (leads and admins)")
-    merge.add_argument("id", type=int, help="the duplicate: it is closed")
-    merge.add_argument("--into", type=int, required=True, metavar="ID", help="the ticket kept")
+    merge.add_argument("id", type=TICKET_ID, help="the duplicate: it is closed")
+    merge.add_argument(
+        "--into", type=TICKET_ID, required=True, metavar="ID", help="the ticket kept"
+    )
     vendor = sub(tickets, "vendor-update", "log what the vendor said or did")
-    vendor.add_argument("id", type=int)
+    vendor.add_argument("id", type=TICKET_ID)
     vendor.add_argument("--body", required=True, help="the text; - reads it from stdin")
 
     stats = sub(commands, "stats", "escalation report: resolution and escalation per tier")
@@ -193,10 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     kb_search.add_argument("--visibility", choices=("internal", "public"), default="")
     kb_search.add_argument("--category", default="")
     kb_search.add_argument("--tag", default="")
-    kb_search.add_argument("--limit", type=_positive_int, default=10)
+    kb_search.add_argument("--limit", type=_whole("--limit"), default=10)
     kb_search.add_argument("--json", action="store_true")
     kb_show = sub(kbs, "show", "show an article as Markdown")
-    kb_show.add_argument("id", type=int)
+    kb_show.add_argument("id", type=_record_id("article"))
     kb_show.add_argument("--json", action="store_true")
     kb_export = sub(kbs, "export", "write every article to DIR as a Markdown file")
     kb_export.add_argument("dir", metavar="DIR")
@@ -215,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     policies = sub(slas, "policies", "show the SLA policies in force")
     policies.add_argument("--json", action="store_true")
     clocks = sub(slas, "clocks", "show a ticket's SLA clocks")
-    clocks.add_argument("id", type=int)
+    clocks.add_argument("id", type=TICKET_ID)
     clocks.add_argument("--json", action="store_true")
 
     agent = commands.add_parser("agent", help="manage agents (admins)")
@@ -693,8 +725,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.fsencode(arg).decode("utf-8", errors="replace") if _SURROGATE.search(arg) else arg
         for arg in (sys.argv[1:] if argv is None else argv)
     ]
-    args = app_start_args(argv) or build_parser().parse_args(argv)
     try:
+        # inside: the types of some arguments end in one line of their own (_whole)
+        args = app_start_args(argv) or build_parser().parse_args(argv)
         return run(args)
     except TuideskError as error:
         print(f"tuidesk: error: {clean(error)}", file=sys.stderr)
