@@ -377,3 +377,18 @@ def test_ids_beyond_the_database_range_are_no_such_ticket(db_path: Path) -> None
 def test_a_limit_beyond_the_range_is_refused(db_path: Path, command: tuple[str, ...]) -> None:
     result = tuidesk(*command, "--limit", "99999999999999999999", "--db", str(db_path))
     assert_one_line_error(result, "--limit", "0 to 2147483647")
+
+
+def test_a_database_url_of_an_unknown_kind(tmp_path: Path) -> None:
+    result = tuidesk("ticket", "list", "--db", "foo://bar")
+    assert_one_line_error(result, "'foo'", "postgresql://")
+    result = tuidesk("ticket", "list", "--db", "postgresql+nosuchdriver://u@h/d")
+    assert_one_line_error(result, "postgresql+nosuchdriver")
+
+
+def test_a_refused_postgresql_connection_is_one_line() -> None:
+    pytest.importorskip("psycopg")
+    result = tuidesk("ticket", "list", "--db", "postgresql://postgres@127.0.0.1:1/test")
+    assert_one_line_error(
+        result, "cannot connect to the PostgreSQL server at 127.0.0.1:1", "refused", "running"
+    )
