@@ -37,9 +37,10 @@ from tests.conftest import FIXED_NOW, Clock
 from tests.hostile_corpus import CASES, CONTROL_CHARACTERS, SMALL, Case, joined
 from tests.hostile_corpus import case as named
 from tests.test_app import settle
+from tuidesk import workflow
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.cli import main
-from tuidesk.config import Settings
+from tuidesk.config import Settings, resolve_settings
 from tuidesk.errors import ValidationError
 from tuidesk.screens.filter import FilterScreen
 from tuidesk.screens.intake import IntakeScreen, NewCustomerScreen
@@ -47,11 +48,14 @@ from tuidesk.screens.kb import ArticleEditorScreen, KbScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.services.desk import MAX_SUBJECT, Desk
+from tuidesk.services.identity import resolve_actor
 from tuidesk.services.kb import MAX_TITLE
 from tuidesk.storage.database import open_database
+from tuidesk.storage.engine import Database
 from tuidesk.storage.kb_search import words
+from tuidesk.storage.models import TicketEvent
 from tuidesk.storage.queue_reader import VIEW_BY_KEY, Filter
-from tuidesk.text import NO_CONTROL_CHARACTERS, ControlCharacterFilter
+from tuidesk.text import NO_CONTROL_CHARACTERS, ControlCharacterFilter, clean
 from tuidesk.widgets.ticket_list import TicketList
 
 pytestmark = pytest.mark.backends
@@ -307,6 +311,70 @@ def test_one_line_fields_stay_on_their_line_in_the_command_line_output(cli: Cli)
     head = cli("ticket", "show", "1").out.splitlines()
     assert head[0] == "#1 crlf cr only"
     assert head[2] == "  requester crlf line two cr only indented tab (—)"
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string: control characters, quote and backslash escaped."""
+    return (
+        '"'
+        + "".join(f"\\u{ord(ch):04x}" if ch < " " or ch in '\x7f"\\' else ch for ch in text)
+        + '"'
+    )
+
+
+def test_every_event_shows_its_old_and_new_values_literally(
+    cli: Cli, desk: Desk, backend: str
+) -> None:
+    """`ticket show` prints each event's "old → new" (an old theory, a policy's name …)."""
+    text = joined()
+    customer = desk.find_or_create_customer("c")
+    assert customer.id is not None
+    ticket = desk.create_ticket(subject="s", requester_id=customer.id)
+    assert ticket.id is not None
+    with desk.db.write() as session:  # every kind there is, as a database may hold them
+        for kind in workflow.EVENT_KINDS:
+            session.add(
+                TicketEvent(ticket_id=ticket.id, kind=kind, author_id=desk.actor.id,
+                            created_at=FIXED_NOW, old_value=text, new_value=f"new {text}")
+            )  # fmt: skip
+    shown = cli("ticket", "show", str(ticket.id)).out
+    folded = " ".join(clean(as_stored(text, backend)).split())
+    assert shown.count(f" {folded} → new {folded}") == len(workflow.EVENT_KINDS)
+
+
+def test_sla_policies_clocks_and_stats_show_configured_names_literally(
+    cli: Cli, db: Database, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Policy and calendar names come from the config file, and are shown by `sla
+    policies`, `sla clocks` and a ticket's policy change."""
+    policy, calendar = f"policy {joined()}", f"calendar {joined()}"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f"[calendars.{toml_string(calendar)}]\npreset = '24x7'\n"
+        f"[sla.{toml_string(policy)}]\ncalendar = {toml_string(calendar)}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TUIDESK_CONFIG", str(config))
+    rules = resolve_settings().rules
+    assert policy in rules.policies
+    desk = Desk(db, resolve_actor(db), Clock(FIXED_NOW), rules)
+    customer = desk.find_or_create_customer("c")
+    assert customer.id is not None
+    ticket_id = desk.create_ticket(subject="s", requester_id=customer.id).id
+    assert ticket_id is not None
+    desk.set_policy(ticket_id, policy)
+    desk.escalate(ticket_id, tier=2, tried="t", theory="h", needs="n")
+
+    probes = [c.probe for c in SMALL if c.probe and c.name != "nul"]
+    outputs = [
+        cli("sla", "policies").out,
+        cli("ticket", "show", str(ticket_id)).out,
+        cli("sla", "clocks", str(ticket_id)).out if backend == "sqlite" else "",
+    ]
+    for shown in filter(None, outputs):
+        for probe in probes:
+            assert probe in shown, (probe, shown)
+    assert "L2" in cli("stats").out
 
 
 RAW = tuple(c for c in CASES if c.raw is not None)

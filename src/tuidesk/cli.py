@@ -372,7 +372,8 @@ def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
             )
         else:
             for t in rows:
-                print(f"{t.id:>7}  P{t.priority}  {t.status:<16} L{t.tier}  {one_line(t.subject)}")
+                status = one_line(t.status)
+                print(f"{t.id:>7}  P{t.priority}  {status:<16} L{t.tier}  {one_line(t.subject)}")
     elif command == "show":
         data = ticket_json(desk, args.id)
         if args.json:
@@ -425,7 +426,8 @@ def run_stats(args: argparse.Namespace, desk: Desk) -> int:
         )
     rate = data["l1_resolution_rate"]
     shown = "—" if rate is None else f"{rate:.0%}"
-    print(f"L1 resolution rate {shown} of {data['resolved_total']} resolved: {data['l1_verdict']}")
+    verdict = one_line(data["l1_verdict"])
+    print(f"L1 resolution rate {shown} of {data['resolved_total']} resolved: {verdict}")
     return 0
 
 
@@ -492,7 +494,7 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
         if not hits:
             print("no articles found")
         for hit in hits:
-            state = "" if hit["status"] == "published" else f" ({hit['status']})"
+            state = "" if hit["status"] == "published" else f" ({one_line(hit['status'])})"
             print(f"#{hit['id']:<6} {clean(hit['title'])}{state}  solved {hit['times_solved']}x")
             print(f"        {clean(hit['snippet'])}")
         return 0
@@ -503,10 +505,10 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
             return 0
         tags = " ".join(f"#{t}" for t in data["tags"])
         print(clean(article_markdown(desk.kb.get(args.id))).rstrip())
+        where = ", ".join(one_line(data[k]) or "—" for k in ("status", "visibility", "category"))
         print(
-            f"\n— #{data['id']} {data['status']}, {data['visibility']}, {data['category'] or '—'}"
-            f" {clean(tags)}; by {data['author']}, linked {data['times_linked']}x, "
-            f"solved {data['times_solved']}x"
+            f"\n— #{data['id']} {where} {one_line(tags)}; by {one_line(data['author'])}, "
+            f"linked {data['times_linked']}x, solved {data['times_solved']}x"
         )
         return 0
     if args.kb_command == "reindex":
@@ -562,19 +564,19 @@ def run_maintenance(args: argparse.Namespace, settings: Settings) -> int:
 def print_ticket(data: dict[str, Any]) -> None:
     print(f"#{data['id']} {one_line(data['subject'])}")
     print(
-        f"  {data['status']} · {priority_label(data['priority'])} · L{data['tier']} · "
-        f"assignee {data['assignee'] or '—'} · {data['channel']}"
+        f"  {one_line(data['status'])} · {priority_label(data['priority'])} · L{data['tier']} · "
+        f"assignee {one_line(data['assignee']) or '—'} · {one_line(data['channel'])}"
     )
     requester, organization = data["requester"] or "—", data["organization"] or "—"
     print(f"  requester {one_line(requester)} ({one_line(organization)})")
     if data["description"]:
         print("\n" + clean(data["description"]))
     for event in data["history"]:
-        change = f" {event['old']} → {event['new']}" if event["old"] or event["new"] else ""
+        old, new = one_line(event["old"]), one_line(event["new"])
+        change = f" {old} → {new}" if event["old"] or event["new"] else ""
         minutes = f" {event['minutes']} min" if event["minutes"] else ""
-        print(
-            f"\n[{event['created_at'][:16]}] {event['kind']} by {event['author']}{change}{minutes}"
-        )
+        what = f"{one_line(event['kind'])} by {one_line(event['author'])}"
+        print(f"\n[{event['created_at'][:16]}] {what}{change}{minutes}")
         if event["body"] and event["kind"] != "created":
             print("  " + clean(event["body"]).replace("\n", "\n  "))
 
@@ -611,9 +613,9 @@ def run_sla(args: argparse.Namespace, desk: Desk) -> int:
             return 0
         for name, policy in data.items():
             print(
-                f"{name}: calendar {policy['calendar']}, warning at "
-                f"{policy['warn_share']:.0%}, pauses in {', '.join(policy['pausing'])}, "
-                f"on breach: {policy['breach_action']}"
+                f"{one_line(name)}: calendar {one_line(policy['calendar'])}, warning at "
+                f"{policy['warn_share']:.0%}, pauses in {one_line(', '.join(policy['pausing']))}, "
+                f"on breach: {one_line(policy['breach_action'])}"
             )
             for priority, target in policy["targets"].items():
                 first = sla.format_remaining(timedelta(minutes=target["first_response_minutes"]))
@@ -625,7 +627,7 @@ def run_sla(args: argparse.Namespace, desk: Desk) -> int:
     if args.json:
         _print_json({"ticket": args.id, "policy": policy.name, "clocks": [j for _, j in pairs]})
         return 0
-    print(f"#{args.id} under the {policy.name} policy")
+    print(f"#{args.id} under the {one_line(policy.name)} policy")
     for clock, data in pairs:
         due = f", due {data['due_at'][:16]} UTC" if data["due_at"] else ""
         left = sla.format_remaining(clock.remaining)
@@ -669,7 +671,8 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
     else:
         for a in agents:
             state = "" if a.active else "  (inactive)"
-            print(f"{a.login:<16} L{a.tier}  {a.role:<6} {one_line(a.name)}{state}")
+            login, role = one_line(a.login), one_line(a.role)
+            print(f"{login:<16} L{a.tier}  {role:<6} {one_line(a.name)}{state}")
     return 0
 
 
