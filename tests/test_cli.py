@@ -392,3 +392,37 @@ def test_a_refused_postgresql_connection_is_one_line() -> None:
     assert_one_line_error(
         result, "cannot connect to the PostgreSQL server at 127.0.0.1:1", "refused", "running"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "needle"),
+    [
+        ("--requester", "x" * 100_000, "at most 200"),
+        ("--requester", "Jonas\nBecker", "one line"),
+        ("--category", "c" * 61, "at most 60"),
+        ("--category", "printing\nand more", "one line"),
+    ],
+    ids=["long-name", "name-on-two-lines", "long-category", "category-on-two-lines"],
+)
+def test_names_and_categories_have_limits(
+    db_path: Path, option: str, value: str, needle: str
+) -> None:
+    db = str(db_path)
+    args = {"--requester": "c", "--category": "", option: value}
+    result = tuidesk(
+        "ticket", "new", "--db", db, "--subject", "s", "--requester", args["--requester"],
+        "--category", args["--category"],
+    )  # fmt: skip
+    assert_one_line_error(result, needle)
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT count(*) FROM ticket").fetchone() == (0,)
+        assert raw.execute("SELECT count(*) FROM customer").fetchone() == (0,)
+
+
+def test_a_ticket_takes_at_most_20_tags(db_path: Path) -> None:
+    db = str(db_path)
+    tags = [arg for n in range(21) for arg in ("--tag", f"t{n}")]
+    result = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", *tags)
+    assert_one_line_error(result, "at most 20 tags")
+    result = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", *tags[2:])
+    assert result.returncode == 0, result.stderr

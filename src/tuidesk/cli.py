@@ -333,6 +333,13 @@ def _open_desk(settings: Settings) -> Desk:
 def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
     command = args.ticket_command
     if command == "new":
+        from tuidesk.services.desk import check_new_ticket
+
+        # before the requester is written: a ticket refused leaves no new customer behind
+        check_new_ticket(
+            args.subject, channel=args.channel, urgency=args.urgency, impact=args.impact,
+            category=args.category, tags=args.tags,
+        )  # fmt: skip
         customer = desk.find_or_create_customer(args.requester)
         assert customer.id is not None
         ticket = desk.create_ticket(

@@ -56,6 +56,10 @@ if TYPE_CHECKING:
     from tuidesk.services.kb import Knowledge
 
 MAX_SUBJECT = 200
+MAX_NAME = 200  # a customer's or an organization's name, a location, a phone number
+MAX_EMAIL = 254  # RFC 5321's longest path
+MAX_CATEGORY = 60
+MAX_TAGS = 20
 MAX_VIEW_NAME = 40
 MAX_WORK_MINUTES = 24 * 60
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -105,7 +109,57 @@ def normalize_tags(tags: Sequence[str] | str | None) -> list[str]:
                 field="tags",
             )
         result.add(tag)
+    if len(result) > MAX_TAGS:
+        raise ValidationError(
+            f"at most {MAX_TAGS} tags, not {len(result)}; keep the ones a search needs",
+            field="tags",
+        )
     return sorted(result)
+
+
+def check_line(value: str | None, field: str, what: str, limit: int = MAX_NAME) -> str:
+    """`value` trimmed; ValidationError unless it is one line of at most `limit` characters.
+
+    Other characters are kept as given (and shown literally, see tuidesk.text)."""
+    text = (value or "").strip()
+    if "\n" in text or "\r" in text:
+        raise ValidationError(f"{what} must be one line", field=field)
+    if len(text) > limit:
+        raise ValidationError(
+            f"{what} must be at most {limit} characters, not {len(text):,}", field=field
+        )
+    return text
+
+
+def check_new_ticket(
+    subject: str,
+    *,
+    channel: str = "phone",
+    urgency: int = 3,
+    impact: int = 3,
+    category: str = "",
+    tags: Sequence[str] | str | None = None,
+    tier: int = 1,
+) -> tuple[str, str, list[str]]:
+    """The checks of `Desk.create_ticket`, for a caller that writes something first
+    (a new requester): the subject, category and tags as the ticket stores them."""
+    subject = _required(subject, "subject", "a subject")
+    if "\n" in subject or len(subject) > MAX_SUBJECT:
+        raise ValidationError(
+            f"the subject must be one line of at most {MAX_SUBJECT} characters; "
+            "put the details in the description",
+            field="subject",
+        )
+    workflow.check_channel(channel)
+    check_level(urgency, "urgency")
+    check_level(impact, "impact")
+    workflow.check_tier(tier)
+    return subject, normalize_category(category), normalize_tags(tags)
+
+
+def normalize_category(category: str | None) -> str:
+    """The category of a ticket or an article: trimmed and lower-cased, one short line."""
+    return check_line(category, "category", "the category", MAX_CATEGORY).lower()
 
 
 def _required(value: str | None, field: str, what: str) -> str:
@@ -280,9 +334,10 @@ class Desk:
                     field="requester",
                 )
             if EMAIL_PATTERN.match(key):
+                check_line(key, "requester", "the requester's email", MAX_EMAIL)
                 customer = Customer(name=key.split("@")[0], email=key)
             else:
-                customer = Customer(name=key)
+                customer = Customer(name=check_line(key, "requester", "the requester's name"))
             session.add(customer)
             session.flush()
             return customer
@@ -301,10 +356,13 @@ class Desk:
         The organization is found by name (any case); a name not yet known creates it
         on the default plan, which an admin can change later.
         """
-        name = _required(name, "name", "the customer's name")
-        email = email.strip()
+        name = check_line(_required(name, "name", "the customer's name"), "name", "the name")
+        email = check_line(email, "email", "the email", MAX_EMAIL)
         if email and not EMAIL_PATTERN.match(email):
             raise ValidationError(f"{email!r} is not an email address", field="email")
+        phone = check_line(phone, "phone", "the phone number")
+        organization = check_line(organization, "organization", "the organization's name")
+        location = check_line(location, "location", "the location")
         with self.db.write() as session:
             if email:
                 taken = session.exec(
@@ -316,23 +374,23 @@ class Desk:
                         field="email",
                     )
             org_id = None
-            if organization.strip():
+            if organization:
                 org = session.exec(
                     select(Organization).where(
-                        func.lower(Organization.name) == organization.strip().lower()
+                        func.lower(Organization.name) == organization.lower()
                     )
                 ).first()
                 if org is None:
-                    org = Organization(name=organization.strip())
+                    org = Organization(name=organization)
                     session.add(org)
                     session.flush()
                 org_id = org.id
             customer = Customer(
                 name=name,
                 email=email,
-                phone=phone.strip(),
+                phone=phone,
                 organization_id=org_id,
-                location=location.strip(),
+                location=location,
             )
             session.add(customer)
             session.flush()
@@ -381,18 +439,10 @@ class Desk:
         tier: int = 1,
     ) -> Ticket:
         """Open a new ticket; its history starts with a `created` event holding the symptoms."""
-        subject = _required(subject, "subject", "a subject")
-        if "\n" in subject or len(subject) > MAX_SUBJECT:
-            raise ValidationError(
-                f"the subject must be one line of at most {MAX_SUBJECT} characters; "
-                "put the details in the description",
-                field="subject",
-            )
-        workflow.check_channel(channel)
-        check_level(urgency, "urgency")
-        check_level(impact, "impact")
-        workflow.check_tier(tier)
-        tag_list = normalize_tags(tags)
+        subject, category, tag_list = check_new_ticket(
+            subject, channel=channel, urgency=urgency, impact=impact, category=category,
+            tags=tags, tier=tier,
+        )  # fmt: skip
         now = self.clock()
         with self.db.write() as session:
             if session.get(Customer, requester_id) is None:
@@ -409,7 +459,7 @@ class Desk:
                 urgency=urgency,
                 impact=impact,
                 priority=priority_for(impact, urgency),
-                category=category.strip().lower(),
+                category=category,
                 created_at=now,
                 updated_at=now,
             )
@@ -539,6 +589,10 @@ class Desk:
             rows = session.exec(select(TicketTag).where(TicketTag.ticket_id == ticket_id)).all()
             old = sorted(row.tag for row in rows)
             new = sorted((set(old) | set(adding)) - set(removing))
+            if len(new) > max(MAX_TAGS, len(old)):  # (a merge may have left more)
+                raise ValidationError(
+                    f"at most {MAX_TAGS} tags on a ticket; it has {len(old)}", field="tags"
+                )
             if new == old:
                 raise ValidationError(
                     f"the ticket's tags are already {' '.join(old) or 'none'}", field="tags"

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
 
 MAX_TITLE = 200
-MAX_CATEGORY = 60
 TEXT_FIELDS = ("title", "symptoms", "cause", "resolution", "tags")
 FIELDS = (*TEXT_FIELDS, "category", "visibility")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -427,19 +426,14 @@ def suggestion_query(subject: str, description: str) -> str:
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
     """Validated, normalized article fields; ValidationError names the field."""
-    from tuidesk.services.desk import normalize_tags
+    from tuidesk.services.desk import normalize_category, normalize_tags
 
     title = " ".join(str(values.get("title") or "").split())
     if not title:
         raise ValidationError("a title is required", field="title")
     if len(title) > MAX_TITLE:
         raise ValidationError(f"the title is longer than {MAX_TITLE} characters", field="title")
-    category = str(values.get("category") or "").strip().lower()
-    if len(category) > MAX_CATEGORY or "\n" in category:
-        raise ValidationError(
-            f"the category must be one line of at most {MAX_CATEGORY} characters",
-            field="category",
-        )
+    category = normalize_category(str(values.get("category") or ""))
     visibility = values.get("visibility") or "internal"
     if visibility not in VISIBILITIES:
         raise ValidationError(
