@@ -426,3 +426,23 @@ def test_a_ticket_takes_at_most_20_tags(db_path: Path) -> None:
     assert_one_line_error(result, "at most 20 tags")
     result = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", *tags[2:])
     assert result.returncode == 0, result.stderr
+
+
+def test_a_login_is_ascii_without_a_trailing_newline(db_path: Path) -> None:
+    """The pattern's "$" let "bob\\n" through, and IGNORECASE the Kelvin sign for a K."""
+    db = str(db_path)
+    for login in ("bob\n", "\u212aevin"):
+        result = tuidesk("agent", "add", login, "--name", "Bob", "--db", db)
+        assert_one_line_error(result, "not a valid login")
+    agents = json.loads(tuidesk("agent", "list", "--json", "--db", db).stdout)
+    assert len(agents) == 1  # the OS user only
+
+
+def test_a_slug_with_a_trailing_newline_is_not_imported(db_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "ok.md").write_text('---\nslug: "abc\\n"\ntitle: T\n---\n## Resolution\nx\n')
+    result = tuidesk("kb", "import", str(folder), "--db", str(db_path))
+    assert_one_line_error(result, "slug", "not valid")
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT count(*) FROM article").fetchone() == (0,)

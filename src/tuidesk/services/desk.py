@@ -62,8 +62,9 @@ MAX_CATEGORY = 60
 MAX_TAGS = 20
 MAX_VIEW_NAME = 40
 MAX_WORK_MINUTES = 24 * 60
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-TAG_PATTERN = re.compile(r"^[\w][\w.+-]{0,39}$")
+# \Z, not $: "$" also matches before a final newline
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+TAG_PATTERN = re.compile(r"[\w][\w.+-]{0,39}\Z")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 MAX_TITLE = 200
 TEXT_FIELDS = ("title", "symptoms", "cause", "resolution", "tags")
 FIELDS = (*TEXT_FIELDS, "category", "visibility")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")  # \Z: "$" lets a final newline through
 # words too common to say anything about a ticket, left out of its suggestions' query
 STOP_WORDS = frozenset(
     """
@@ -215,10 +215,7 @@ class Knowledge:
             }
         )
         _check_status(status, values)
-        if slug is not None and not SLUG.match(slug):
-            raise ValidationError(
-                f"slug {slug!r} is not valid: lower-case letters, digits and '-'", field="slug"
-            )
+        _check_slug(slug)
         now = self.desk.clock()
         with self.desk.db.write() as session:
             article = Article(
@@ -247,6 +244,7 @@ class Knowledge:
         unknown = set(changes) - set(FIELDS) - {"status", "slug"}
         if unknown:
             raise ValidationError(f"articles have no field {sorted(unknown)[0]!r}")
+        _check_slug(changes.get("slug"))
         now = self.desk.clock()
         with self.desk.db.write() as session:
             article = self._locked(session, article_id, expected_version)
@@ -449,6 +447,13 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
         "category": category,
         "visibility": visibility,
     }
+
+
+def _check_slug(slug: str | None) -> None:
+    if slug is not None and not SLUG.match(slug):
+        raise ValidationError(
+            f"slug {slug!r} is not valid: lower-case letters, digits and '-'", field="slug"
+        )
 
 
 def _check_status(status: str, values: dict[str, Any]) -> None:
