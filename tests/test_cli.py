@@ -446,3 +446,21 @@ def test_a_slug_with_a_trailing_newline_is_not_imported(db_path: Path, tmp_path:
     assert_one_line_error(result, "slug", "not valid")
     with sqlite3.connect(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM article").fetchone() == (0,)
+
+
+def test_deescalating_a_closed_ticket_is_refused(db_path: Path) -> None:
+    db = str(db_path)
+    steps = [
+        ("ticket", "new", "--subject", "s", "--requester", "c"),
+        ("ticket", "escalate", "1", "--tier", "2", "--tried", "a", "--theory", "b", "--needs", "c"),
+        ("ticket", "status", "1", "resolved", "--note", "fixed"),
+        ("ticket", "status", "1", "closed"),
+    ]
+    for step in steps:
+        assert tuidesk(*step, "--db", db).returncode == 0
+    before = history(db)
+    result = tuidesk("ticket", "deescalate", "1", "--note", "back to you", "--db", db)
+    assert_one_line_error(result, "closed")
+    for change in (("ticket", "note", "1", "--body", "x"), ("ticket", "status", "1", "open")):
+        assert_one_line_error(tuidesk(*change, "--db", db), "closed")
+    assert history(db) == before

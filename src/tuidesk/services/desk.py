@@ -478,8 +478,6 @@ class Desk:
         text = _required(body, "body", "the reply text")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            if ticket.status == workflow.CLOSED:
-                raise ValidationError("the ticket is closed; open a new ticket to write again")
             if ticket.first_responded_at is None:
                 ticket.first_responded_at = now
             self._event(session, ticket, workflow.EVENT_REPLY, now, body=text)
@@ -547,8 +545,6 @@ class Desk:
         """Give the ticket to the agent `login`, or unassign it with None."""
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            if ticket.status == workflow.CLOSED:
-                raise ValidationError("the ticket is closed; it cannot be assigned")
             old_login = ""
             if ticket.assignee_id is not None:
                 old_agent = session.get(Agent, ticket.assignee_id)
@@ -769,10 +765,8 @@ class Desk:
             raise ValidationError("time spent: minutes, from 0 up", field="minutes")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            if ticket.status in (workflow.RESOLVED, workflow.CLOSED):
-                raise ValidationError(
-                    f"the ticket is {ticket.status}; reopen it before escalating", "tier"
-                )
+            if ticket.status == workflow.RESOLVED:
+                raise ValidationError("the ticket is resolved; reopen it before escalating", "tier")
             workflow.check_escalation(ticket.tier, tier, self.actor.role, skip_reason)
             if tier == workflow.VENDOR_TIER:
                 _required(vendor, "vendor", "the vendor's name")
@@ -1118,10 +1112,16 @@ class Desk:
         ticket_id: int,
         expected_version: int | None,
         change: Callable[[Session, Ticket, datetime], None],
+        *,
+        closed_ok: bool = False,
     ) -> Ticket:
+        """The one write path of a ticket: lock it at the version seen, refuse a closed
+        one (unless `closed_ok`), apply `change`, count the version, recompute clocks."""
         now = self.clock()
         with self.db.write() as session:
             ticket = _locked(session, ticket_id, expected_version)
+            if not closed_ok:
+                workflow.check_changeable(ticket.status)
             change(session, ticket, now)
             ticket.version += 1
             ticket.updated_at = now

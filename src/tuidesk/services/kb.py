@@ -351,7 +351,8 @@ class Knowledge:
             elif not solved and not new_link:
                 raise ValidationError(f"article #{article_id} is already linked to this ticket")
 
-        return self.desk._change(ticket_id, None, change)
+        # a closed ticket may still record the article that solved it
+        return self.desk._change(ticket_id, None, change, closed_ok=True)
 
     def draft_from_ticket(self, ticket_id: int) -> Article:
         """A draft article from a resolved ticket: its symptoms, theory and resolution."""
