@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import sys
+import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +20,70 @@ from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
 
 FIXED_NOW = datetime(2026, 11, 18, 10, 30, tzinfo=UTC)  # a Wednesday morning
+
+# -- no Python file handle on a database this process holds open --
+# On POSIX, closing any descriptor of a file drops every lock the process holds on it,
+# SQLite's included: another process then deletes this one's -wal under it, and its
+# writes are lost (SQLite's "How To Corrupt An SQLite Database File", 2.2). The hook
+# makes that mistake fail loudly wherever the suite runs tuidesk's code in-process.
+_SQLITE_SUFFIXES = (".db", ".db-wal", ".db-shm", ".sqlite", ".sqlite-wal", ".sqlite-shm")
+_raw_open_allowed = threading.local()
+
+
+def _held_open(path: str) -> bool:
+    """Whether a descriptor of this process is open on `path` already (SQLite's)."""
+    target = os.path.realpath(path)
+    try:
+        descriptors = os.listdir("/proc/self/fd")
+    except OSError:
+        return False
+    for fd in descriptors:
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == target:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _refuse_raw_open_of_held_databases(event: str, args: tuple[object, ...]) -> None:
+    if event != "open" or getattr(_raw_open_allowed, "yes", False):
+        return
+    path = args[0]
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not isinstance(path, str) or not path.endswith(_SQLITE_SUFFIXES):
+        return
+    if _held_open(path):
+        raise RuntimeError(
+            f"{path} was opened with Python's file API while this process holds it open "
+            "through SQLite: closing that handle drops the process's SQLite locks"
+        )
+
+
+sys.addaudithook(_refuse_raw_open_of_held_databases)
+
+
+@contextmanager
+def raw_sqlite(path: str | os.PathLike[str]) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection that commits and is closed at the end of the block
+    (`with sqlite3.connect(...)` only commits, and leaves the file open)."""
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            yield connection
+    finally:
+        connection.close()
+
+
+@contextmanager
+def raw_database_edit() -> Iterator[None]:
+    """For a test that damages a database file on purpose while it has it open."""
+    _raw_open_allowed.yes = True
+    try:
+        yield
+    finally:
+        _raw_open_allowed.yes = False
 
 
 @pytest.fixture(autouse=True)

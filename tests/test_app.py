@@ -194,7 +194,7 @@ async def test_another_agents_new_ticket_appears_without_a_keypress(db_path: Pat
         ticket_list = app.screen.query_one(TicketList)
         assert ticket_list.total == 140
         other_db = open_database(db_path)  # a second connection, as another agent's process
-        other = Desk(other_db, resolve_actor(other_db, "amira", trusted=True), Clock(FIXED_NOW))
+        other = Desk(other_db, resolve_actor(other_db, "amira"), Clock(FIXED_NOW))
         customer = other.find_or_create_customer("new.person@example.com")
         new = other.create_ticket(
             subject="Fresh from the phone", requester_id=customer.id, impact=1, urgency=1

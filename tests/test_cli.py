@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import raw_sqlite
 from tuidesk import __version__
+from tuidesk.storage.database import open_database
 
 
 def tuidesk(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
@@ -160,7 +161,7 @@ def test_corrupt_database(db_path: Path) -> None:
         ).returncode
         == 0
     )
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db_path.read_bytes())
     data[4096:8192] = b"\xff" * 4096  # smash the second page
@@ -176,15 +177,15 @@ def test_truncated_database(db_path: Path) -> None:
     assert tuidesk("seed", "--tickets", "300", "--db", db).returncode == 0
     data = db_path.read_bytes()
     db_path.write_bytes(data[: len(data) // 2])
-    assert_one_line_error(tuidesk("ticket", "list", "--db", db), "truncated")
+    assert_one_line_error(tuidesk("ticket", "list", "--db", db), "is corrupt")
     assert len(db_path.read_bytes()) == len(data) // 2
 
 
 def test_newer_schema(db_path: Path) -> None:
     assert tuidesk("ticket", "list", "--db", str(db_path)).returncode == 0
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("UPDATE alembic_version SET version_num = 'f00dbabe'")
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = digest(db_path)
     assert_one_line_error(tuidesk("ticket", "list", "--db", str(db_path)), "newer tuidesk")
@@ -225,7 +226,7 @@ def test_seed_writes_tickets_with_events(db_path: Path) -> None:
     result = tuidesk("seed", "--tickets", "500", "--articles", "20", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("seeded 500 tickets")
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM ticket").fetchone() == (500,)
         assert raw.execute("SELECT count(DISTINCT ticket_id) FROM ticket_event").fetchone() == (
             500,
@@ -275,12 +276,12 @@ def test_bad_sla_config_names_file_key_and_problem(tmp_path: Path) -> None:
 
 
 def test_seeding_an_empty_database_keeps_every_index(db_path: Path) -> None:
-    assert tuidesk("ticket", "list", "--db", str(db_path)).returncode == 0
+    open_database(db_path).dispose()  # the schema, and nothing in it
     query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         before = raw.execute(query).fetchall()
     assert tuidesk("seed", "--tickets", "50", "--db", str(db_path)).returncode == 0
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         assert raw.execute(query).fetchall() == before
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -414,7 +415,7 @@ def test_names_and_categories_have_limits(
         "--category", args["--category"],
     )  # fmt: skip
     assert_one_line_error(result, needle)
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM ticket").fetchone() == (0,)
         assert raw.execute("SELECT count(*) FROM customer").fetchone() == (0,)
 
@@ -444,7 +445,7 @@ def test_a_slug_with_a_trailing_newline_is_not_imported(db_path: Path, tmp_path:
     (folder / "ok.md").write_text('---\nslug: "abc\\n"\ntitle: T\n---\n## Resolution\nx\n')
     result = tuidesk("kb", "import", str(folder), "--db", str(db_path))
     assert_one_line_error(result, "slug", "not valid")
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM article").fetchone() == (0,)
 
 

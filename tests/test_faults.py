@@ -11,12 +11,14 @@ read-only tests skip and say why.
 from __future__ import annotations
 
 import os
+import random
 import resource
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,7 +28,7 @@ from textual.widgets import TextArea
 from textual.worker import WorkerError
 
 import tuidesk.startup as startup
-from tests.conftest import FIXED_NOW, Clock
+from tests.conftest import FIXED_NOW, Clock, raw_database_edit, raw_sqlite
 from tests.test_app import OWNER
 from tests.test_ticket_screen import kinds, open_first
 from tuidesk.app import TuideskApp, make_app
@@ -247,10 +249,100 @@ def test_a_write_past_the_file_size_limit_fails_in_one_line_and_keeps_the_data(
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert_one_line(result.returncode, result.stderr, "file-size limit (262,144 bytes")
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         subjects = [s for (s,) in raw.execute("SELECT subject FROM ticket ORDER BY id")]
     assert subjects == [before.subject]
+
+
+def checkpoint_cut_short(db_path: Path, desk: Desk, customer_id: int) -> str:
+    """A note the CLI acknowledged whose checkpoint the file-size limit then cut short:
+    the database file ends before its header says, the rest is in the -wal."""
+    desk.create_ticket(subject="Printer jams", requester_id=customer_id)
+    desk.db.dispose()
+    limit = 400 << 10
+    body = "scanned page " * 25_000  # about 320 kB: the log holds it, the file cannot
+    result = subprocess.run(
+        [sys.executable, "-c", WITH_FILE_SIZE_LIMIT, str(limit), "ticket", "note", "1",
+         "--db", str(db_path), "--body", "-"],
+        input=body, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout.strip()) == (0, "noted on #1"), result.stderr
+    header = db_path.read_bytes()[:100]  # nothing of this process has the file open
+    pages = int.from_bytes(header[28:32], "big") * int.from_bytes(header[16:18], "big")
+    assert db_path.stat().st_size < pages, "the checkpoint was not cut short"
+    assert Path(f"{db_path}-wal").stat().st_size > 0
+    return body
+
+
+def test_a_checkpoint_cut_short_is_not_called_damage(
+    db_path: Path, desk: Desk, customer_id: int
+) -> None:
+    """SQLite reads the log with the file; a header check of the file alone called this
+    healthy database truncated and advised restoring a backup, which would throw the
+    acknowledged note away."""
+    body = checkpoint_cut_short(db_path, desk, customer_id)
+    listed = tuidesk("ticket", "list", "--db", str(db_path))
+    assert (listed.returncode, listed.stderr) == (0, "")
+    assert "Printer jams" in listed.stdout
+    shown = tuidesk("ticket", "show", "1", "--db", str(db_path), "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert body.strip() in shown.stdout
+    noted = tuidesk("ticket", "note", "1", "--db", str(db_path), "--body", "after")
+    assert noted.returncode == 0, noted.stderr
+    with raw_sqlite(db_path) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_app_starts_on_a_checkpoint_cut_short(
+    db_path: Path, desk: Desk, customer_id: int
+) -> None:
+    checkpoint_cut_short(db_path, desk, customer_id)
+    assert startup.quick_actor(db_path) is not None  # the early start reads it too
+    db = open_database(db_path)
+    db.dispose()
+
+
+def test_a_writer_killed_while_checkpointing_never_makes_the_file_refused(
+    db_path: Path, desk: Desk, customer_id: int
+) -> None:
+    """SIGKILL of a writer in the middle of copying a big log into the file: the file is
+    left shorter than its header says until the next checkpoint, and opens each time."""
+    desk.create_ticket(subject="Printer jams", requester_id=customer_id)
+    desk.db.dispose()
+    writer = (
+        "import sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute('CREATE TABLE IF NOT EXISTS filler (x)')\n"
+        "c.execute('BEGIN')\n"
+        "c.executemany('INSERT INTO filler VALUES (randomblob(16000))', [()] * 400)\n"
+        "c.execute('COMMIT')\n"
+        "print('checkpointing', flush=True)\n"
+        "c.execute('PRAGMA wal_checkpoint(PASSIVE)')\n"
+        "print('done', flush=True)\n"
+    )
+    rng = random.Random(16)
+    cut_short = 0
+    for kill in range(40):
+        if cut_short == 3:
+            break
+        process = subprocess.Popen(
+            [sys.executable, "-c", writer, str(db_path)], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "checkpointing"
+        time.sleep(rng.uniform(0, 0.05))
+        process.kill()
+        process.wait(30)
+        process.stdout.close()
+        header = db_path.read_bytes()[:100]
+        pages = int.from_bytes(header[28:32], "big") * int.from_bytes(header[16:18], "big")
+        cut_short += db_path.stat().st_size < pages
+        listed = tuidesk("ticket", "list", "--db", str(db_path))
+        assert (listed.returncode, listed.stderr) == (0, ""), f"kill {kill}"
+        assert "Printer jams" in listed.stdout
+    assert cut_short, "no kill landed inside a checkpoint"
 
 
 def test_the_reasons_behind_a_disk_io_error(
@@ -328,10 +420,11 @@ def test_the_queue_reader_says_corrupt_or_gone_in_the_same_words(
 
     shutil.copyfile(demo_template, db_path)
     reader = QueueReader(str(db_path), me=1, tier=1)
-    data = bytearray(db_path.read_bytes())
-    third = len(data) // 3
-    data[third : 2 * third] = b"\x5a" * third
-    db_path.write_bytes(bytes(data))
+    with raw_database_edit():  # damage from outside while the reader has the file open
+        data = bytearray(db_path.read_bytes())
+        third = len(data) // 3
+        data[third : 2 * third] = b"\x5a" * third
+        db_path.write_bytes(bytes(data))
     with pytest.raises(DatabaseError, match="is corrupt .*restore it from a backup"):
         for key in VIEW_BY_KEY:
             reader.count(VIEW_BY_KEY[key], FIXED_NOW)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from tests.conftest import raw_sqlite
 from tuidesk import workflow
 from tuidesk.errors import ConflictError, PermissionDeniedError, ValidationError
 from tuidesk.services.desk import Desk
@@ -101,7 +101,7 @@ def test_the_index_follows_create_update_archive_and_delete(kb: Knowledge, db: D
     kb.delete(article_id)
     assert titles(kb, "copier", narrow=KbFilter(statuses=())) == []
     if db.is_sqlite:
-        with sqlite3.connect(db.engine.url.database or "") as conn:
+        with raw_sqlite(db.engine.url.database or "") as conn:
             assert conn.execute("INSERT INTO article_fts(article_fts) VALUES('integrity-check')")
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM article_revision")).scalar() == 0

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sqlite3
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import raw_sqlite
 from tuidesk.cli import main
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
@@ -40,14 +40,14 @@ def test_backup_is_consistent_while_an_agent_writes(db_path: Path, tmp_path: Pat
     writer.start()
     assert started.wait(30)
     time.sleep(0.5)
-    with sqlite3.connect(db_path) as conn:
+    with raw_sqlite(db_path) as conn:
         before = conn.execute("SELECT count(*) FROM ticket").fetchone()[0]
     target = tmp_path / "copy.db"
     assert main(["--db", str(db_path), "backup", str(target)]) == 0
     writer.join(60)
     assert writer.exitcode == 0
     assert "integrity checked" in capsys.readouterr().out
-    with sqlite3.connect(target) as copy:
+    with raw_sqlite(target) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         tickets = copy.execute("SELECT count(*) FROM ticket").fetchone()[0]
         events = copy.execute("SELECT count(DISTINCT ticket_id) FROM ticket_event").fetchone()[0]
@@ -81,7 +81,7 @@ def test_doctor_finds_a_broken_index_and_reindex_mends_it(db_path: Path, capsys)
     db = open_database(db_path)
     desk = Desk(db, resolve_actor(db))
     desk.kb.create(title="Printer offline", resolution="1. Restart it")
-    with sqlite3.connect(db_path) as conn:  # a write behind the app's back
+    with raw_sqlite(db_path) as conn:  # a write behind the app's back
         conn.execute("DROP TRIGGER article_fts_insert")
         conn.execute(
             "INSERT INTO article (title, symptoms, cause, resolution, tags, category,"

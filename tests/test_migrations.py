@@ -1,10 +1,10 @@
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from tests.conftest import raw_sqlite
 from tuidesk.errors import SchemaTooNewError
 from tuidesk.storage import migrate
 from tuidesk.storage.database import open_database
@@ -64,7 +64,7 @@ def test_database_with_data_survives_a_migration_with_a_backup(db_path: Path) ->
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     backups = list(db_path.parent.glob("desk.db.bak-0001-*"))
     assert len(backups) == 1
-    with sqlite3.connect(backups[0]) as old:
+    with raw_sqlite(backups[0]) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert old.execute("SELECT count(*) FROM ticket_tag").fetchone() == (3,)
     db.dispose()
@@ -89,9 +89,9 @@ def test_migrations_run_with_foreign_keys_off(
 
 def test_newer_schema_is_refused_and_left_untouched(db_path: Path) -> None:
     open_database(db_path).dispose()
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
     with pytest.raises(SchemaTooNewError, match="newer tuidesk"):
@@ -101,7 +101,7 @@ def test_newer_schema_is_refused_and_left_untouched(db_path: Path) -> None:
 
 
 def test_foreign_tables_are_not_taken_over(db_path: Path) -> None:
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
     with pytest.raises(Exception, match="not tuidesk's"):
         open_database(db_path)

@@ -8,6 +8,7 @@ write the file could bypass them, which the history's hash chain then shows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +17,7 @@ from tests.conftest import Clock
 from tuidesk.cli import main
 from tuidesk.errors import PermissionDeniedError
 from tuidesk.services.desk import Desk
+from tuidesk.services.identity import resolve_actor
 from tuidesk.storage.engine import Database
 
 pytestmark = pytest.mark.backends
@@ -121,3 +123,85 @@ def test_the_cli_refuses_with_one_line(
                  "--into", str(keep.id)])  # fmt: skip
     assert code == 0
     assert capsys.readouterr().out.strip() == f"#{dup.id} merged into #{keep.id}"
+
+
+def agent_count(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM agent")).scalar() or 0)
+
+
+def test_demo_does_not_let_an_agent_act_as_anyone_on_a_real_desk(
+    db: Database, db_target: str, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--as` for everyone belongs to the demo tuidesk built, recorded in it: on any
+    other desk --demo is refused and --as stays an admin's, whatever the flags."""
+    with db.engine.begin() as conn:  # the desk's admin came first; the OS user is an agent
+        conn.execute(
+            text(
+                "INSERT INTO agent (login, name, email, tier, role, timezone, active, created_at)"
+                " VALUES ('alice', 'Alice', '', 3, 'admin', 'UTC', TRUE, '2026-01-01')"
+            )
+        )
+    me = Desk(db, resolve_actor(db), clock)
+    ticket = me.create_ticket(
+        subject="VPN down", requester_id=me.find_or_create_customer("c@example.com").id
+    )
+    before_agents, before_history = agent_count(db), history_size(db)
+    for argv in (
+        ["--demo", "--db", db_target, "--as", "alice", "agent", "add", "mallory", "--name", "M",
+         "--tier", "3",
+         "--role", "admin"],
+        ["--demo", "--db", db_target, "--as", "alice", "ticket", "note", str(ticket.id),
+         "--body", "as alice"],
+        ["--demo", "--db", db_target, "ticket", "note", str(ticket.id), "--body", "mine"],
+        ["--db", db_target, "--as", "alice", "ticket", "note", str(ticket.id), "--body", "x"],
+    ):  # fmt: skip
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("tuidesk: error: "), err
+    assert "is not a demo help desk tuidesk built" in main_error(
+        capsys, ["--demo", "--db", db_target, "ticket", "list"]
+    )
+    assert (agent_count(db), history_size(db)) == (before_agents, before_history)
+
+
+def main_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    assert main(argv) == 2
+    return capsys.readouterr().err
+
+
+def test_the_demo_is_built_only_into_an_empty_database_and_trusts_only_itself(
+    db_target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--demo", "--db", db_target, "--as", "amira", "ticket", "list"]) == 0
+    capsys.readouterr()
+    # built and recorded: --as works there with or without the flag
+    assert main(["--db", db_target, "--as", "amira", "ticket", "list", "--limit", "1"]) == 0
+    assert main(["--demo", "--db", db_target, "--as", "amira", "stats"]) == 0
+
+
+def test_seed_writes_only_into_a_new_empty_or_seeded_database(
+    db: Database, db_target: str, desk: Desk, customer_id: int,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    desk.create_ticket(subject="A real request", requester_id=customer_id)
+    before_agents, before_history = agent_count(db), history_size(db)
+    error = main_error(capsys, ["--db", db_target, "seed", "--tickets", "20"])
+    assert len(error.strip().splitlines()) == 1
+    assert "holds a help desk" in error and "give --db a new file" in error
+    assert (agent_count(db), history_size(db)) == (before_agents, before_history)
+
+
+def test_seed_fills_a_new_file_and_tops_up_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = str(tmp_path / "bench.db")
+    assert main(["--db", target, "seed", "--tickets", "20"]) == 0
+    assert main(["--db", target, "seed", "--tickets", "5"]) == 0  # its own: more of it
+    demo = str(tmp_path / "demo.db")
+    assert main(["--demo", "--db", demo, "ticket", "list", "--limit", "1"]) == 0
+    capsys.readouterr()
+    assert "holds a help desk" in main_error(capsys, ["--db", demo, "seed", "--tickets", "5"])
+    assert "is not a demo help desk" in main_error(
+        capsys, ["--demo", "--db", target, "ticket", "list"]
+    )

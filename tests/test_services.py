@@ -261,4 +261,3 @@ def test_first_user_of_a_database_is_admin_later_ones_are_tier1_agents(db: Datab
     assert resolve_actor(db).id == me.id  # created once
     with pytest.raises(PermissionDeniedError, match="only admins may act as another agent"):
         resolve_actor(db, "hannah")
-    assert resolve_actor(db, "hannah", trusted=True).login == "hannah"

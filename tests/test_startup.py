@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -10,11 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from tests.conftest import FIXED_NOW, Clock
+from tests.conftest import FIXED_NOW, Clock, raw_sqlite
 from tuidesk.app import make_app
 from tuidesk.config import Settings
 from tuidesk.services.demo import ensure_demo
+from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.startup import SCHEMA_HEAD, EarlyStart, os_login, quick_actor
 from tuidesk.storage.database import open_database
@@ -65,25 +66,36 @@ def test_quick_actor_only_when_nothing_needs_doing(db_path: Path) -> None:
     assert quick_actor(db_path, "nobody") is None  # unknown: the full path says so
     assert quick_actor(db_path, demo=True) is None  # the demo has no tickets yet
     db.dispose()
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("UPDATE alembic_version SET version_num = '0005'")
     assert quick_actor(db_path) is None  # an older schema is migrated by the full path
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("UPDATE alembic_version SET version_num = ?", (SCHEMA_HEAD,))
         raw.execute("UPDATE agent SET active = 0")
     assert quick_actor(db_path) is None  # refused, with its message, by the full path
 
 
-def test_acting_as_another_agent_follows_the_same_rule(db_path: Path) -> None:
+def test_acting_as_another_agent_follows_the_same_rule(db_path: Path, tmp_path: Path) -> None:
     db = open_database(db_path)
     ensure_demo(db, now=FIXED_NOW, owner=("alex", "Alex Demo"))
     me = resolve_actor(db)
     db.dispose()
     assert me.role == "agent"  # the demo's owner "alex" came first
-    assert quick_actor(db_path, "alex") is None  # not an admin: the full path refuses
-    actor = quick_actor(db_path, "alex", demo=True)  # everyone may on the demo
-    assert actor is not None and actor.login == "alex"
+    for demo in (True, False):  # everyone may on the demo, which says so itself
+        actor = quick_actor(db_path, "alex", demo=demo)
+        assert actor is not None and actor.login == "alex"
     assert quick_actor(db_path, os_login()[0]) is not None  # as oneself
+
+    desk = tmp_path / "own.db"  # a help desk of its own: the flag opens nothing
+    db = open_database(desk)
+    Desk(db, resolve_actor(db)).add_agent("boss", name="Boss", tier=3, role="admin")
+    resolve_actor(db, "boss")  # an admin may act as another
+    with db.write() as session:
+        session.execute(text("UPDATE agent SET role = 'agent'"))
+    db.dispose()
+    assert quick_actor(desk, "boss") is None  # not an admin: the full path refuses
+    assert quick_actor(desk, "boss", demo=True) is None
+    assert quick_actor(desk, demo=True) is None  # --demo on it is refused there too
 
 
 async def test_app_from_the_quick_path_shows_rows_then_loads_the_desk(db_path: Path) -> None:
@@ -185,7 +197,7 @@ async def test_a_change_after_the_read_ahead_still_shows(db_path: Path) -> None:
     from tuidesk.services.desk import Desk
 
     db = open_database(db_path)  # another agent, meanwhile
-    other = Desk(db, resolve_actor(db, "amira", trusted=True), Clock(FIXED_NOW))
+    other = Desk(db, resolve_actor(db, "amira"), Clock(FIXED_NOW))
     customer = other.find_or_create_customer("new.person@example.com")
     other.create_ticket(subject="Printer on fire", requester_id=customer.id, impact=1)
     db.dispose()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import raw_sqlite
 from tuidesk.errors import DatabaseError
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
@@ -103,10 +104,10 @@ def test_truncated_file_is_refused(db_path: Path, db: Database) -> None:
                 f"VALUES ('vendor {i} {'x' * 200}', '', '', 8)"
             )
     db.dispose()
-    with sqlite3.connect(db_path) as raw:
+    with raw_sqlite(db_path) as raw:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = db_path.read_bytes()
     db_path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(DatabaseError, match="truncated"):
+    with pytest.raises(DatabaseError, match="is corrupt .*restore it from a backup"):
         open_database(db_path)
     assert len(db_path.read_bytes()) == len(data) // 2

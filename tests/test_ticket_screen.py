@@ -62,7 +62,7 @@ def head(app: TuideskApp) -> str:
 def other_agent(db_path: Path, login: str = "amira") -> tuple[Desk, object]:
     """Another agent's process: its own connection to the same file."""
     db = open_database(db_path)
-    return Desk(db, resolve_actor(db, login, trusted=True), Clock(FIXED_NOW)), db
+    return Desk(db, resolve_actor(db, login), Clock(FIXED_NOW)), db
 
 
 @pytest.mark.parametrize(

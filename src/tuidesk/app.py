@@ -174,9 +174,24 @@ class TuideskApp(App[None]):
         """Write the SLA warnings and breaches that have fallen due, then plan the next."""
         try:
             self.desk.sweep_sla()
+            self.witness_history()
         finally:
             # the next sweep is planned after this one ends, so sweeps never pile up
             self.call_from_thread(self.set_timer, SWEEP_INTERVAL, self.sweep_sla)
+
+    def witness_history(self) -> None:
+        """Record the end of the history as this app sees it, outside the database, for
+        `tuidesk doctor` to find a cut-off end by (see tuidesk.services.witness). In the
+        sweep's worker: a small file, written only when the end has moved."""
+        from tuidesk.errors import TuideskError
+        from tuidesk.services import witness
+
+        db = self.desk.db
+        try:
+            with db.read() as session:
+                witness.record(db.url, session.connection(), "the app")
+        except TuideskError as error:
+            self.call_from_thread(self.notify_background, error, "History witness")
 
     def notify_background(self, error: object, title: str) -> None:
         """An error of work nobody asked for just now (the sweep, the presence

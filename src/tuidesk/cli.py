@@ -250,6 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     clocks.add_argument("id", type=TICKET_ID)
     clocks.add_argument("--json", action="store_true")
 
+    db_command = commands.add_parser("db", help="set up the database server (PostgreSQL)")
+    dbs = db_command.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    grant = sub(
+        dbs, "grant", "as the tables' owner: migrate, then give agents' roles their privileges"
+    )
+    grant.add_argument("--agent", dest="agent_logins", action="append", default=[],
+                       metavar="LOGIN", help="add this login role to the agents' group "
+                       "(created without a password if missing)")  # fmt: skip
+    grant.add_argument("--admin", dest="admin_logins", action="append", default=[],
+                       metavar="LOGIN", help="add this login role to the admins' group "
+                       "and make its agent an admin")  # fmt: skip
+    grant.add_argument("--agents-group", default="tuidesk_agents", metavar="ROLE")
+    grant.add_argument("--admins-group", default="tuidesk_admins", metavar="ROLE")
+
     agent = commands.add_parser("agent", help="manage agents (admins)")
     agents = agent.add_subparsers(dest="agent_command", metavar="ACTION", required=True)
     add = sub(agents, "add", "add an agent")
@@ -579,8 +593,10 @@ def print_ticket(data: dict[str, Any]) -> None:
     if data["description"]:
         print("\n" + clean(data["description"]))
     for event in data["history"]:
+        # a created event's "new" is the ticket's fields as created (JSON), shown above
+        shown = (event["old"] or event["new"]) and event["kind"] != "created"
         old, new = one_line(event["old"]), one_line(event["new"])
-        change = f" {old} → {new}" if event["old"] or event["new"] else ""
+        change = f" {old} → {new}" if shown else ""
         minutes = f" {event['minutes']} min" if event["minutes"] else ""
         what = f"{one_line(event['kind'])} by {one_line(event['author'])}"
         print(f"\n[{event['created_at'][:16]}] {what}{change}{minutes}")
@@ -683,6 +699,57 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
     return 0
 
 
+def run_db(args: argparse.Namespace, settings: Settings) -> int:
+    """`db grant`: as the tables' owner, migrate and apply the roles' privileges."""
+    from tuidesk.services.identity import check_login
+    from tuidesk.startup import sqlite_path
+    from tuidesk.storage import roles
+
+    if sqlite_path(settings.db) is not None:
+        raise CliError(
+            "db grant sets up PostgreSQL roles (--db postgresql://OWNER@HOST/DBNAME); on "
+            "SQLite the file's permissions decide who may write it (README: Trust model)"
+        )
+    roles.check_group(args.agents_group, "--agents-group")
+    roles.check_group(args.admins_group, "--admins-group")
+    for login in (*args.agent_logins, *args.admin_logins):
+        check_login(login)
+    from tuidesk.storage.database import open_database
+
+    db = open_database(settings.db)
+    try:
+        report = roles.grant(
+            db,
+            agents=args.agents_group,
+            admins=args.admins_group,
+            agent_logins=args.agent_logins,
+            admin_logins=args.admin_logins,
+        )
+    finally:
+        db.dispose()
+    print(
+        f"granted {report.agents} (agents) and {report.admins} (admins) their privileges "
+        f"on the tables of {report.owner} in {db.describe()}"
+    )
+    for name in report.created:
+        if name in (report.agents, report.admins):
+            print(f"created the group role {name}")
+        else:
+            print(f"created the login role {name}, without a password: set one, or use a "
+                  "client certificate")  # fmt: skip
+    for login, group in report.members:
+        print(f"{login} is a member of {group}")
+    for login in report.promoted:
+        print(f"{login} is now an admin of the desk")
+    for name in report.others:
+        print(
+            f"warning: role {clean(name)} holds other privileges on these tables: REVOKE ALL "
+            f"ON ALL TABLES IN SCHEMA {report.schema} FROM {clean(name)}",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     settings = resolve_settings(db=args.db, demo=args.demo, as_login=args.as_login)
     if args.command is None:
@@ -714,6 +781,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command in ("backup", "doctor"):
         return run_maintenance(args, settings)
+    if args.command == "db":
+        return run_db(args, settings)
     desk = _open_desk(settings)
     if args.command == "ticket":
         return run_ticket(args, desk)

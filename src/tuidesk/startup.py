@@ -16,18 +16,19 @@ import os
 import pwd
 import re
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from tuidesk.errors import DatabaseError
 
 # The newest migration; tests check it equals Alembic's head.
-SCHEMA_HEAD = "0011"
-SQLITE_HEADER = b"SQLite format 3\x00"
+SCHEMA_HEAD = "0012"
 
 
 def utcnow() -> datetime:
@@ -69,28 +70,29 @@ class Actor:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a SQLite database, is truncated, or that we cannot write."""
+    """Refuse a file that is not a SQLite database, is damaged, or that we cannot write.
+
+    Only SQLite reads the file. This process may already hold connections to it (the
+    early start's reader, the app's engine), and on POSIX closing any descriptor of a
+    file drops every lock the process holds on that file: another process would then
+    take this one's write-ahead log for abandoned, checkpoint it and delete it, and
+    every later write would go to a deleted file. SQLite's own descriptors are safe:
+    it keeps one open while another connection of the process holds a lock.
+
+    A database SQLite can open is never refused: the file alone may be shorter than its
+    header says while the write-ahead log holds the rest (a checkpoint cut short by a
+    full disk or a kill), and SQLite reads both.
+    """
     if not os.access(path, os.R_OK):
         raise DatabaseError(f"cannot read the database {path}: permission denied")
-    size = path.stat().st_size
-    if size == 0:
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise DatabaseError(
+            f"{path} is not a regular file; give --db a tuidesk database or a new file name"
+        )
+    if info.st_size == 0:
         return
-    with open(path, "rb") as handle:
-        header = handle.read(100)
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise DatabaseError(
-            f"{path} is not a SQLite database; give --db a tuidesk database or a new file name"
-        )
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter = int.from_bytes(header[24:28], "big")
-    page_count = int.from_bytes(header[28:32], "big")
-    valid_for = int.from_bytes(header[92:96], "big")
-    if valid_for == change_counter and page_count and size < page_count * page_size:
-        raise DatabaseError(
-            f"{path} is truncated ({size} of {page_count * page_size} bytes); "
-            "restore it from a backup"
-        )
+    _probe(path)
     why = unwritable(path)
     if why:
         raise DatabaseError(
@@ -106,6 +108,29 @@ def check_sqlite_file(path: Path) -> None:
         )
 
 
+def _probe(path: Path) -> None:
+    """Have SQLite read the header and the schema; refuse what it calls no database or
+    damaged. Anything else it meets (busy, no -shm allowed) is for the usual path."""
+    try:
+        probe = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return
+    try:
+        probe.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        name = getattr(error, "sqlite_errorname", "")
+        if name == "SQLITE_NOTADB":
+            raise DatabaseError(
+                f"{path} is not a SQLite database; give --db a tuidesk database or a new file name"
+            ) from None
+        if name.startswith("SQLITE_CORRUPT"):
+            raise DatabaseError(
+                f"the database {path} is corrupt ({error}); restore it from a backup"
+            ) from None
+    finally:
+        probe.close()
+
+
 def unwritable(path: Path) -> str | None:
     """Why this process cannot write `path` (a file or a directory), None if it can.
 
@@ -114,8 +139,6 @@ def unwritable(path: Path) -> str | None:
     """
     if os.access(path, os.W_OK):
         return None
-    import stat
-
     try:
         info = path.stat()
         read_only_mount = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
@@ -146,6 +169,17 @@ NETWORK_FILESYSTEMS = frozenset(
 )  # fmt: skip
 
 
+# Filesystems that are windows on the kernel, not storage: /proc/self/mem stats as an
+# empty regular file, and SQLite's first write there fails as "disk full".
+KERNEL_FILESYSTEMS = frozenset(
+    {
+        "proc", "sysfs", "devtmpfs", "devpts", "debugfs", "tracefs", "securityfs", "cgroup",
+        "cgroup2", "configfs", "efivarfs", "bpf", "pstore", "fusectl", "mqueue", "binfmt_misc",
+        "autofs", "nsfs", "selinuxfs",
+    }
+)  # fmt: skip
+
+
 def filesystem_type(path: str, mountinfo: str) -> str:
     """The filesystem type of the mount holding `path` (absolute, resolved), from the text
     of /proc/self/mountinfo; "" when no mount matches.
@@ -169,7 +203,8 @@ def filesystem_type(path: str, mountinfo: str) -> str:
 
 
 def check_local_filesystem(path: Path) -> None:
-    """Refuse a SQLite database on a network filesystem (NFS, SMB, sshfs, …).
+    """Refuse a SQLite database on a network filesystem (NFS, SMB, sshfs, …) or on one of
+    the kernel's (/proc, /sys).
 
     There WAL's shared memory is not shared between hosts and locks may not hold, so two
     agents on two machines would corrupt the file, silently. There is no override:
@@ -180,6 +215,11 @@ def check_local_filesystem(path: Path) -> None:
     except OSError:
         return
     kind = filesystem_type(str(path), mounts)
+    if kind in KERNEL_FILESYSTEMS:
+        raise DatabaseError(
+            f"{path} is on {kind}, a window on the kernel, not a disk; give --db a file on "
+            "a local disk"
+        )
     if kind in NETWORK_FILESYSTEMS:
         raise DatabaseError(
             f"{path} is on a network filesystem ({kind}), where SQLite is not safe: its WAL "
@@ -227,16 +267,24 @@ def quick_actor(
         me = _agent(connection, login)
         if me is None or not me[1]:
             return None  # a first start creates the agent; a deactivated one is refused
+        trusted = _origin(connection) == "demo"  # services/desk_facts.py
+        if demo and not trusted:
+            return None  # the usual path refuses --demo on another help desk
         if not as_login or as_login == login:
             return me[0]
         other = _agent(connection, as_login)
-        if other is None or not other[1] or not (demo or me[0].role == "admin"):
+        if other is None or not other[1] or not (trusted or me[0].role == "admin"):
             return None
         return other[0]
     except sqlite3.Error:
         return None
     finally:
         connection.close()
+
+
+def _origin(connection: sqlite3.Connection) -> str | None:
+    row = connection.execute("SELECT value FROM desk_fact WHERE key = 'origin'").fetchone()
+    return row[0] if row else None
 
 
 def _agent(connection: sqlite3.Connection, login: str) -> tuple[Actor, bool] | None:

@@ -81,7 +81,7 @@ def event_heading(entry: HistoryEntry, zone: str = "UTC") -> str:
     ]
     if event.kind == workflow.EVENT_ESCALATION:
         parts.insert(1, f"L{event.old_value} → L{event.new_value}")
-    elif event.old_value or event.new_value:
+    elif event.kind != workflow.EVENT_CREATED and (event.old_value or event.new_value):
         parts.insert(1, f"{event.old_value or '—'} → {event.new_value or '—'}")
     if event.minutes:
         parts.insert(1, f"{event.minutes} min")

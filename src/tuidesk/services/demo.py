@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import product
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tuidesk import demo_content as content
 from tuidesk import workflow
 from tuidesk.priority import priority_for
+from tuidesk.services import desk_facts
+from tuidesk.services.history_replay import created_record
 from tuidesk.services.identity import os_login
 from tuidesk.services.sla_clocks import store_clocks, sweep
 from tuidesk.sla_policies import SlaRules, default_rules
@@ -54,10 +55,11 @@ def ensure_demo(
     tier-1 admin with tickets of their own.
     """
     with db.read() as session:
-        if session.exec(select(func.count()).select_from(Ticket)).one():
-            return False
+        if desk_facts.is_demo(session):
+            return False  # built already (the claim is in the transaction that built it)
     now = now or datetime.now(UTC)
-    build_demo(db, now, owner or os_login())
+    if not build_demo(db, now, owner or os_login()):
+        return False
     rules = rules or default_rules()
     with db.write() as session:
         for ticket in session.exec(select(Ticket)):
@@ -102,11 +104,14 @@ class _Story:
             self.ticket.closed_at = event.created_at
 
 
-def build_demo(db: Database, now: datetime, owner: tuple[str, str], seed: int = 7) -> None:
-    """Write the whole demo help desk in one transaction."""
+def build_demo(db: Database, now: datetime, owner: tuple[str, str], seed: int = 7) -> bool:
+    """Write the whole demo help desk in one transaction, into an empty database only
+    (desk_facts.claim refuses any other); False when it was there already."""
     rng = random.Random(seed)
     today = now.date()
     with db.write() as session:
+        if not desk_facts.claim(session, desk_facts.DEMO, db.describe()):
+            return False  # another process built it meanwhile
         agents = _agents(session, owner)
         vendors = {v["name"]: Vendor(**v) for v in content.VENDORS}
         session.add_all(vendors.values())
@@ -149,6 +154,7 @@ def build_demo(db: Database, now: datetime, owner: tuple[str, str], seed: int = 
         session.flush()
         articles = _articles(session, agents, now, rng)
         _tickets(session, rng, now, agents, list(customers.values()), assets, vendors, articles)
+    return True
 
 
 def _agents(session: Session, owner: tuple[str, str]) -> list[Agent]:
@@ -271,7 +277,8 @@ def _tickets(
         intake_by = (
             first_line if scenario["channel"] in ("phone", "chat", "on-site", "remote") else None
         )
-        story.add(workflow.EVENT_CREATED, intake_by, body=scenario["symptoms"])
+        story.add(workflow.EVENT_CREATED, intake_by, body=scenario["symptoms"],
+                  new_value=created_record(ticket, scenario["tags"]))  # fmt: skip
         if final == workflow.NEW:
             session.add_all(story.events)
             continue

@@ -25,6 +25,7 @@ from tuidesk.errors import (
     ValidationError,
 )
 from tuidesk.priority import check_level, priority_for, priority_label
+from tuidesk.services.history_replay import created_record
 from tuidesk.services.identity import check_login
 from tuidesk.services.sla_clocks import (
     SweepResult,
@@ -468,7 +469,8 @@ class Desk:
             session.flush()
             assert ticket.id is not None
             session.add_all(TicketTag(ticket_id=ticket.id, tag=tag) for tag in tag_list)
-            self._event(session, ticket, workflow.EVENT_CREATED, now, body=description)
+            self._event(session, ticket, workflow.EVENT_CREATED, now, body=description,
+                        new=created_record(ticket, tag_list))  # fmt: skip
             session.flush()
             store_clocks(session, self.rules, ticket, now)
             return _copy(ticket)
@@ -1160,7 +1162,7 @@ def open_desk(
         from tuidesk.services.demo import ensure_demo
 
         ensure_demo(db, rules=settings.rules)
-    actor = resolve_actor(db, settings.as_login, trusted=settings.demo)
+    actor = resolve_actor(db, settings.as_login)
     return Desk(db, actor, clock, settings.rules)
 
 

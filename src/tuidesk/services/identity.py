@@ -1,4 +1,5 @@
-"""Who is acting: the real OS user of the process, or an agent an admin acts as."""
+"""Who is acting: the real OS user of the process (on PostgreSQL set up by `tuidesk db
+grant`, the agent's database role), or an agent an admin acts as."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from tuidesk.errors import NotFoundError, PermissionDeniedError, ValidationError
+from tuidesk.services import desk_facts
 from tuidesk.startup import os_login
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent
+from tuidesk.storage.roles import server_role
 
 # \Z, not $ (which lets a final newline through); ASCII, or IGNORECASE takes the Kelvin
 # sign and three more look-alikes for ASCII letters
@@ -27,18 +30,30 @@ def check_login(login: str) -> str:
     return login
 
 
-def resolve_actor(db: Database, as_login: str | None = None, *, trusted: bool = False) -> Agent:
+def resolve_actor(db: Database, as_login: str | None = None) -> Agent:
     """The agent this process acts as, creating the OS user's agent on first use.
 
     The first agent of a new database is an admin; later ones start as tier-1 agents.
-    `as_login` is honoured for admins, and for everyone when `trusted` (the demo).
+    On PostgreSQL set up by `tuidesk db grant` an agent's database role is who they are
+    (the server checked it; the client machine's OS user may be anyone), and its agent
+    is an admin when the role is in the admins' group.
+    `as_login` is honoured for admins, and for everyone on the demo help desk tuidesk
+    built (recorded in the database: services/desk_facts.py), whatever the flags say.
     """
     login, full_name = os_login()
     with db.write() as session:
+        server = server_role(session.connection())
+        if server is not None:
+            if server.login != login:
+                full_name = server.login
+            login = check_login(server.login)
         me = session.exec(select(Agent).where(Agent.login == login)).first()
         if me is None:
-            first = session.exec(select(func.count()).select_from(Agent)).one() == 0
-            me = Agent(login=login, name=full_name, tier=1, role="admin" if first else "agent")
+            if server is not None:
+                admin = server.privileged
+            else:
+                admin = session.exec(select(func.count()).select_from(Agent)).one() == 0
+            me = Agent(login=login, name=full_name, tier=1, role="admin" if admin else "agent")
             session.add(me)
             session.flush()
         if not as_login or as_login == login:
@@ -52,7 +67,7 @@ def resolve_actor(db: Database, as_login: str | None = None, *, trusted: bool = 
             raise NotFoundError(
                 f"no agent with login {as_login!r}; list them with 'tuidesk agent list'"
             )
-        if not trusted and me.role != "admin":
+        if me.role != "admin" and not desk_facts.is_demo(session):
             raise PermissionDeniedError(
                 f"only admins may act as another agent with --as; you are {login!r} ({me.role})"
             )

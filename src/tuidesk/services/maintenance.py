@@ -5,10 +5,13 @@ consistent snapshot while agents keep writing, into a temporary file that is che
 then renamed into place, so a half-written backup never carries the backup's name.
 
 `doctor()` looks without changing anything: the file and its permissions, SQLite's
-integrity and foreign-key checks, the schema version, the journal mode, the
-knowledge-base index, whether the SLA sweep is keeping up, and the history's hash
-chains (the first broken link of each ticket). `doctor_server()` checks what of this
-applies to a PostgreSQL database; its backups are pg_dump's job.
+integrity and foreign-key checks, that all text is UTF-8, the schema version, the
+journal mode, the knowledge-base index, the append-only triggers, gaps in the ticket and
+event ids (deleted rows), whether the SLA sweep is keeping up, the history's hash chains
+(the first broken link of each ticket), each ticket's fields replayed from its history
+(services/history_replay.py), and the witnesses of the history's end that this user's
+apps and backups left (services/witness.py; a backup leaves one). `doctor_server()`
+checks what of this applies to a PostgreSQL database; its backups are pg_dump's job.
 """
 
 from __future__ import annotations
@@ -19,12 +22,25 @@ import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tuidesk.errors import DatabaseError, TuideskError
 from tuidesk.startup import SCHEMA_HEAD
 
+if TYPE_CHECKING:
+    from tuidesk.services.history_replay import ReplayReport
+    from tuidesk.services.witness import WitnessReport
+
 SWEEP_LATE = timedelta(minutes=15)  # a check this overdue means no sweep is running
+INDEX_CHECK_TIMEOUT = 10.0  # seconds the search index check waits for another's write lock
+TEXT_TYPES = ("CHAR", "TEXT", "CLOB")  # declared types of columns that hold text
+# SQLite's triggers that keep the history append-only (migrations 0001, 0009, 0011)
+APPEND_ONLY_TRIGGERS = {
+    "ticket_event_no_update": ("ticket_event", "UPDATE"),
+    "ticket_event_no_delete": ("ticket_event", "DELETE"),
+    "article_revision_no_update": ("article_revision", "UPDATE"),
+    "article_revision_no_delete": ("article_revision", "DELETE"),  # unless being deleted
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +90,28 @@ def backup(path: Path, target: Path, *, pages_per_step: int = 1024) -> int:
     finally:
         if partial.exists():
             partial.unlink()
+    _witness_backup(path, target)
     return target.stat().st_size
+
+
+def _witness_backup(path: Path, target: Path) -> None:
+    """Witness the end of the history as the backup holds it, for the database copied."""
+    from sqlalchemy import exc
+
+    from tuidesk.services import witness
+    from tuidesk.storage.engine import database_url
+
+    engine = _read_only_engine(target)
+    try:
+        with engine.connect() as conn:
+            try:
+                version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            except exc.OperationalError:
+                version = None
+            if version == SCHEMA_HEAD:  # an older one has no hashes to witness
+                witness.record(database_url(path), conn, f"backup to {target.resolve()}")
+    finally:
+        engine.dispose()
 
 
 def doctor(path: Path, now: datetime | None = None) -> list[Check]:
@@ -105,6 +142,7 @@ def doctor(path: Path, now: datetime | None = None) -> list[Check]:
     except sqlite3.Error as error:
         checks.append(Check("open", False, f"cannot open it: {error}"))
         return checks
+    conn.text_factory = _lenient_text
     try:
         checks.extend(_sqlite_checks(conn, now, path))
     except sqlite3.DatabaseError as error:
@@ -124,6 +162,8 @@ def _sqlite_checks(conn: sqlite3.Connection, now: datetime, path: Path) -> list[
             "ok" if problems == ["ok"] else "; ".join(problems) + ": restore the newest backup",
         )
     )
+    utf8 = _text_check(conn)
+    checks.append(utf8)
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     checks.append(
         Check(
@@ -158,7 +198,7 @@ def _sqlite_checks(conn: sqlite3.Connection, now: datetime, path: Path) -> list[
     )
     if found == SCHEMA_HEAD:
         # FTS5's check is an INSERT that writes nothing, but it needs a writable handle
-        writer = sqlite3.connect(path, timeout=10, isolation_level=None)
+        writer = sqlite3.connect(path, timeout=INDEX_CHECK_TIMEOUT, isolation_level=None)
         try:
             writer.execute("BEGIN")
             writer.execute("INSERT INTO article_fts (article_fts) VALUES ('integrity-check')")
@@ -175,33 +215,165 @@ def _sqlite_checks(conn: sqlite3.Connection, now: datetime, path: Path) -> list[
                     )
                 )
         except sqlite3.OperationalError as error:
-            checks.append(Check("search index", True, f"not checked ({error})", warning=True))
+            checks.append(Check("search index", False, f"not checked ({error})", warning=True))
         except sqlite3.DatabaseError as error:
             checks.append(Check("search index", False, f"{error}: run 'tuidesk kb reindex'"))
         finally:
             if writer.in_transaction:
                 writer.execute("ROLLBACK")
             writer.close()
-        checks.extend(_common_checks(_read_only_engine(path), now))
+        from tuidesk.storage.engine import database_url
+
+        checks.append(_trigger_check(conn))
+        checks.append(_gap_check(conn))
+        engine = _read_only_engine(path, lenient=not utf8.ok)
+        checks.extend(_common_checks(engine, now, database_url(path)))
     return checks
 
 
-def _read_only_engine(path: Path) -> Any:
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import NullPool
+def _lenient_text(raw: bytes) -> str:
+    """SQLite text as str even where it is not UTF-8 (the text check names it): one
+    damaged value must not stop every other check."""
+    return raw.decode("utf-8", "surrogateescape")
 
-    return create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10),
-        poolclass=NullPool,
+
+def _text_check(conn: sqlite3.Connection) -> Check:
+    """Every text value of every table is UTF-8, as SQLite was given it; a value that
+    is not was damaged, or written behind the app's back (and reading it would fail)."""
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+    ).fetchall()
+    virtual = [name for name, sql in tables if sql.upper().startswith("CREATE VIRTUAL")]
+    scans = []
+    for table, _ in tables:
+        if table in virtual or any(table.startswith(f"{v}_") for v in virtual):
+            continue  # full-text index data: the search index check reads it
+        info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+        columns = [c[1] for c in info if any(t in c[2].upper() for t in TEXT_TYPES)]
+        if columns:
+            key = "id" if any(c[1] == "id" and c[5] for c in info) else "rowid"
+            scans.append((table, key, columns))
+    found: list[str] = []
+    count = 0
+    conn.text_factory = bytes  # as stored: decoding is the check
+    try:
+        for table, key, columns in scans:
+            # a row's text in one value, NUL between: no sequence spans two columns
+            joined = " || char(0) || ".join(f"ifnull(\"{c}\", '')" for c in columns)
+            for rowid, text in conn.execute(f'SELECT {key}, {joined} FROM "{table}"'):
+                try:
+                    text.decode("utf-8")
+                except UnicodeDecodeError:
+                    count += 1
+                    if len(found) < 3:
+                        found.append(_not_utf8(conn, table, key, rowid, columns))
+    finally:
+        conn.text_factory = _lenient_text
+    if not found:
+        return Check("text", True, "all UTF-8")
+    more = f" and {count - len(found)} more" if count > len(found) else ""
+    return Check(
+        "text",
+        False,
+        "not UTF-8: " + ", ".join(found) + more
+        + ": damaged or written behind the app's back; restore the newest backup",
+    )  # fmt: skip
+
+
+def _not_utf8(
+    conn: sqlite3.Connection, table: str, key: str, rowid: int, columns: list[str]
+) -> str:
+    """Which column of a row that is not UTF-8 is not, and where (text_factory bytes)."""
+    listed = ", ".join(f'"{c}"' for c in columns)
+    values = conn.execute(f'SELECT {listed} FROM "{table}" WHERE {key} = ?', (rowid,)).fetchone()
+    row = f"{rowid}" if key == "id" else f"row {rowid}"
+    for column, value in zip(columns, values, strict=True):
+        try:
+            value.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return f"{table} {row} {column} (byte {error.start})"
+        except AttributeError:
+            continue  # not text
+    return f"{table} {row}"
+
+
+def _trigger_check(conn: sqlite3.Connection) -> Check:
+    """The triggers that make the history append-only are there, as tuidesk made them."""
+    stored = dict(conn.execute("SELECT name, upper(sql) FROM sqlite_master WHERE type = 'trigger'"))
+    missing, altered = [], []
+    for name, (table, action) in APPEND_ONLY_TRIGGERS.items():
+        sql = " ".join((stored.get(name) or "").split())
+        if not sql:
+            missing.append(name)
+        elif (
+            f"BEFORE {action} ON {table.upper()}" not in sql
+            or "RAISE(ABORT" not in sql
+            or (" WHEN " in sql and name != "article_revision_no_delete")
+        ):
+            altered.append(name)
+    if not missing and not altered:
+        return Check("append-only", True, "the history refuses edits")
+    found = (("missing", missing), ("altered", altered))
+    detail = "; ".join(f"{what}: {', '.join(names)}" for what, names in found if names)
+    return Check(
+        "append-only",
+        False,
+        f"{detail}: the history could be edited or deleted without a trace in the "
+        "database; compare it with the newest backup, then recreate them (README: Trust model)",
     )
 
 
-def _common_checks(engine: Any, now: datetime) -> list[Check]:
-    """What both backends check through SQLAlchemy: the SLA sweep and the history."""
+def _gap_check(conn: sqlite3.Connection) -> Check:
+    """No ticket and no event is missing from the middle of its id sequence: SQLite
+    gives each new row the next id (a rolled-back insert leaves no gap), and tuidesk
+    deletes neither, so a gap is a row deleted behind the app's back."""
+    missing = []
+    for table, what in (("ticket", "tickets"), ("ticket_event", "events")):
+        count, low, top = conn.execute(f"SELECT count(*), min(id), max(id) FROM {table}").fetchone()
+        if count == (top or 0):
+            continue
+        ranges = [(1, low - 1)] if low > 1 else []
+        ranges += conn.execute(
+            f"SELECT a.id + 1, (SELECT min(b.id) FROM {table} b WHERE b.id > a.id) - 1"
+            f" FROM {table} a WHERE a.id < ? AND NOT EXISTS"
+            f" (SELECT 1 FROM {table} c WHERE c.id = a.id + 1) ORDER BY a.id LIMIT 4",
+            (top,),
+        ).fetchall()
+        named = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges[:3])
+        more = ", …" if len(ranges) > 3 else ""
+        missing.append(f"{top - count:,} {what} (ids {named}{more})")
+    if not missing:
+        return Check("deletions", True, "no ticket and no event missing from the id sequence")
+    return Check(
+        "deletions",
+        False,
+        " and ".join(missing) + " are missing: deleted behind the app's back; "
+        "compare with the newest backup",
+    )
+
+
+def _read_only_engine(path: Path, *, lenient: bool = False) -> Any:
+    """An engine that reads `path`; `lenient` reads text that is not UTF-8 too (slower)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        if lenient:
+            conn.text_factory = _lenient_text
+        return conn
+
+    return create_engine("sqlite://", creator=connect, poolclass=NullPool)
+
+
+def _common_checks(engine: Any, now: datetime, url: Any) -> list[Check]:
+    """What both backends check through SQLAlchemy: the SLA sweep, the history's
+    chains, each ticket's fields replayed from its history, and the witnesses."""
     from sqlalchemy import bindparam, text
 
-    from tuidesk.storage.history_chain import verify
+    from tuidesk.services import witness
+    from tuidesk.services.history_replay import replay_streams
+    from tuidesk.storage.history_chain import event_rows, verify_rows
     from tuidesk.storage.types import UTCDateTime
 
     checks = []
@@ -225,7 +397,15 @@ def _common_checks(engine: Any, now: datetime) -> list[Check]:
                     warning=True,
                 )  # fmt: skip
             )
-            report = verify(conn)
+            origin = conn.execute(
+                text("SELECT value FROM desk_fact WHERE key = 'origin'")
+            ).scalar()  # services/desk_facts.py
+            replay = replay_streams(conn)  # one pass over the history for both
+            report = verify_rows(replay.watch(event_rows(conn)))
+            try:
+                witnesses: witness.WitnessReport | TuideskError = witness.verify(url, conn)
+            except TuideskError as error:
+                witnesses = error
     finally:
         engine.dispose()
     if report.ok:
@@ -236,7 +416,83 @@ def _common_checks(engine: Any, now: datetime) -> list[Check]:
             f"; and {more} more ticket(s)" if more else ""
         ) + ": compare with the newest backup"  # fmt: skip
     checks.append(Check("history", report.ok, detail))
+    if origin == "seed":
+        checks.append(
+            Check(
+                "ticket rows",
+                False,
+                "not replayed: tuidesk seed filled this database, its histories are made up",
+                warning=True,
+            )
+        )
+    else:
+        checks.append(_replay_check(replay.report))
+    checks.append(_witness_check(witnesses))
     return checks
+
+
+def _privileges_check(conn: Any) -> Check:
+    """PostgreSQL: whether agents' roles are held to what `tuidesk db grant` gives them."""
+    from tuidesk.storage.roles import loose_privileges
+
+    set_up, loose = loose_privileges(conn)
+    fix = "run 'tuidesk --db postgresql://OWNER@HOST/DBNAME db grant' (README: PostgreSQL)"
+    if loose:
+        more = f" and {len(loose) - 3} more" if len(loose) > 3 else ""
+        return Check("privileges", False, f"{', '.join(loose[:3])}{more}: {fix}")
+    if not set_up:
+        return Check("privileges", False, "agents' roles are not set up: whoever connects "
+                     f"as the owner may change everything; {fix}", warning=True)  # fmt: skip
+    return Check("privileges", True, "no agent's role may rewrite the history, nor any but "
+                 "admins' change agents' roles and tiers")  # fmt: skip
+
+
+def _replay_check(report: ReplayReport) -> Check:
+    if report.ok:
+        detail = f"{report.tickets:,} tickets replayed from their history: each as it says"
+        if report.unrecorded:
+            detail += (
+                f" ({report.unrecorded:,} created before tuidesk recorded a new ticket's "
+                "fields: those are compared from a recorded change on)"
+            )
+        return Check("ticket rows", True, detail)
+    named = report.differences[:3]
+    more = len(report.differences) + report.unnamed - len(named)
+    detail = "; ".join(d.describe() for d in named) + (f"; and {more:,} more" if more else "")
+    return Check(
+        "ticket rows",
+        False,
+        f"{detail}: changed behind the app's back; compare with the newest backup",
+    )
+
+
+def _witness_check(report: WitnessReport | TuideskError) -> Check:
+    if isinstance(report, TuideskError):
+        return Check("witnesses", False, str(report), warning=True)
+    if not report.witnessed:
+        return Check(
+            "witnesses",
+            True,
+            f"none of this user's yet in {report.path} (each tuidesk app and backup "
+            "of this user leaves one)",
+        )
+    if report.ok:
+        newest = max(report.witnessed, key=lambda seen: seen.event_id)
+        return Check(
+            "witnesses",
+            True,
+            f"{len(report.witnessed)} of this user's, up to event {newest.event_id} "
+            f"({newest.when()}): all there, with the same hashes",
+        )
+    more = len(report.problems) - 1
+    return Check(
+        "witnesses",
+        False,
+        report.problems[0] + (f"; and {more} more" if more else "")
+        + ": the history was cut back or rewritten behind the app's back; compare with "
+        f"the newest backup (if an older backup was restored on purpose, remove "
+        f"{report.path})",
+    )  # fmt: skip
 
 
 def doctor_server(url: str, now: datetime | None = None) -> list[Check]:
@@ -296,9 +552,10 @@ def doctor_server(url: str, now: datetime | None = None) -> list[Check]:
             ).scalar()
             checks.append(Check("search index", bool(index), "valid" if index else
                                 "invalid: REINDEX INDEX ix_article_search"))  # fmt: skip
+            checks.append(_privileges_check(conn))
     except exc.OperationalError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         return [*checks, Check("server", False, f"cannot connect to {where}: {reason}")]
-    checks.extend(_common_checks(engine, now))
+    checks.extend(_common_checks(engine, now, address))
     return checks

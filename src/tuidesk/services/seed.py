@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from tuidesk import workflow
+from tuidesk.services import desk_facts
 from tuidesk.sla import SlaPolicy
 from tuidesk.sla_policies import default_rules
 from tuidesk.storage.engine import Database
@@ -242,8 +243,12 @@ def _reference_data(db: Database, rng: random.Random) -> tuple[list[int], list[t
 def seed_database(
     db: Database, *, tickets: int, articles: int = 0, random_seed: int = 1
 ) -> SeedResult:
-    """Append `tickets` generated tickets (with history) and `articles` articles to `db`."""
+    """Append `tickets` generated tickets (with history) and `articles` articles to `db`,
+    a new or empty database or one seeded before (anything else is refused: the
+    history would keep the generated tickets forever)."""
     started = time.perf_counter()
+    with db.write() as session:
+        desk_facts.claim(session, desk_facts.SEED, db.describe())
     rng = random.Random(random_seed)
     agents, customers = _reference_data(db, rng)
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)

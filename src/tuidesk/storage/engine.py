@@ -32,6 +32,7 @@ from tuidesk.text import one_line
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another's lock (tests shorten it)
 LOW_SPACE = 1 << 20  # bytes: less free than this, and a failed write means the disk is full
 _WRITE = "tuidesk_write"
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a privilege the role lacks
 
 
 def database_url(target: str | os.PathLike[str]) -> URL:
@@ -212,6 +213,11 @@ def translate_errors(db: Database) -> Iterator[None]:
         message = str(error.orig) if error.orig is not None else str(error)
         if not db.is_sqlite and error.statement is None:  # a bad option in the URL
             raise DatabaseError(_unreachable_server(db, message)) from error
+        if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise DatabaseError(
+                f"the database {db.describe()} refused that to your database role: "
+                f"{message.strip().splitlines()[0]}; nothing was saved (README: PostgreSQL)"
+            ) from error
         if "malformed" in message or "not a database" in message:
             raise DatabaseError(
                 f"the database {db.describe()} is corrupt ({message}); restore it from a backup"

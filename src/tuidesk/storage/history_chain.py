@@ -14,15 +14,17 @@ write transactions are serialized already. The bulk seeder computes the same has
 with `event_hash()`.
 
 It is evidence, not protection: someone who can write the database can also recompute
-every hash after theirs. A backup's hashes are the witness then: an event hashed
-differently in the backup than in the live database was rewritten since.
+every hash after theirs, or cut the end off a history (a shorter chain is still valid).
+Witnesses kept outside the database show both (services/witness.py), and a backup's
+hashes: an event hashed differently in the backup than in the live database was
+rewritten since.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -157,11 +159,9 @@ def verify_rows(rows: Iterable[Sequence[Any]], report: ChainReport | None = None
     return report
 
 
-def verify(connection: Any) -> ChainReport:
-    """Verify every ticket's chain through a SQLAlchemy connection (both backends).
-
-    The next link is checked against the stored hash of the one before, so one edited
-    event is named once, and the rest of its ticket's chain is still checked."""
+def event_rows(connection: Any) -> Iterator[tuple[Any, ...]]:
+    """Every event as the rows `verify_rows()` takes, streamed through a SQLAlchemy
+    connection (both backends)."""
     # plain SQL: the stored time as the driver gives it (SQLite's text is already the
     # canonical stamp; PostgreSQL's a naive UTC datetime), no ORM type on 1M rows
     result = connection.execution_options(yield_per=5000).execute(
@@ -170,4 +170,12 @@ def verify(connection: Any) -> ChainReport:
             " minutes, hash FROM ticket_event ORDER BY ticket_id, id"
         )
     )
-    return verify_rows(tuple(r) for r in result)
+    return (tuple(r) for r in result)
+
+
+def verify(connection: Any) -> ChainReport:
+    """Verify every ticket's chain through a SQLAlchemy connection (both backends).
+
+    The next link is checked against the stored hash of the one before, so one edited
+    event is named once, and the rest of its ticket's chain is still checked."""
+    return verify_rows(event_rows(connection))

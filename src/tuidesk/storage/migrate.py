@@ -17,11 +17,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import exc, inspect, text
 from sqlalchemy.engine import Connection
 
 from tuidesk.errors import DatabaseError, SchemaTooNewError
-from tuidesk.storage.engine import Database
+from tuidesk.storage.engine import INSUFFICIENT_PRIVILEGE, Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -109,7 +109,7 @@ def ensure_schema(db: Database) -> Path | None:
                 f"{db.describe()} holds tables that are not tuidesk's ({', '.join(tables[:3])}"
                 f"{', …' if len(tables) > 3 else ''}); give --db a tuidesk database or a new file"
             )
-        upgrade(db)
+        _upgrade_or_explain(db, current, head)
         return None
     if current not in known_revisions():
         raise SchemaTooNewError(
@@ -117,7 +117,7 @@ def ensure_schema(db: Database) -> Path | None:
             "upgrade tuidesk to open it. Nothing was changed"
         )
     backup = backup_sqlite(db, current) if db.is_sqlite else None
-    upgrade(db)
+    _upgrade_or_explain(db, current, head)
     if db.is_sqlite:
         # new indexes need statistics, or the planner may pick them for the wrong query
         with db.engine.connect() as connection:
@@ -125,6 +125,20 @@ def ensure_schema(db: Database) -> Path | None:
             raw.execute("PRAGMA analysis_limit = 1000")
             raw.execute("ANALYZE")
     return backup
+
+
+def _upgrade_or_explain(db: Database, current: str | None, head: str) -> None:
+    """Upgrade; on PostgreSQL an agent's role may not, and is told who does."""
+    try:
+        upgrade(db)
+    except exc.DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        raise DatabaseError(
+            f"{db.describe()} needs its schema upgraded ({current or 'empty'} to {head}) "
+            "and your database role may not do it; nothing was changed: the tables' owner "
+            "runs 'tuidesk --db postgresql://OWNER@HOST/DBNAME db grant'"
+        ) from None
 
 
 def table_counts(db: Database, tables: list[str]) -> dict[str, int]:

@@ -316,3 +316,14 @@ class HandoffSeen(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("ticket_event.id"), primary_key=True)
     )
     seen_at: datetime = _ts(default_factory=utcnow)
+
+
+class DeskFact(SQLModel, table=True):
+    """A fact about the database itself, written once: `origin` is "demo" when the demo
+    help desk was built into it and "seed" when `tuidesk seed` filled it."""
+
+    __tablename__ = "desk_fact"
+
+    key: str = Field(primary_key=True)
+    value: str
+    recorded_at: datetime = _ts(default_factory=utcnow)
