@@ -729,7 +729,7 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     print(
         f"granted {report.agents} (agents) and {report.admins} (admins) their privileges "
-        f"on the tables of {report.owner} in {db.describe()}"
+        f"on the tables of {one_line(report.owner)} in {db.describe()}"
     )
     for name in report.created:
         if name in (report.agents, report.admins):
@@ -744,7 +744,7 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
     for name in report.others:
         print(
             f"warning: role {clean(name)} holds other privileges on these tables: REVOKE ALL "
-            f"ON ALL TABLES IN SCHEMA {report.schema} FROM {clean(name)}",
+            f"ON ALL TABLES IN SCHEMA {one_line(report.schema)} FROM {clean(name)}",
             file=sys.stderr,
         )
     return 0
