@@ -306,3 +306,162 @@ def test_anything_but_a_plain_start_goes_to_the_full_parser(argv: list[str]) -> 
     from tuidesk.cli import app_start_args
 
     assert app_start_args(argv) is None
+
+
+# ---- issue #16: one clear line, never a traceback; input limits ----------------------
+
+
+def history(db: str, ticket_id: str = "1") -> list[tuple[str, str, str]]:
+    shown = json.loads(tuidesk("ticket", "show", ticket_id, "--db", db, "--json").stdout)
+    return [(e["kind"], e["old"], e["new"]) for e in shown["history"]]
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["99999999999999999", "5000000000", "525601", "0", "'99999999999999999h'", "'8761h'"],
+)
+def test_sla_targets_out_of_range_are_refused_at_load(tmp_path: Path, target: str) -> None:
+    """99999999999999999 minutes overflowed; 5000000000 loaded, then every ticket write
+    failed with "year 10000 is out of range"."""
+    config = tmp_path / "config.toml"
+    config.write_text(f"[sla.premium]\nP1 = {{ first_response = {target} }}\n")
+    db = tmp_path / "desk.db"
+    result = tuidesk(
+        "ticket", "new", "--db", str(db), "--subject", "s", "--requester", "c",
+        env={"TUIDESK_CONFIG": str(config)},
+    )  # fmt: skip
+    assert_one_line_error(
+        result, str(config), "sla.premium.P1.first_response", "1 minute to 525600 minutes"
+    )
+    assert not db.exists()  # nothing written
+
+
+def test_a_target_of_a_year_is_accepted_and_tickets_are_written(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    targets = "first_response = 525600, resolution = '8760h'"
+    config.write_text(f"[sla.post_warranty]\nP5 = {{ {targets} }}\n")
+    db = str(tmp_path / "desk.db")
+    env = {"TUIDESK_CONFIG": str(config)}
+    new = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", env=env)
+    assert new.returncode == 0, new.stderr
+    assert tuidesk("ticket", "note", "1", "--db", db, "--body", "x", env=env).returncode == 0
+    policies = json.loads(tuidesk("sla", "policies", "--db", db, "--json", env=env).stdout)
+    assert policies["post_warranty"]["targets"]["P5"] == {
+        "first_response_minutes": 525600,
+        "resolution_minutes": 525600,
+    }
+
+
+def test_ids_beyond_the_database_range_are_no_such_ticket(db_path: Path) -> None:
+    db = str(db_path)
+    new = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c")
+    assert new.returncode == 0, new.stderr
+    before = history(db)
+    huge = "99999999999999999999"
+    for args in (
+        ("ticket", "show", huge),
+        ("ticket", "reply", huge, "--body", "hi"),
+        ("ticket", "status", huge, "open"),
+        ("sla", "clocks", huge),
+    ):
+        assert_one_line_error(tuidesk(*args, "--db", db), f"there is no ticket #{huge}")
+    # past PostgreSQL's 32-bit ids, which SQLite never reaches
+    assert_one_line_error(
+        tuidesk("ticket", "merge", "1", "--into", "2147483648", "--db", db),
+        "there is no ticket #2147483648",
+    )
+    assert_one_line_error(tuidesk("kb", "show", huge, "--db", db), f"there is no article #{huge}")
+    assert history(db) == before
+
+
+@pytest.mark.parametrize("command", [("ticket", "list"), ("kb", "search", "printer")])
+def test_a_limit_beyond_the_range_is_refused(db_path: Path, command: tuple[str, ...]) -> None:
+    result = tuidesk(*command, "--limit", "99999999999999999999", "--db", str(db_path))
+    assert_one_line_error(result, "--limit", "0 to 2147483647")
+
+
+def test_a_database_url_of_an_unknown_kind(tmp_path: Path) -> None:
+    result = tuidesk("ticket", "list", "--db", "foo://bar")
+    assert_one_line_error(result, "'foo'", "postgresql://")
+    result = tuidesk("ticket", "list", "--db", "postgresql+nosuchdriver://u@h/d")
+    assert_one_line_error(result, "postgresql+nosuchdriver")
+
+
+def test_a_refused_postgresql_connection_is_one_line() -> None:
+    pytest.importorskip("psycopg")
+    result = tuidesk("ticket", "list", "--db", "postgresql://postgres@127.0.0.1:1/test")
+    assert_one_line_error(
+        result, "cannot connect to the PostgreSQL server at 127.0.0.1:1", "refused", "running"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "needle"),
+    [
+        ("--requester", "x" * 100_000, "at most 200"),
+        ("--requester", "Jonas\nBecker", "one line"),
+        ("--category", "c" * 61, "at most 60"),
+        ("--category", "printing\nand more", "one line"),
+    ],
+    ids=["long-name", "name-on-two-lines", "long-category", "category-on-two-lines"],
+)
+def test_names_and_categories_have_limits(
+    db_path: Path, option: str, value: str, needle: str
+) -> None:
+    db = str(db_path)
+    args = {"--requester": "c", "--category": "", option: value}
+    result = tuidesk(
+        "ticket", "new", "--db", db, "--subject", "s", "--requester", args["--requester"],
+        "--category", args["--category"],
+    )  # fmt: skip
+    assert_one_line_error(result, needle)
+    with raw_sqlite(db_path) as raw:
+        assert raw.execute("SELECT count(*) FROM ticket").fetchone() == (0,)
+        assert raw.execute("SELECT count(*) FROM customer").fetchone() == (0,)
+
+
+def test_a_ticket_takes_at_most_20_tags(db_path: Path) -> None:
+    db = str(db_path)
+    tags = [arg for n in range(21) for arg in ("--tag", f"t{n}")]
+    result = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", *tags)
+    assert_one_line_error(result, "at most 20 tags")
+    result = tuidesk("ticket", "new", "--db", db, "--subject", "s", "--requester", "c", *tags[2:])
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_login_is_ascii_without_a_trailing_newline(db_path: Path) -> None:
+    """The pattern's "$" let "bob\\n" through, and IGNORECASE the Kelvin sign for a K."""
+    db = str(db_path)
+    for login in ("bob\n", "\u212aevin"):
+        result = tuidesk("agent", "add", login, "--name", "Bob", "--db", db)
+        assert_one_line_error(result, "not a valid login")
+    agents = json.loads(tuidesk("agent", "list", "--json", "--db", db).stdout)
+    assert len(agents) == 1  # the OS user only
+
+
+def test_a_slug_with_a_trailing_newline_is_not_imported(db_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "ok.md").write_text('---\nslug: "abc\\n"\ntitle: T\n---\n## Resolution\nx\n')
+    result = tuidesk("kb", "import", str(folder), "--db", str(db_path))
+    assert_one_line_error(result, "slug", "not valid")
+    with raw_sqlite(db_path) as raw:
+        assert raw.execute("SELECT count(*) FROM article").fetchone() == (0,)
+
+
+def test_deescalating_a_closed_ticket_is_refused(db_path: Path) -> None:
+    db = str(db_path)
+    steps = [
+        ("ticket", "new", "--subject", "s", "--requester", "c"),
+        ("ticket", "escalate", "1", "--tier", "2", "--tried", "a", "--theory", "b", "--needs", "c"),
+        ("ticket", "status", "1", "resolved", "--note", "fixed"),
+        ("ticket", "status", "1", "closed"),
+    ]
+    for step in steps:
+        assert tuidesk(*step, "--db", db).returncode == 0
+    before = history(db)
+    result = tuidesk("ticket", "deescalate", "1", "--note", "back to you", "--db", db)
+    assert_one_line_error(result, "closed")
+    for change in (("ticket", "note", "1", "--body", "x"), ("ticket", "status", "1", "open")):
+        assert_one_line_error(tuidesk(*change, "--db", db), "closed")
+    assert history(db) == before

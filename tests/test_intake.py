@@ -96,6 +96,33 @@ async def test_each_field_is_checked_where_it_is_typed(db_path: Path) -> None:
         assert "No customer found: ctrl+n adds one" in str(options.get_option_at_index(0).prompt)
 
 
+async def test_the_desks_limits_are_said_next_to_their_fields(db_path: Path) -> None:
+    """A category, tags or a customer's name past the desk's limits: the form says so
+    and creates nothing (issue #16)."""
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_intake(pilot)
+        count = app.desk.count_tickets()
+        await pick_greta(pilot)
+        await pilot.press(*"Printer jams")
+        screen.query_one("#intake-category", Input).value = "c" * 61
+        screen.query_one("#intake-tags", Input).value = " ".join(f"t{n}" for n in range(21))
+        await pilot.pause()
+        assert "at most 60 characters" in text_of(app, "#intake-category-error")
+        assert "at most 20 tags" in text_of(app, "#intake-tags-error")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and app.desk.count_tickets() == count
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, NewCustomerScreen)
+        app.screen.query_one("#customer-name", Input).value = "Ines " * 50
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "at most 200 characters" in text_of(app, "#intake-requester-error")
+        assert screen.customer is not None and screen.customer.name == "Greta Hansen"
+
+
 async def test_a_new_customer_is_added_in_place(db_path: Path) -> None:
     app = demo_app(db_path)
     async with app.run_test(size=(100, 40)) as pilot:

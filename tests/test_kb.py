@@ -186,6 +186,22 @@ def test_suggestions_link_and_solved_on_a_ticket(
     assert [(a.id, solved) for a, solved in kb.linked(ticket.id)] == [(printer, True)]
 
 
+def test_a_closed_ticket_still_takes_the_article_that_solved_it(
+    desk: Desk, kb: Knowledge, customer_id: int
+) -> None:
+    """Closed is final for the ticket (issue #16), but not for what the knowledge base
+    learns from it."""
+    printer = publish(kb, "Printer shows offline")
+    ticket_id = desk.create_ticket(subject="Printer offline", requester_id=customer_id).id
+    assert ticket_id is not None
+    desk.resolve(ticket_id, "Power-cycled it")
+    desk.change_status(ticket_id, "closed")
+    with pytest.raises(ValidationError, match="closed"):
+        desk.add_note(ticket_id, "one more thing")
+    kb.link(ticket_id, printer, solved=True)
+    assert [(a.id, solved) for a, solved in kb.linked(ticket_id)] == [(printer, True)]
+
+
 def test_a_resolved_ticket_becomes_a_draft_article(
     desk: Desk, kb: Knowledge, customer_id: int
 ) -> None:

@@ -11,13 +11,13 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tuidesk import workflow
 from tuidesk.config import Settings, resolve_settings
-from tuidesk.errors import TuideskError
+from tuidesk.errors import NotFoundError, TuideskError
 from tuidesk.priority import priority_label
 from tuidesk.text import clean, escape_json_controls, one_line
 
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
 
 EXIT_USAGE = 2
+# ids are INTEGER columns: 32 bits on PostgreSQL (64 on SQLite, which never gets past
+# this either); no id, and no count of rows, is larger
+MAX_ID = 2**31 - 1
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
@@ -73,14 +76,41 @@ def _level(value: str) -> int:
     return int(value)
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return number
+def _whole(option: str, maximum: int = MAX_ID) -> Callable[[str], int]:
+    """An argparse type: a whole number from 0 to `maximum`, else one line (CliError)."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if not 0 <= number <= maximum:
+            raise CliError(
+                f"{option} must be a whole number from 0 to {maximum}, not {one_line(value, 40)}"
+            )
+        return number
+
+    return parse
+
+
+def _record_id(kind: str) -> Callable[[str], int]:
+    """An argparse type: the number of a ticket or an article. One past what the
+    database holds is missing like any other ("there is no ticket #N"), not an error of
+    the driver that cannot send it."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {kind} number") from None
+        if not 0 < number <= MAX_ID:
+            raise NotFoundError(f"there is no {kind} #{number}")
+        return number
+
+    return parse
+
+
+TICKET_ID = _record_id("ticket")
 
 
 def app_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -114,8 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
         return child
 
     seed = sub(commands, "seed", "fill a database with generated tickets for benchmarks")
-    seed.add_argument("--tickets", type=_positive_int, default=10_000, metavar="N")
-    seed.add_argument("--articles", type=_positive_int, default=0, metavar="M")
+    seed.add_argument("--tickets", type=_whole("--tickets"), default=10_000, metavar="N")
+    seed.add_argument("--articles", type=_whole("--articles"), default=0, metavar="M")
     seed.add_argument("--random-seed", type=int, default=1, metavar="S", help=argparse.SUPPRESS)
 
     ticket = commands.add_parser("ticket", help="create, list, show and update tickets")
@@ -135,48 +165,50 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--status", action="append", choices=workflow.STATUSES, default=[])
     listing.add_argument("--assignee", metavar="LOGIN")
     listing.add_argument("--tier", type=int, choices=workflow.TIERS)
-    listing.add_argument("--limit", type=_positive_int, default=50)
+    listing.add_argument("--limit", type=_whole("--limit"), default=50)
     listing.add_argument("--json", action="store_true")
 
     show = sub(tickets, "show", "show a ticket with its history")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=TICKET_ID)
     show.add_argument("--json", action="store_true")
 
     for name, help_text in (("reply", "send a public reply"), ("note", "add an internal note")):
         action = sub(tickets, name, help_text)
-        action.add_argument("id", type=int)
+        action.add_argument("id", type=TICKET_ID)
         action.add_argument("--body", required=True, help="the text; - reads it from stdin")
 
     status = sub(tickets, "status", "change a ticket's status")
-    status.add_argument("id", type=int)
+    status.add_argument("id", type=TICKET_ID)
     status.add_argument("status", choices=workflow.STATUSES)
     status.add_argument("--note", default="", help="why; required text when resolving")
 
     escalate = sub(tickets, "escalate", "hand the ticket up a tier with a hand-off")
-    escalate.add_argument("id", type=int)
+    escalate.add_argument("id", type=TICKET_ID)
     escalate.add_argument("--tier", type=int, choices=workflow.TIERS, required=True)
     escalate.add_argument("--tried", default="", help="what was tried and what it showed")
     escalate.add_argument("--theory", default="", help="the likely cause")
     escalate.add_argument(
         "--needs", default="", help="what the customer needs (default: the ticket's goal)"
     )
-    escalate.add_argument("--minutes", type=_positive_int, help="time spent at this tier")
+    escalate.add_argument("--minutes", type=_whole("--minutes"), help="time spent at this tier")
     escalate.add_argument("--skip-reason", default="", help="why a tier is skipped (leads)")
     escalate.add_argument("--agent", metavar="LOGIN", help="an agent of the new tier")
     escalate.add_argument("--vendor", default="", metavar="NAME", help="L4: the vendor")
     escalate.add_argument("--vendor-ref", default="", metavar="REF", help="L4: their case number")
-    escalate.add_argument("--vendor-hours", type=_positive_int, metavar="H",
+    escalate.add_argument("--vendor-hours", type=_whole("--vendor-hours"), metavar="H",
                           help="L4: contract response time in hours")  # fmt: skip
     deescalate = sub(tickets, "deescalate", "send the ticket back down with a note")
-    deescalate.add_argument("id", type=int)
+    deescalate.add_argument("id", type=TICKET_ID)
     deescalate.add_argument("--note", required=True, help="what the lower tier should do")
     deescalate.add_argument("--tier", type=int, choices=workflow.TIERS)
     deescalate.add_argument("--agent", metavar="LOGIN")
     merge = sub(tickets, "merge", "merge a duplicate ticket into another (leads and admins)")
-    merge.add_argument("id", type=int, help="the duplicate: it is closed")
-    merge.add_argument("--into", type=int, required=True, metavar="ID", help="the ticket kept")
+    merge.add_argument("id", type=TICKET_ID, help="the duplicate: it is closed")
+    merge.add_argument(
+        "--into", type=TICKET_ID, required=True, metavar="ID", help="the ticket kept"
+    )
     vendor = sub(tickets, "vendor-update", "log what the vendor said or did")
-    vendor.add_argument("id", type=int)
+    vendor.add_argument("id", type=TICKET_ID)
     vendor.add_argument("--body", required=True, help="the text; - reads it from stdin")
 
     stats = sub(commands, "stats", "escalation report: resolution and escalation per tier")
@@ -193,10 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     kb_search.add_argument("--visibility", choices=("internal", "public"), default="")
     kb_search.add_argument("--category", default="")
     kb_search.add_argument("--tag", default="")
-    kb_search.add_argument("--limit", type=_positive_int, default=10)
+    kb_search.add_argument("--limit", type=_whole("--limit"), default=10)
     kb_search.add_argument("--json", action="store_true")
     kb_show = sub(kbs, "show", "show an article as Markdown")
-    kb_show.add_argument("id", type=int)
+    kb_show.add_argument("id", type=_record_id("article"))
     kb_show.add_argument("--json", action="store_true")
     kb_export = sub(kbs, "export", "write every article to DIR as a Markdown file")
     kb_export.add_argument("dir", metavar="DIR")
@@ -215,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     policies = sub(slas, "policies", "show the SLA policies in force")
     policies.add_argument("--json", action="store_true")
     clocks = sub(slas, "clocks", "show a ticket's SLA clocks")
-    clocks.add_argument("id", type=int)
+    clocks.add_argument("id", type=TICKET_ID)
     clocks.add_argument("--json", action="store_true")
 
     db_command = commands.add_parser("db", help="set up the database server (PostgreSQL)")
@@ -315,6 +347,13 @@ def _open_desk(settings: Settings) -> Desk:
 def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
     command = args.ticket_command
     if command == "new":
+        from tuidesk.services.desk import check_new_ticket
+
+        # before the requester is written: a ticket refused leaves no new customer behind
+        check_new_ticket(
+            args.subject, channel=args.channel, urgency=args.urgency, impact=args.impact,
+            category=args.category, tags=args.tags,
+        )  # fmt: skip
         customer = desk.find_or_create_customer(args.requester)
         assert customer.id is not None
         ticket = desk.create_ticket(
@@ -354,7 +393,8 @@ def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
             )
         else:
             for t in rows:
-                print(f"{t.id:>7}  P{t.priority}  {t.status:<16} L{t.tier}  {one_line(t.subject)}")
+                status = one_line(t.status)
+                print(f"{t.id:>7}  P{t.priority}  {status:<16} L{t.tier}  {one_line(t.subject)}")
     elif command == "show":
         data = ticket_json(desk, args.id)
         if args.json:
@@ -407,7 +447,8 @@ def run_stats(args: argparse.Namespace, desk: Desk) -> int:
         )
     rate = data["l1_resolution_rate"]
     shown = "—" if rate is None else f"{rate:.0%}"
-    print(f"L1 resolution rate {shown} of {data['resolved_total']} resolved: {data['l1_verdict']}")
+    verdict = one_line(data["l1_verdict"])
+    print(f"L1 resolution rate {shown} of {data['resolved_total']} resolved: {verdict}")
     return 0
 
 
@@ -474,7 +515,7 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
         if not hits:
             print("no articles found")
         for hit in hits:
-            state = "" if hit["status"] == "published" else f" ({hit['status']})"
+            state = "" if hit["status"] == "published" else f" ({one_line(hit['status'])})"
             print(f"#{hit['id']:<6} {clean(hit['title'])}{state}  solved {hit['times_solved']}x")
             print(f"        {clean(hit['snippet'])}")
         return 0
@@ -485,10 +526,10 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
             return 0
         tags = " ".join(f"#{t}" for t in data["tags"])
         print(clean(article_markdown(desk.kb.get(args.id))).rstrip())
+        where = ", ".join(one_line(data[k]) or "—" for k in ("status", "visibility", "category"))
         print(
-            f"\n— #{data['id']} {data['status']}, {data['visibility']}, {data['category'] or '—'}"
-            f" {clean(tags)}; by {data['author']}, linked {data['times_linked']}x, "
-            f"solved {data['times_solved']}x"
+            f"\n— #{data['id']} {where} {one_line(tags)}; by {one_line(data['author'])}, "
+            f"linked {data['times_linked']}x, solved {data['times_solved']}x"
         )
         return 0
     if args.kb_command == "reindex":
@@ -544,8 +585,8 @@ def run_maintenance(args: argparse.Namespace, settings: Settings) -> int:
 def print_ticket(data: dict[str, Any]) -> None:
     print(f"#{data['id']} {one_line(data['subject'])}")
     print(
-        f"  {data['status']} · {priority_label(data['priority'])} · L{data['tier']} · "
-        f"assignee {data['assignee'] or '—'} · {data['channel']}"
+        f"  {one_line(data['status'])} · {priority_label(data['priority'])} · L{data['tier']} · "
+        f"assignee {one_line(data['assignee']) or '—'} · {one_line(data['channel'])}"
     )
     requester, organization = data["requester"] or "—", data["organization"] or "—"
     print(f"  requester {one_line(requester)} ({one_line(organization)})")
@@ -554,11 +595,11 @@ def print_ticket(data: dict[str, Any]) -> None:
     for event in data["history"]:
         # a created event's "new" is the ticket's fields as created (JSON), shown above
         shown = (event["old"] or event["new"]) and event["kind"] != "created"
-        change = f" {event['old']} → {event['new']}" if shown else ""
+        old, new = one_line(event["old"]), one_line(event["new"])
+        change = f" {old} → {new}" if shown else ""
         minutes = f" {event['minutes']} min" if event["minutes"] else ""
-        print(
-            f"\n[{event['created_at'][:16]}] {event['kind']} by {event['author']}{change}{minutes}"
-        )
+        what = f"{one_line(event['kind'])} by {one_line(event['author'])}"
+        print(f"\n[{event['created_at'][:16]}] {what}{change}{minutes}")
         if event["body"] and event["kind"] != "created":
             print("  " + clean(event["body"]).replace("\n", "\n  "))
 
@@ -595,9 +636,9 @@ def run_sla(args: argparse.Namespace, desk: Desk) -> int:
             return 0
         for name, policy in data.items():
             print(
-                f"{name}: calendar {policy['calendar']}, warning at "
-                f"{policy['warn_share']:.0%}, pauses in {', '.join(policy['pausing'])}, "
-                f"on breach: {policy['breach_action']}"
+                f"{one_line(name)}: calendar {one_line(policy['calendar'])}, warning at "
+                f"{policy['warn_share']:.0%}, pauses in {one_line(', '.join(policy['pausing']))}, "
+                f"on breach: {one_line(policy['breach_action'])}"
             )
             for priority, target in policy["targets"].items():
                 first = sla.format_remaining(timedelta(minutes=target["first_response_minutes"]))
@@ -609,7 +650,7 @@ def run_sla(args: argparse.Namespace, desk: Desk) -> int:
     if args.json:
         _print_json({"ticket": args.id, "policy": policy.name, "clocks": [j for _, j in pairs]})
         return 0
-    print(f"#{args.id} under the {policy.name} policy")
+    print(f"#{args.id} under the {one_line(policy.name)} policy")
     for clock, data in pairs:
         due = f", due {data['due_at'][:16]} UTC" if data["due_at"] else ""
         left = sla.format_remaining(clock.remaining)
@@ -653,7 +694,8 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
     else:
         for a in agents:
             state = "" if a.active else "  (inactive)"
-            print(f"{a.login:<16} L{a.tier}  {a.role:<6} {one_line(a.name)}{state}")
+            login, role = one_line(a.login), one_line(a.role)
+            print(f"{login:<16} L{a.tier}  {role:<6} {one_line(a.name)}{state}")
     return 0
 
 
@@ -687,7 +729,7 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     print(
         f"granted {report.agents} (agents) and {report.admins} (admins) their privileges "
-        f"on the tables of {report.owner} in {db.describe()}"
+        f"on the tables of {one_line(report.owner)} in {db.describe()}"
     )
     for name in report.created:
         if name in (report.agents, report.admins):
@@ -702,7 +744,7 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
     for name in report.others:
         print(
             f"warning: role {clean(name)} holds other privileges on these tables: REVOKE ALL "
-            f"ON ALL TABLES IN SCHEMA {report.schema} FROM {clean(name)}",
+            f"ON ALL TABLES IN SCHEMA {one_line(report.schema)} FROM {clean(name)}",
             file=sys.stderr,
         )
     return 0
@@ -762,8 +804,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.fsencode(arg).decode("utf-8", errors="replace") if _SURROGATE.search(arg) else arg
         for arg in (sys.argv[1:] if argv is None else argv)
     ]
-    args = app_start_args(argv) or build_parser().parse_args(argv)
     try:
+        # inside: the types of some arguments end in one line of their own (_whole)
+        args = app_start_args(argv) or build_parser().parse_args(argv)
         return run(args)
     except TuideskError as error:
         print(f"tuidesk: error: {clean(error)}", file=sys.stderr)

@@ -25,7 +25,7 @@ DAY_US = 86_400 * US
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
 # An open interval of one local date lies within these bounds of UTC around it
 # (offsets run from -12:00 to +14:00; a margin covers historic oddities).
 _BEFORE_US = 16 * 3600 * US

@@ -38,7 +38,9 @@ DEFAULT_BREACH_ACTIONS = {
     "self_service": "none",
 }
 FALLBACK_POLICY = "post_warranty"
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*$")
+# a year of minutes: longer targets are mistakes, and far longer ones overflow the dates
+MAX_TARGET_MINUTES = 365 * 24 * H
+_DURATION = re.compile(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*\Z")
 _PAUSABLE = {*ACTIVE_STATUSES, RESOLVED} - {"new", "open"}
 
 
@@ -124,8 +126,11 @@ def _duration(value: object, where: str, source: str) -> timedelta:
             f"config file {source}: {where}: {value!r} is not a duration; write minutes "
             "(90) or hours and minutes ('1h 30m')"
         )
-    if minutes <= 0:
-        raise ConfigError(f"config file {source}: {where}: a target must be longer than zero")
+    if not 0 < minutes <= MAX_TARGET_MINUTES:
+        raise ConfigError(
+            f"config file {source}: {where}: {value!r} is out of range; a target is from "
+            f"1 minute to {MAX_TARGET_MINUTES} minutes (365 days)"
+        )
     return timedelta(minutes=minutes)
 
 

@@ -99,6 +99,15 @@ def check_transition(old: str, new: str) -> None:
     raise TransitionError(f"cannot move a ticket from {old} to {new}", "status")
 
 
+def check_changeable(status: str) -> None:
+    """Closed is final: raise TransitionError for any change to a closed ticket."""
+    if status == CLOSED:
+        raise TransitionError(
+            "the ticket is closed, and a closed ticket does not change; open a new ticket instead",
+            "status",
+        )
+
+
 def check_channel(channel: str) -> str:
     if channel not in CHANNELS:
         raise ValidationError(

@@ -24,9 +24,10 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static, T
 from textual.widgets.option_list import Option
 
 from tuidesk import sla, workflow
-from tuidesk.errors import TuideskError
+from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
 from tuidesk.screens.editor import ConfirmScreen
+from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
 from tuidesk.text import clean, literal, one_line
 
@@ -68,12 +69,12 @@ def check_fields(state: IntakeState) -> dict[str, str]:
         problems["subject"] = "a subject: the problem in a few words"
     elif len(subject) > 200:
         problems["subject"] = f"at most 200 characters ({len(subject)} now)"
-    for tag in state.tags.replace(",", " ").split():
-        import re
-
-        if not re.fullmatch(r"[\w][\w.+-]{0,39}", tag.lower()):
-            problems["tags"] = f"tag {one_line(tag)!r}: letters, digits, '.', '+', '-' or '_'"
-            break
+    # the desk's own rules, so that the form says what creating the ticket would
+    for field, check in (("category", normalize_category), ("tags", normalize_tags)):
+        try:
+            check(getattr(state, field))
+        except ValidationError as error:
+            problems[field] = str(error)
     return problems
 
 
@@ -248,6 +249,7 @@ class IntakeScreen(Screen[int | None]):
                 yield Select(LEVEL_OPTIONS, value=state.impact, allow_blank=False,
                              id="intake-impact")  # fmt: skip
             yield self._row("Category", Input(state.category, id="intake-category"))
+            yield Static("", id="intake-category-error", classes="error")
             yield self._row("Tags", Input(state.tags, placeholder="space-separated",
                                           id="intake-tags"))  # fmt: skip
             yield Static("", id="intake-tags-error", classes="error")
@@ -429,7 +431,7 @@ class IntakeScreen(Screen[int | None]):
     def text_changed(self, event: Input.Changed) -> None:
         field = str(event.input.id).removeprefix("intake-")
         setattr(self.state, field, event.value)
-        if field in ("subject", "tags"):
+        if field in ("subject", "category", "tags"):
             problem = check_fields(self.state).get(field, "") if event.value else ""
             self._error(field, problem)
 
@@ -506,7 +508,7 @@ class IntakeScreen(Screen[int | None]):
     def action_save(self) -> None:
         self._sync()
         problems = check_fields(self.state)
-        for field in ("requester", "subject", "tags"):
+        for field in ("requester", "subject", "category", "tags"):
             self._error(field, problems.get(field, ""))
         if problems:
             first = next(iter(problems))

@@ -57,10 +57,15 @@ if TYPE_CHECKING:
     from tuidesk.services.kb import Knowledge
 
 MAX_SUBJECT = 200
+MAX_NAME = 200  # a customer's or an organization's name, a location, a phone number
+MAX_EMAIL = 254  # RFC 5321's longest path
+MAX_CATEGORY = 60
+MAX_TAGS = 20
 MAX_VIEW_NAME = 40
 MAX_WORK_MINUTES = 24 * 60
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-TAG_PATTERN = re.compile(r"^[\w][\w.+-]{0,39}$")
+# \Z, not $: "$" also matches before a final newline
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+TAG_PATTERN = re.compile(r"[\w][\w.+-]{0,39}\Z")
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,57 @@ def normalize_tags(tags: Sequence[str] | str | None) -> list[str]:
                 field="tags",
             )
         result.add(tag)
+    if len(result) > MAX_TAGS:
+        raise ValidationError(
+            f"at most {MAX_TAGS} tags, not {len(result)}; keep the ones a search needs",
+            field="tags",
+        )
     return sorted(result)
+
+
+def check_line(value: str | None, field: str, what: str, limit: int = MAX_NAME) -> str:
+    """`value` trimmed; ValidationError unless it is one line of at most `limit` characters.
+
+    Other characters are kept as given (and shown literally, see tuidesk.text)."""
+    text = (value or "").strip()
+    if "\n" in text or "\r" in text:
+        raise ValidationError(f"{what} must be one line", field=field)
+    if len(text) > limit:
+        raise ValidationError(
+            f"{what} must be at most {limit} characters, not {len(text):,}", field=field
+        )
+    return text
+
+
+def check_new_ticket(
+    subject: str,
+    *,
+    channel: str = "phone",
+    urgency: int = 3,
+    impact: int = 3,
+    category: str = "",
+    tags: Sequence[str] | str | None = None,
+    tier: int = 1,
+) -> tuple[str, str, list[str]]:
+    """The checks of `Desk.create_ticket`, for a caller that writes something first
+    (a new requester): the subject, category and tags as the ticket stores them."""
+    subject = _required(subject, "subject", "a subject")
+    if "\n" in subject or len(subject) > MAX_SUBJECT:
+        raise ValidationError(
+            f"the subject must be one line of at most {MAX_SUBJECT} characters; "
+            "put the details in the description",
+            field="subject",
+        )
+    workflow.check_channel(channel)
+    check_level(urgency, "urgency")
+    check_level(impact, "impact")
+    workflow.check_tier(tier)
+    return subject, normalize_category(category), normalize_tags(tags)
+
+
+def normalize_category(category: str | None) -> str:
+    """The category of a ticket or an article: trimmed and lower-cased, one short line."""
+    return check_line(category, "category", "the category", MAX_CATEGORY).lower()
 
 
 def _required(value: str | None, field: str, what: str) -> str:
@@ -281,9 +336,10 @@ class Desk:
                     field="requester",
                 )
             if EMAIL_PATTERN.match(key):
+                check_line(key, "requester", "the requester's email", MAX_EMAIL)
                 customer = Customer(name=key.split("@")[0], email=key)
             else:
-                customer = Customer(name=key)
+                customer = Customer(name=check_line(key, "requester", "the requester's name"))
             session.add(customer)
             session.flush()
             return customer
@@ -302,10 +358,13 @@ class Desk:
         The organization is found by name (any case); a name not yet known creates it
         on the default plan, which an admin can change later.
         """
-        name = _required(name, "name", "the customer's name")
-        email = email.strip()
+        name = check_line(_required(name, "name", "the customer's name"), "name", "the name")
+        email = check_line(email, "email", "the email", MAX_EMAIL)
         if email and not EMAIL_PATTERN.match(email):
             raise ValidationError(f"{email!r} is not an email address", field="email")
+        phone = check_line(phone, "phone", "the phone number")
+        organization = check_line(organization, "organization", "the organization's name")
+        location = check_line(location, "location", "the location")
         with self.db.write() as session:
             if email:
                 taken = session.exec(
@@ -317,23 +376,23 @@ class Desk:
                         field="email",
                     )
             org_id = None
-            if organization.strip():
+            if organization:
                 org = session.exec(
                     select(Organization).where(
-                        func.lower(Organization.name) == organization.strip().lower()
+                        func.lower(Organization.name) == organization.lower()
                     )
                 ).first()
                 if org is None:
-                    org = Organization(name=organization.strip())
+                    org = Organization(name=organization)
                     session.add(org)
                     session.flush()
                 org_id = org.id
             customer = Customer(
                 name=name,
                 email=email,
-                phone=phone.strip(),
+                phone=phone,
                 organization_id=org_id,
-                location=location.strip(),
+                location=location,
             )
             session.add(customer)
             session.flush()
@@ -382,18 +441,10 @@ class Desk:
         tier: int = 1,
     ) -> Ticket:
         """Open a new ticket; its history starts with a `created` event holding the symptoms."""
-        subject = _required(subject, "subject", "a subject")
-        if "\n" in subject or len(subject) > MAX_SUBJECT:
-            raise ValidationError(
-                f"the subject must be one line of at most {MAX_SUBJECT} characters; "
-                "put the details in the description",
-                field="subject",
-            )
-        workflow.check_channel(channel)
-        check_level(urgency, "urgency")
-        check_level(impact, "impact")
-        workflow.check_tier(tier)
-        tag_list = normalize_tags(tags)
+        subject, category, tag_list = check_new_ticket(
+            subject, channel=channel, urgency=urgency, impact=impact, category=category,
+            tags=tags, tier=tier,
+        )  # fmt: skip
         now = self.clock()
         with self.db.write() as session:
             if session.get(Customer, requester_id) is None:
@@ -410,7 +461,7 @@ class Desk:
                 urgency=urgency,
                 impact=impact,
                 priority=priority_for(impact, urgency),
-                category=category.strip().lower(),
+                category=category,
                 created_at=now,
                 updated_at=now,
             )
@@ -429,8 +480,6 @@ class Desk:
         text = _required(body, "body", "the reply text")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            if ticket.status == workflow.CLOSED:
-                raise ValidationError("the ticket is closed; open a new ticket to write again")
             if ticket.first_responded_at is None:
                 ticket.first_responded_at = now
             self._event(session, ticket, workflow.EVENT_REPLY, now, body=text)
@@ -498,8 +547,6 @@ class Desk:
         """Give the ticket to the agent `login`, or unassign it with None."""
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            if ticket.status == workflow.CLOSED:
-                raise ValidationError("the ticket is closed; it cannot be assigned")
             old_login = ""
             if ticket.assignee_id is not None:
                 old_agent = session.get(Agent, ticket.assignee_id)
@@ -541,6 +588,10 @@ class Desk:
             rows = session.exec(select(TicketTag).where(TicketTag.ticket_id == ticket_id)).all()
             old = sorted(row.tag for row in rows)
             new = sorted((set(old) | set(adding)) - set(removing))
+            if len(new) > max(MAX_TAGS, len(old)):  # (a merge may have left more)
+                raise ValidationError(
+                    f"at most {MAX_TAGS} tags on a ticket; it has {len(old)}", field="tags"
+                )
             if new == old:
                 raise ValidationError(
                     f"the ticket's tags are already {' '.join(old) or 'none'}", field="tags"
@@ -716,10 +767,8 @@ class Desk:
             raise ValidationError("time spent: minutes, from 0 up", field="minutes")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            if ticket.status in (workflow.RESOLVED, workflow.CLOSED):
-                raise ValidationError(
-                    f"the ticket is {ticket.status}; reopen it before escalating", "tier"
-                )
+            if ticket.status == workflow.RESOLVED:
+                raise ValidationError("the ticket is resolved; reopen it before escalating", "tier")
             workflow.check_escalation(ticket.tier, tier, self.actor.role, skip_reason)
             if tier == workflow.VENDOR_TIER:
                 _required(vendor, "vendor", "the vendor's name")
@@ -1065,10 +1114,16 @@ class Desk:
         ticket_id: int,
         expected_version: int | None,
         change: Callable[[Session, Ticket, datetime], None],
+        *,
+        closed_ok: bool = False,
     ) -> Ticket:
+        """The one write path of a ticket: lock it at the version seen, refuse a closed
+        one (unless `closed_ok`), apply `change`, count the version, recompute clocks."""
         now = self.clock()
         with self.db.write() as session:
             ticket = _locked(session, ticket_id, expected_version)
+            if not closed_ok:
+                workflow.check_changeable(ticket.status)
             change(session, ticket, now)
             ticket.version += 1
             ticket.updated_at = now

@@ -15,7 +15,9 @@ from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent
 from tuidesk.storage.roles import server_role
 
-LOGIN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$", re.IGNORECASE)
+# \Z, not $ (which lets a final newline through); ASCII, or IGNORECASE takes the Kelvin
+# sign and three more look-alikes for ASCII letters
+LOGIN_PATTERN = re.compile(r"[a-z_][a-z0-9_.-]{0,31}\Z", re.IGNORECASE | re.ASCII)
 
 
 def check_login(login: str) -> str:

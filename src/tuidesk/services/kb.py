@@ -36,10 +36,9 @@ if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
 
 MAX_TITLE = 200
-MAX_CATEGORY = 60
 TEXT_FIELDS = ("title", "symptoms", "cause", "resolution", "tags")
 FIELDS = (*TEXT_FIELDS, "category", "visibility")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")  # \Z: "$" lets a final newline through
 # words too common to say anything about a ticket, left out of its suggestions' query
 STOP_WORDS = frozenset(
     """
@@ -216,10 +215,7 @@ class Knowledge:
             }
         )
         _check_status(status, values)
-        if slug is not None and not SLUG.match(slug):
-            raise ValidationError(
-                f"slug {slug!r} is not valid: lower-case letters, digits and '-'", field="slug"
-            )
+        _check_slug(slug)
         now = self.desk.clock()
         with self.desk.db.write() as session:
             article = Article(
@@ -248,6 +244,7 @@ class Knowledge:
         unknown = set(changes) - set(FIELDS) - {"status", "slug"}
         if unknown:
             raise ValidationError(f"articles have no field {sorted(unknown)[0]!r}")
+        _check_slug(changes.get("slug"))
         now = self.desk.clock()
         with self.desk.db.write() as session:
             article = self._locked(session, article_id, expected_version)
@@ -354,7 +351,8 @@ class Knowledge:
             elif not solved and not new_link:
                 raise ValidationError(f"article #{article_id} is already linked to this ticket")
 
-        return self.desk._change(ticket_id, None, change)
+        # a closed ticket may still record the article that solved it
+        return self.desk._change(ticket_id, None, change, closed_ok=True)
 
     def draft_from_ticket(self, ticket_id: int) -> Article:
         """A draft article from a resolved ticket: its symptoms, theory and resolution."""
@@ -427,19 +425,14 @@ def suggestion_query(subject: str, description: str) -> str:
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
     """Validated, normalized article fields; ValidationError names the field."""
-    from tuidesk.services.desk import normalize_tags
+    from tuidesk.services.desk import normalize_category, normalize_tags
 
     title = " ".join(str(values.get("title") or "").split())
     if not title:
         raise ValidationError("a title is required", field="title")
     if len(title) > MAX_TITLE:
         raise ValidationError(f"the title is longer than {MAX_TITLE} characters", field="title")
-    category = str(values.get("category") or "").strip().lower()
-    if len(category) > MAX_CATEGORY or "\n" in category:
-        raise ValidationError(
-            f"the category must be one line of at most {MAX_CATEGORY} characters",
-            field="category",
-        )
+    category = normalize_category(str(values.get("category") or ""))
     visibility = values.get("visibility") or "internal"
     if visibility not in VISIBILITIES:
         raise ValidationError(
@@ -455,6 +448,13 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
         "category": category,
         "visibility": visibility,
     }
+
+
+def _check_slug(slug: str | None) -> None:
+    if slug is not None and not SLUG.match(slug):
+        raise ValidationError(
+            f"slug {slug!r} is not valid: lower-case letters, digits and '-'", field="slug"
+        )
 
 
 def _check_status(status: str, values: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ its first statement: a read-then-write transaction that starts deferred fails wi
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from tuidesk.storage import (
     history_chain,  # noqa: F401 - chains every new history event
     sqlite_functions,
 )
+from tuidesk.text import one_line
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another's lock (tests shorten it)
 LOW_SPACE = 1 << 20  # bytes: less free than this, and a failed write means the disk is full
@@ -39,8 +41,13 @@ def database_url(target: str | os.PathLike[str]) -> URL:
     if "://" in text:
         try:
             url = make_url(text)
-        except exc.ArgumentError as error:
+        except (exc.ArgumentError, ValueError) as error:  # ValueError: a port not a number
             raise DatabaseError(f"cannot read database URL {text!r}: {error}") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise DatabaseError(
+                f"tuidesk keeps its data in SQLite or PostgreSQL, not {url.drivername!r}: "
+                "give the path of a database file or a postgresql://USER@HOST[:PORT]/DBNAME URL"
+            )
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         return url
@@ -204,6 +211,8 @@ def translate_errors(db: Database) -> Iterator[None]:
         raise DatabaseError(describe_operational_error(db, error)) from error
     except exc.DatabaseError as error:
         message = str(error.orig) if error.orig is not None else str(error)
+        if not db.is_sqlite and error.statement is None:  # a bad option in the URL
+            raise DatabaseError(_unreachable_server(db, message)) from error
         if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
             raise DatabaseError(
                 f"the database {db.describe()} refused that to your database role: "
@@ -247,6 +256,8 @@ def describe_operational_error(db: Database, error: exc.OperationalError) -> str
     where = db.describe()
     if db.moved():
         return moved_message(db)
+    if not db.is_sqlite and error.statement is None:  # no statement: connecting failed
+        return _unreachable_server(db, message)
     if "locked" in message or "busy" in message:
         return (
             f"the database {where} stayed locked by another process for "
@@ -262,7 +273,29 @@ def describe_operational_error(db: Database, error: exc.OperationalError) -> str
         return f"the database {where} is corrupt ({message}); restore it from a backup"
     if "disk I/O error" in message:
         return _io_error(db, error.orig)
-    return f"database error on {where}: {message}"
+    return f"database error on {where}: {one_line(message)}"
+
+
+def _unreachable_server(db: Database, message: str) -> str:
+    """One line for a PostgreSQL server that cannot be reached or refuses us, from
+    libpq's message (several lines, led by "connection failed: …")."""
+    url = db.url
+    where = f"at {url.host}:{url.port or 5432}" if url.host else "on this machine's socket"
+    reason = message.removeprefix("connection failed: ").strip()
+    found = re.match(r"connection to server (?:at|on) .*? failed: (.*)", reason)
+    if found:
+        reason = found.group(1)
+    reason = one_line(reason.splitlines()[0] if reason else message).removeprefix("FATAL: ")
+    lowered = reason.lower()
+    if "database" in lowered and "does not exist" in lowered:
+        hint = "create it (createdb), or correct the database name"
+    elif any(word in lowered for word in ("password", "role", "pg_hba", "authentication")):
+        hint = "check the user and password (or ~/.pgpass) and the server's pg_hba.conf"
+    elif any(w in lowered for w in ("refused", "timeout expired", "resolve", "route", "reach")):
+        hint = "is it running, and are the host and port right?"
+    else:
+        hint = "check the URL (--db, TUIDESK_DB or the config file)"
+    return f"cannot connect to the PostgreSQL server {where} ({reason}); {hint}"
 
 
 def _io_error(db: Database, orig: BaseException | None) -> str:
@@ -303,10 +336,15 @@ def _io_error(db: Database, orig: BaseException | None) -> str:
 
 def create_database_engine(url: URL) -> Engine:
     """The engine for `url`, with the SQLite pragmas and locking where it applies."""
-    if _is_sqlite(url):
-        return _sqlite_engine(url)
     try:
+        if _is_sqlite(url):
+            return _sqlite_engine(url)
         engine = create_engine(url, pool_pre_ping=True)
+    except exc.NoSuchModuleError:
+        raise DatabaseError(
+            f"SQLAlchemy has no database driver {url.drivername!r}; give the path of a "
+            "database file or a postgresql://USER@HOST[:PORT]/DBNAME URL"
+        ) from None
     except ModuleNotFoundError as error:
         raise DatabaseError(
             f"the driver for {url.drivername} is not installed ({error.name}); "
