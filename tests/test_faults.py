@@ -674,3 +674,23 @@ def test_a_full_disk_loses_no_acknowledged_note_and_is_not_called_damage(
     assert shown.returncode == 0, shown.stderr
     for token in [*acknowledged, "note-after-"]:
         assert shown.stdout.count(token) == 1, token
+
+
+def test_closing_the_queue_reader_waits_for_a_read_in_flight(
+    demo_template: Path, db_path: Path
+) -> None:
+    """The poll worker may be reading when the screen closes its reader: closing a
+    sqlite3 connection under a running statement crashed the process (SIGSEGV)."""
+    import threading
+
+    from tuidesk.storage.queue_reader import QueueReader
+
+    shutil.copyfile(demo_template, db_path)
+    reader = QueueReader(str(db_path), me=1, tier=1)
+    closed = threading.Event()
+    with reader._lock:  # a read in flight holds the reader's lock
+        closer = threading.Thread(target=lambda: (reader.close(), closed.set()))
+        closer.start()
+        assert not closed.wait(0.3), "close() did not wait for the read"
+    closer.join(30)
+    assert closed.is_set()

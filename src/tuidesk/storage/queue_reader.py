@@ -383,8 +383,11 @@ class SqlReader:
             self._engine = target
 
     def close(self) -> None:
-        if self._sqlite is not None:
-            self._sqlite.close()
+        # under the lock: closing a connection another thread is reading through
+        # crashes the process (a segmentation fault inside SQLite)
+        with self._lock:
+            if self._sqlite is not None:
+                self._sqlite.close()
 
     def _explain(self, error: sqlite3.Error) -> DatabaseError:
         """A reader's SQLite error as the one line a user is shown (as writes say it)."""
@@ -503,9 +506,10 @@ class QueueReader(SqlReader):
 
     def close(self) -> None:
         super().close()
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
+        with self._lock:
+            if self._listener is not None:
+                self._listener.close()
+                self._listener = None
 
     def _where(
         self, view: View, now: datetime, narrow: Filter | None
