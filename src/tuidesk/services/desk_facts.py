@@ -52,8 +52,7 @@ def claim(session: Session, made_by: str, where: str) -> bool:
         return True
     if made_by == DEMO:
         raise PermissionDeniedError(
-            f"{where} is not a demo help desk tuidesk built, so --demo does not open it "
-            "(a demo made before tuidesk recorded that: delete the file to rebuild it); "
+            f"{where} is not a demo help desk tuidesk built, so --demo does not open it; "
             "leave out --demo, or give --demo --db a new file"
         )
     raise PermissionDeniedError(

@@ -11,6 +11,8 @@ Create Date: 2026-12-01
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -23,13 +25,40 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    facts = op.create_table(
         "desk_fact",
         sa.Column("key", sa.String(), nullable=False),
         sa.Column("value", sa.String(), nullable=False),
         sa.Column("recorded_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
+    if _an_earlier_demo():  # built before this was recorded: it stays the demo
+        op.bulk_insert(
+            facts, [{"key": "origin", "value": "demo", "recorded_at": datetime.now(UTC)}]
+        )
+
+
+def _an_earlier_demo() -> bool:
+    """Whether the database holds the demo help desk of an earlier tuidesk: every agent
+    and vendor the demo writes (agents' roles on PostgreSQL cannot add those agents)."""
+    from tuidesk import demo_content
+
+    bind = op.get_bind()
+    logins = [agent["login"] for agent in demo_content.AGENTS]
+    vendors = [vendor["name"] for vendor in demo_content.VENDORS]
+    found_agents = bind.execute(
+        sa.text("SELECT count(*) FROM agent WHERE login IN :logins").bindparams(
+            sa.bindparam("logins", expanding=True)
+        ),
+        {"logins": logins},
+    ).scalar()
+    found_vendors = bind.execute(
+        sa.text("SELECT count(*) FROM vendor WHERE name IN :names").bindparams(
+            sa.bindparam("names", expanding=True)
+        ),
+        {"names": vendors},
+    ).scalar()
+    return found_agents == len(logins) and found_vendors == len(vendors)
 
 
 def downgrade() -> None:
