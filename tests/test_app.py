@@ -418,3 +418,22 @@ async def test_garbage_is_collected_between_frames_and_python_gets_its_collector
         assert gone() is None  # the cycle was collected while the app ran
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("view", ["3", "2"])
+async def test_a_short_view_draws_under_no_color(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, view: str
+) -> None:
+    """Below the last row the queue drew an unstyled blank line, which Textual's
+    no-colour filter cannot take (AttributeError: 'NoneType' object has no attribute
+    'color'), and the app died."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(view)
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        assert ticket_list.total < ticket_list.size.height  # rows end above the bottom
+        assert app.screen.view.key == {"3": "escalated", "2": "unassigned"}[view]
+        assert app.is_running

@@ -272,7 +272,7 @@ class TicketList(ScrollView, can_focus=True):
             return Strip([Segment(fit(self.header_text(), width), style)], width)
         position = self.scroll_offset.y + y - 1
         if position >= self.total:
-            return Strip.blank(width)
+            return Strip.blank(width, self._style(""))  # styled: filters need a style
         row = self.rows.get(position)
         if row is None:
             self._want(position)
