@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sqlite3
 import sys
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
@@ -98,6 +100,15 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("TUIDESK_CONFIG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors do not blink in tests: a snapshot would catch the cursor on or off."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.__dict__["cursor_blink"], "_default", False)
 
 
 @pytest.fixture
@@ -221,6 +232,29 @@ def db(db_target: str, backend: str, request: pytest.FixtureRequest) -> Iterator
     database = open_database(db_target)
     yield database
     database.dispose()
+
+
+DEMO_OWNER = ("alex", "Alex Demo")
+_demo_template: list[Path] = []
+
+
+def copy_of_demo(path: Path) -> None:
+    """Put the demo desk built at FIXED_NOW for DEMO_OWNER at `path` (which must not
+    exist yet). It is built once per test process and copied: building it takes seconds."""
+    from tuidesk.services.demo import ensure_demo
+
+    if not _demo_template:
+        folder = Path(tempfile.mkdtemp(prefix="tuidesk-demo-"))
+        atexit.register(shutil.rmtree, folder, True)
+        template = folder / "demo.db"
+        database = open_database(template)
+        try:
+            ensure_demo(database, now=FIXED_NOW, owner=DEMO_OWNER)
+        finally:
+            database.dispose()
+        _demo_template.append(template)
+    # the template is closed and the copy not yet open: no SQLite lock to drop
+    shutil.copyfile(_demo_template[0], path)
 
 
 class Clock:
