@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -25,7 +26,7 @@ from tuidesk.config import Settings
 from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.startup import Actor, EarlyStart, FirstView, sqlite_path, utcnow
-from tuidesk.text import NO_CONTROL_CHARACTERS, notify_literal
+from tuidesk.text import NO_CONTROL_CHARACTERS, literal, notify_literal, one_line
 
 if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
@@ -111,6 +112,12 @@ class TuideskApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's text: titles hold names (the agent's, an article's), shown
+        literally on one line whatever the screen put there."""
+        head, tail = literal(one_line(title)), one_line(sub_title)
+        return Content.assemble(head, (" — ", "dim"), literal(tail, "dim")) if tail else head
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Every drawn line without terminal control characters: the editing widgets

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.drafts import DraftStore
-from tuidesk.text import clean, literal
+from tuidesk.text import clean, literal, one_line
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -74,7 +74,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = clean(self.title_text)
+            box.border_title = literal(one_line(self.title_text))
             yield OptionList(*(Option(literal(label), id=key) for key, label in self.choices))
             yield Static(literal(self.hint or "Enter picks · Escape cancels"), classes="hint")
 
@@ -129,7 +129,7 @@ class EditorScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = clean(self.title_text)
+            box.border_title = literal(one_line(self.title_text))
             if self.notice:
                 yield Static(literal(self.notice), classes="notice")
             yield TextArea(self.initial, soft_wrap=True, id="editor-text")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from tuidesk import workflow
 from tuidesk.errors import TuideskError
-from tuidesk.text import clean, literal
+from tuidesk.text import clean, literal, literal_options
 
 
 class EscalateScreen(ModalScreen[dict[str, Any] | None]):
@@ -114,10 +115,9 @@ class EscalateScreen(ModalScreen[dict[str, Any] | None]):
             yield Static(literal(self.error), classes="error", id="escalate-error")
             yield Static(literal("ctrl+s escalates · Escape cancels"), classes="hint")
 
-    def _agent_options(self, tier: int) -> list[tuple[str, str]]:
-        agents = [(f"{login} — {clean(name)}", login) for login, name, t in self.agents
-                  if t == tier]  # fmt: skip
-        return [(f"the L{tier} queue (unassigned)", ""), *agents]
+    def _agent_options(self, tier: int) -> list[tuple[Text, str]]:
+        agents = [(f"{login} — {name}", login) for login, name, t in self.agents if t == tier]
+        return literal_options([(f"the L{tier} queue (unassigned)", ""), *agents])
 
     @staticmethod
     def _row(label: str, widget: Any, row_id: str | None = None) -> Horizontal:

@@ -29,7 +29,7 @@ from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
 from tuidesk.screens.editor import ConfirmScreen
 from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
-from tuidesk.text import clean, literal, one_line
+from tuidesk.text import clean, literal, literal_options, one_line
 
 DRAFT_KEY = "new-ticket"
 AUTOSAVE_SECONDS = 1.0
@@ -358,10 +358,10 @@ class IntakeScreen(Screen[int | None]):
         self._filling = False
         self.query_one("#intake-hits").display = False
         self._error("requester", "")
-        options = [("None", -1), *((one_line(a.describe()), a.id) for a in message.assets)]
+        options = [("None", -1), *((a.describe(), a.id) for a in message.assets)]
         options.append(("New equipment…", -2))
         select = self.query_one("#intake-asset", Select)
-        select.set_options(options)
+        select.set_options(literal_options(options))
         wanted = message.asset if message.asset in {a.id for a in message.assets} else -1
         select.value = wanted
         self._show_customer()

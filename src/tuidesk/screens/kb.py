@@ -730,7 +730,8 @@ class RevisionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = clean(f"Revisions of #{self.article_id} {one_line(self.title_text)}")
+            title = one_line(self.title_text)
+            box.border_title = literal(f"Revisions of #{self.article_id} {title}")
             yield OptionList(markup=False, id="rev-list")
             with VerticalScroll():
                 yield Static("", id="rev-diff")

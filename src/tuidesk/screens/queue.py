@@ -33,7 +33,7 @@ from tuidesk.storage.queue_reader import (
     View,
     default_sort,
 )
-from tuidesk.text import literal, notify_literal, one_line
+from tuidesk.text import literal, literal_markup, notify_literal, one_line
 from tuidesk.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
@@ -559,7 +559,7 @@ class QueueScreen(Screen[None]):
             )
         for saved in self.saved:
             yield SystemCommand(
-                f"View: ★ {one_line(saved.name)}",
+                f"View: ★ {literal_markup(saved.name)}",
                 "One of your saved views (v lists them)",
                 partial(self.show_saved, saved.name),
             )
