@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -22,6 +23,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tuidesk.bugs import bug_notice, expected_message, record_bug
 from tuidesk.config import Settings
 from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
@@ -37,6 +39,14 @@ SWEEP_INTERVAL = 30.0
 DESK_LOAD_FALLBACK = 1.5  # seconds: load the desk even if the queue's rows are slow
 DESK_WAIT = 120.0  # seconds a worker waits for the desk before giving up
 REPEAT_AFTER = 300.0  # seconds before the same background error is shown again
+BUG_NOTICE_SECONDS = 30.0  # long enough to note where the traceback is
+# work nobody asked for just now, by worker group: its errors are shown once a while
+BACKGROUND_WORK = {
+    "desk": "Opening the desk",
+    "sla-sweep": "SLA sweep",
+    "ticket-presence": "Ticket",
+    "ticket-poll": "Ticket",
+}
 GC_INTERVAL = 1.0  # seconds between collections of the young generations
 GC_FULL_EVERY = 60  # of those: a full collection once a minute
 GC_YOUNG = 700  # objects allocated since the last collection: Python's own threshold
@@ -203,21 +213,61 @@ class TuideskApp(App[None]):
     def notify_background(self, error: object, title: str) -> None:
         """An error of work nobody asked for just now (the sweep, the presence
         heartbeat): shown once, not again every round while the fault lasts."""
+        if self._shown_lately(title, error):
+            return
+        notify_literal(self, error, severity="error", title=title)
+
+    def _shown_lately(self, title: str, error: object) -> bool:
+        """Whether this error was shown in the last REPEAT_AFTER seconds; now it is."""
         key = (title, str(error))
         now = time.monotonic()
         if now - self._background_errors.get(key, -REPEAT_AFTER) < REPEAT_AFTER:
-            return
+            return True
         self._background_errors[key] = now
-        notify_literal(self, error, severity="error", title=title)
+        return False
 
     @on(Worker.StateChanged)
-    def background_failed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
+    def app_worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """The one handler of every worker that ended in an error: the App's own, and
+        every screen's (tuidesk.screens.DeskScreen forwards them, as Worker.StateChanged
+        does not bubble). The agent's mistake or a database that did not answer is one
+        line; anything else is a bug, logged and said to be one (tuidesk.bugs)."""
+        error = worker.error
+        if error is None:
             return
-        if event.worker.group == "sla-sweep":
-            self.notify_background(event.worker.error, "SLA sweep")
-        elif event.worker.group == "desk":
-            notify_literal(self, event.worker.error, severity="error", title="Opening the desk")
+        title = BACKGROUND_WORK.get(worker.group) or getattr(worker.node, "FAILURE_TITLE", "")
+        title = title or "Not done"
+        message = expected_message(error)
+        background = worker.group in BACKGROUND_WORK
+        if message is not None:
+            if background:
+                self.notify_background(message, title)
+            else:
+                notify_literal(self, message, severity="error", title=title)
+        elif worker.group == "bug-log":  # writing the log itself failed: say so, once
+            notify_literal(self, bug_notice(error, None), severity="error", title="Bug")
+        elif not (background and self._shown_lately(title, type(error).__name__)):
+            self.report_bug(error, f"{title} ({worker.group or worker.name})")
+
+    def report_bug(self, error: BaseException, where: str) -> None:
+        """Log the traceback of a bug in background work (off the UI thread), then tell
+        the agent it is a bug and where its traceback is; the app goes on."""
+
+        def write() -> None:
+            try:
+                log: Path | None = record_bug(error, where)
+            except OSError:
+                log = None
+            self.call_from_thread(
+                notify_literal, self, bug_notice(error, log), severity="error", title="Bug",
+                timeout=BUG_NOTICE_SECONDS,
+            )  # fmt: skip
+
+        self.run_worker(write, thread=True, exit_on_error=False, group="bug-log")
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

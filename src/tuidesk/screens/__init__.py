@@ -1,13 +1,38 @@
-"""One screen per file."""
+"""One screen per file; every screen derives from DeskScreen or DeskModalScreen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import on
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from tuidesk.app import TuideskApp
+
+ResultType = TypeVar("ResultType")
+
+
+class DeskScreen(Screen[ResultType]):
+    """A tuidesk screen. Its workers raise; their failures go to the App's one handler
+    (TuideskApp.worker_failed), since Worker.StateChanged does not bubble."""
+
+    FAILURE_TITLE = ""  # the title of the notice when one of its workers fails
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            cast("TuideskApp", self.app).worker_failed(event.worker)
+
+
+class DeskModalScreen(ModalScreen[ResultType], DeskScreen[ResultType]):
+    """A tuidesk modal screen (a form, a question, a list to pick from). ModalScreen
+    comes first: Textual's CSS types follow the first base (`ModalScreen { … }`)."""
 
 
 def binding_commands(screen: Screen[object], prefix: str) -> Iterable[SystemCommand]:

@@ -13,13 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tuidesk import workflow
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
+from tuidesk.screens import DeskModalScreen
 from tuidesk.text import literal, one_line
 
 TAG_HINT = "letters, digits, '.', '+', '-' or '_'"
@@ -81,7 +81,7 @@ def check_value(kind: str, value: str, logins: list[str]) -> str:
     return ""
 
 
-class BulkScreen(ModalScreen[BulkAction | None]):
+class BulkScreen(DeskModalScreen[BulkAction | None]):
     """Choose an action for `count` selected tickets."""
 
     DEFAULT_CSS = """

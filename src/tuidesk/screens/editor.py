@@ -12,11 +12,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.drafts import DraftStore
+from tuidesk.screens import DeskModalScreen
 from tuidesk.text import clean, literal, one_line
 
 AUTOSAVE_SECONDS = 1.0
@@ -35,7 +35,7 @@ MODAL_CSS = """
 """
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DeskModalScreen[bool]):
     """A yes/no question: y or Enter for yes, n or Escape for no."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ConfirmScreen")
@@ -60,7 +60,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(DeskModalScreen[str | None]):
     """Pick one of `choices` ((id, label) pairs); Enter picks, Escape cancels."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
@@ -86,7 +86,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EditorScreen(ModalScreen[str | None]):
+class EditorScreen(DeskModalScreen[str | None]):
     """Multi-line text with a send key. The text is saved as a draft a moment after each
     change, so a crash or a dropped connection keeps it; Escape asks before dropping it.
 
@@ -213,7 +213,7 @@ class EditorScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class WorkLogScreen(ModalScreen[tuple[int, str] | None]):
+class WorkLogScreen(DeskModalScreen[tuple[int, str] | None]):
     """Minutes spent and what was done; checked as typed."""
 
     DEFAULT_CSS = (
@@ -278,7 +278,7 @@ def parse_minutes(raw: str) -> int | str:
     return minutes
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(DeskModalScreen[str | None]):
     """Someone changed the ticket while you wrote: what they did, and what to do now.
 
     Dismisses with "apply" (save yours on top of theirs) or "edit" (keep editing).
@@ -328,7 +328,7 @@ class ConflictScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class HandoffReviewScreen(ModalScreen[None]):
+class HandoffReviewScreen(DeskModalScreen[None]):
     """The hand-off an agent of the new tier reads before anything else (once)."""
 
     DEFAULT_CSS = (

@@ -16,16 +16,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static, TextArea
 
 from tuidesk import workflow
 from tuidesk.errors import TuideskError
+from tuidesk.screens import DeskModalScreen
 from tuidesk.text import clean, literal, literal_options
 
 
-class EscalateScreen(ModalScreen[dict[str, Any] | None]):
+class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
     """Dismisses with the escalation's values (Desk.escalate's keywords) or None."""
 
     DEFAULT_CSS = """

@@ -19,13 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk import sla, workflow
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
+from tuidesk.screens import DeskModalScreen, DeskScreen
 from tuidesk.screens.editor import ConfirmScreen
 from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
@@ -130,7 +130,7 @@ def warranty_note(customer: CustomerHit | None, asset: AssetHit | None, today: d
     return " · ".join(parts)
 
 
-class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
+class NewCustomerScreen(DeskModalScreen[dict[str, str] | None]):
     """A customer taken down on the phone: name, email, phone, organization, location."""
 
     DEFAULT_CSS = """
@@ -184,8 +184,10 @@ class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class IntakeScreen(Screen[int | None]):
+class IntakeScreen(DeskScreen[int | None]):
     """The new-ticket form; dismisses with the new ticket's id, or None."""
+
+    FAILURE_TITLE = "New ticket"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Create ticket", priority=True, id="intake.save"),

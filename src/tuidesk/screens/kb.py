@@ -22,12 +22,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.errors import ConflictError, TuideskError
-from tuidesk.screens import binding_commands
+from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
 from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
 from tuidesk.text import clean, literal, notify_literal, one_line
@@ -113,12 +112,14 @@ def article_view(kb: Any, article_id: int) -> ArticleView:
     )
 
 
-class KbScreen(Screen[tuple[str, int] | None]):
+class KbScreen(DeskScreen[tuple[str, int] | None]):
     """Search the knowledge base; from a ticket, use an article on it.
 
     Dismisses with ("insert", article id) when the agent asks to put an article's
     resolution into the ticket's reply, else None.
     """
+
+    FAILURE_TITLE = "Knowledge base"
 
     DEFAULT_CSS = """
     KbScreen #kb-query { height: 1; border: none; padding: 0 1; }
@@ -466,7 +467,7 @@ class KbScreen(Screen[tuple[str, int] | None]):
         return binding_commands(self, "Knowledge base")
 
 
-class KbFilterScreen(ModalScreen[KbFilter | None]):
+class KbFilterScreen(DeskModalScreen[KbFilter | None]):
     """Narrow the search by status, visibility, category and tag."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="KbFilterScreen") + """
@@ -521,9 +522,11 @@ class KbFilterScreen(ModalScreen[KbFilter | None]):
         self.dismiss(None)
 
 
-class ArticleEditorScreen(ModalScreen[int | None]):
+class ArticleEditorScreen(DeskModalScreen[int | None]):
     """Write or edit an article. Kept as a draft while typing; an edit that collides with
     someone else's keeps the text and says so; ctrl+s again saves it over theirs."""
+
+    FAILURE_TITLE = "Article"
 
     DEFAULT_CSS = MODAL_CSS.format(name="ArticleEditorScreen") + """
     ArticleEditorScreen > Vertical { width: 110; height: 100%; }
@@ -707,8 +710,10 @@ class ArticleEditorScreen(ModalScreen[int | None]):
         self.app.push_screen(ConfirmScreen("Drop your changes to this article?"), answer)
 
 
-class RevisionsScreen(ModalScreen[None]):
+class RevisionsScreen(DeskModalScreen[None]):
     """Every saved version of an article; Enter shows what that save changed."""
+
+    FAILURE_TITLE = "Revisions"
 
     DEFAULT_CSS = MODAL_CSS.format(name="RevisionsScreen") + """
     RevisionsScreen > Vertical { width: 110; height: 100%; }

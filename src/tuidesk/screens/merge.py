@@ -6,9 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tuidesk.screens import DeskModalScreen
 from tuidesk.screens.editor import MODAL_CSS
 from tuidesk.text import literal
 
@@ -26,7 +26,7 @@ def target_problem(value: str, source: int) -> tuple[int | None, str]:
     return number, ""
 
 
-class MergeScreen(ModalScreen[int | None]):
+class MergeScreen(DeskModalScreen[int | None]):
     """Which ticket the duplicate `source` goes into; the desk checks the rest."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="MergeScreen")

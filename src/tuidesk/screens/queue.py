@@ -15,10 +15,9 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
 
+from tuidesk.screens import DeskScreen
 from tuidesk.storage.queue_reader import (
     DEFAULT_VIEW,
     FIRST_ROWS,
@@ -54,8 +53,10 @@ class ViewState(NamedTuple):
     cursor: int
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(DeskScreen[None]):
     """Tickets of one view, nearest SLA due time first."""
+
+    FAILURE_TITLE = "Queue"
 
     BINDINGS = [
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
@@ -402,11 +403,6 @@ class QueueScreen(Screen[None]):
             return None
         ticket_list.cursor = target
         return ticket_list.rows[target].id
-
-    @on(Worker.StateChanged)
-    def worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            notify_literal(self, event.worker.error, severity="error", title="Queue")
 
     def on_resize(self) -> None:
         if self.counts:

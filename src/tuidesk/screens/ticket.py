@@ -19,14 +19,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
 
 from tuidesk import sla, workflow
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
-from tuidesk.screens import binding_commands
+from tuidesk.screens import DeskScreen, binding_commands
 from tuidesk.screens.editor import (
     ChoiceScreen,
     ConfirmScreen,
@@ -180,8 +178,10 @@ def fold(text: str, expanded: bool) -> str:
     return f"{shown}\n… {more} (x shows everything)"
 
 
-class TicketScreen(Screen[None]):
+class TicketScreen(DeskScreen[None]):
     """A ticket's work order and history, and every action on it."""
+
+    FAILURE_TITLE = "Ticket"
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", show=False, id="ticket.back"),
@@ -475,15 +475,6 @@ class TicketScreen(Screen[None]):
             body = entry.event.body if kind != workflow.EVENT_CREATED else ""
             blocks.append(Block(kind, event_heading(entry, zone), fold(body, self.expanded)))
         self.query_one(HistoryView).set_blocks(blocks, keep_position=keep_position)
-
-    @on(Worker.StateChanged)
-    def worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            if event.worker.group in ("ticket-presence", "ticket-poll"):
-                # every few seconds while a fault lasts: said once
-                self.app.notify_background(event.worker.error, "Ticket")  # type: ignore[attr-defined]
-            else:
-                notify_literal(self, event.worker.error, severity="error", title="Ticket")
 
     # -- actions --
 
