@@ -1,17 +1,23 @@
-"""Issue #17, item 4: a worker's failure on any screen reaches one handler, which tells
-an agent's mistake or a database that did not answer from a bug."""
+"""Issue #17, items 3 and 4: a bug stops the app with a non-zero status and keeps every
+open form's text as its draft; a worker's failure on any screen reaches one handler,
+which tells an agent's mistake or a database that did not answer from a bug."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import pkgutil
+import pty
+import select
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 import tuidesk.screens
 from tests.conftest import FIXED_NOW, Clock, raw_sqlite
@@ -20,11 +26,15 @@ from tests.test_hostile_corpus import until
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.bugs import bug_log
 from tuidesk.config import Settings
+from tuidesk.drafts import DraftStore
 from tuidesk.screens import DeskScreen
-from tuidesk.screens.intake import IntakeScreen, NewAssetScreen
-from tuidesk.screens.kb import KbScreen, RevisionsScreen
+from tuidesk.screens.editor import EditorScreen
+from tuidesk.screens.intake import DRAFT_KEY, IntakeScreen, NewAssetScreen
+from tuidesk.screens.kb import ArticleEditorScreen, KbScreen, RevisionsScreen
+from tuidesk.screens.ticket import TicketScreen
 from tuidesk.services.desk import Desk
 from tuidesk.services.kb import Knowledge
+from tuidesk.startup import os_login, sqlite_path
 from tuidesk.storage.database import open_database
 
 
@@ -130,3 +140,117 @@ async def test_a_bug_in_a_worker_says_it_is_one_and_where_its_traceback_is(
         assert "New ticket (intake-create)" in logged
         assert "Traceback" in logged and "KeyError: 'warranty_until'" in logged
         assert bug_log().stat().st_mode & 0o077 == 0  # the agent's own
+
+
+# ---- item 3: a bug stops the app, non-zero, every open form's text kept ----------------
+
+
+class Deliberate(Exception):
+    """The bug these tests put in on purpose."""
+
+
+async def test_a_bug_keeps_every_open_forms_text_and_ends_non_zero(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _, ticket_id = small_desk(db_path)
+    # no autosave: only the crash path can write these drafts
+    for screen in (EditorScreen, IntakeScreen, ArticleEditorScreen):
+        monkeypatch.setattr(screen, "_autosave", lambda self: None)
+
+    def bug(self: ArticleEditorScreen) -> None:
+        raise Deliberate("saving an article")
+
+    monkeypatch.setattr(ArticleEditorScreen, "action_save", bug)
+    with pytest.raises(Deliberate):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")  # a new ticket, half typed
+            await until(pilot, lambda: isinstance(app.screen, IntakeScreen))
+            app.screen.query_one("#intake-subject", Input).focus()
+            await pilot.press(*"Phones dead")
+            app.push_screen(TicketScreen(ticket_id))  # a reply, half written
+            await until(pilot, lambda: isinstance(app.screen, TicketScreen))
+            await until(pilot, lambda: app.screen.detail is not None)
+            await pilot.press("r")
+            await until(pilot, lambda: isinstance(app.screen, EditorScreen))
+            await pilot.press(*"Dear Greta")
+            app.push_screen(ArticleEditorScreen(None))  # a new article, half written
+            await until(pilot, lambda: isinstance(app.screen, ArticleEditorScreen))
+            editor = app.screen
+            await until(pilot, lambda: bool(editor.loaded))  # (its load would overwrite typing)
+            await pilot.press(*"Phones")
+            editor.query_one("#ae-symptoms", TextArea).insert("no dial tone")
+            await pilot.press("ctrl+s")  # the bug
+            await pilot.pause()
+    assert app.return_code == 1 and app.crashed
+    assert app.drafts.load(DRAFT_KEY).data["subject"] == "Phones dead"
+    reply = app.drafts.load(f"reply-{ticket_id}")
+    assert reply is not None and reply.data["text"] == "Dear Greta"
+    article = app.drafts.load("article-new")
+    assert article is not None
+    assert (article.data["values"]["title"], article.data["values"]["symptoms"]) == (
+        "Phones",
+        "no dial tone",
+    )
+    assert app.crash_log == bug_log() and "Deliberate: saving an article" in bug_log().read_text()
+
+
+# a bug in the real program, put in by a wrapper the test runs: `r` in the queue raises
+BUGGY_TUIDESK = """
+import sys
+from tuidesk.screens.queue import QueueScreen
+def refresh(self):
+    raise RuntimeError("a deliberate bug")
+QueueScreen.action_refresh = refresh
+from tuidesk.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def read_until(fd: int, wanted: bytes, seen: bytearray, limit: float = 120.0) -> None:
+    """Read the terminal until `wanted` has been written to it (or it closed)."""
+    while wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], limit)
+        assert ready, f"the app never wrote {wanted!r}: {bytes(seen[-2000:])!r}"
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            return
+        if not chunk:
+            return
+        seen.extend(chunk)
+
+
+def test_the_command_line_exits_non_zero_after_a_bug_and_says_where_the_drafts_are(
+    db_path: Path, tmp_path: Path
+) -> None:
+    open_database(db_path).dispose()
+    script = tmp_path / "buggy_tuidesk.py"
+    script.write_text(BUGGY_TUIDESK, encoding="utf-8")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    process = subprocess.Popen(
+        [sys.executable, str(script), f"--db={db_path}"],
+        stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(follower)
+    seen = bytearray()
+    try:
+        read_until(leader, b"Quit", seen)  # the queue is on screen
+        os.write(leader, b"r")
+        read_until(leader, b"comes back when you open the same form again.", seen)
+        assert process.wait(60) == 1
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+    output = bytes(seen).decode(errors="replace").replace("\r\n", "\n")
+    assert "Traceback" in output and "a deliberate bug" in output  # Textual's traceback
+    drafts = DraftStore(str(sqlite_path(db_path)), os_login()[0]).folder
+    line = next(x for x in output.splitlines() if x.startswith("tuidesk: stopped on a bug"))
+    assert line == (
+        f"tuidesk: stopped on a bug: please report it; the traceback is above and in "
+        f"{bug_log()}. What you were typing is kept in {drafts} and comes back when you "
+        "open the same form again."
+    )

@@ -90,6 +90,8 @@ class TuideskApp(App[None]):
         self._desk_error: BaseException | None = None
         self._background_errors: dict[tuple[str, str], float] = {}  # when last shown
         self.desk_loaded = threading.Event()
+        self.crashed = False  # stopped on a bug (see _handle_exception)
+        self.crash_log: Path | None = None  # where its traceback was written
         if desk is not None:
             self.desk_loaded.set()
         self.sub_title = f"{actor.name} ({actor.login}, L{actor.tier})"
@@ -268,6 +270,35 @@ class TuideskApp(App[None]):
             )  # fmt: skip
 
         self.run_worker(write, thread=True, exit_on_error=False, group="bug-log")
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing handled (a bug) stops the app, in Textual with return code
+        1, which the CLI makes its exit status. First every open form's text is kept as
+        its draft and the traceback is logged: the terminal that shows it may be gone."""
+        if not self.crashed:
+            self.crashed = True
+            unsaved = self.save_open_drafts()
+            where = "the app" + (f"; drafts not kept: {'; '.join(unsaved)}" if unsaved else "")
+            try:
+                self.crash_log = record_bug(error, where)
+            except OSError:
+                self.crash_log = None
+        super()._handle_exception(error)
+
+    def save_open_drafts(self) -> list[str]:
+        """Have every open screen that holds typed text write it to its draft now
+        (`save_draft_now`, synchronous: the app is stopping). tuidesk runs in one mode,
+        so its screen stack is every screen. The screens that could not, and why."""
+        unsaved = []
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_draft_now", None)
+            if save is None:
+                continue
+            try:
+                save()
+            except Exception as error:  # one form's failure must not cost the others theirs
+                unsaved.append(f"{type(screen).__name__}: {type(error).__name__}: {error}")
+        return unsaved
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -75,3 +75,12 @@ def bug_notice(error: BaseException, log: Path | None) -> str:
         f"this is a bug in tuidesk ({type(error).__name__}: {error}); {where}: please "
         "report it. Nothing typed is lost."
     )
+
+
+def crash_notice(drafts: Path, log: Path | None) -> str:
+    """The one line the command line prints after the app stopped on a bug."""
+    where = f"; the traceback is above and in {log}" if log else "; the traceback is above"
+    return one_line(
+        f"stopped on a bug: please report it{where}. What you were typing is kept "
+        f"in {drafts} and comes back when you open the same form again."
+    )

@@ -764,8 +764,14 @@ def run(args: argparse.Namespace) -> int:
 
         if settings.demo:
             print("Opening the demo help desk…", file=sys.stderr)
-        make_app(settings, early=early).run()
-        return 0
+        app = make_app(settings, early=early)
+        app.run()
+        if app.crashed:  # Textual printed the traceback above
+            from tuidesk.bugs import crash_notice
+
+            print(f"tuidesk: {crash_notice(app.drafts.folder, app.crash_log)}", file=sys.stderr)
+            return app.return_code or 1
+        return app.return_code or 0
     if args.command == "seed":
         from tuidesk.services.seed import seed_database
         from tuidesk.storage.database import open_database

@@ -172,6 +172,11 @@ class EditorScreen(DeskModalScreen[str | None]):
                 markup=False,
             )
 
+    def save_draft_now(self) -> None:
+        """The text as it is into its draft, at once: the app is stopping on a bug."""
+        if self.drafts is not None and self.text.strip():
+            self.drafts.save(self.draft_key, {**self.draft_extra, "text": self.text})
+
     @on(TextArea.Changed)
     def changed(self) -> None:
         self.query_one("#editor-error", Static).update("")

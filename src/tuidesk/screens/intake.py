@@ -471,6 +471,12 @@ class IntakeScreen(DeskScreen[int | None]):
                 severity="warning", markup=False,
             )  # fmt: skip
 
+    def save_draft_now(self) -> None:
+        """The form as it is into its draft, at once: the app is stopping on a bug."""
+        self._sync()
+        if not self.state.is_empty():
+            self.app.drafts.save(DRAFT_KEY, vars(self.state))  # type: ignore[attr-defined]
+
     def action_new_customer(self) -> None:
         typed = self.query_one("#intake-requester", Input).value
         name = "" if "@" in typed else typed
