@@ -160,7 +160,12 @@ async def test_a_draft_survives_a_crash_and_comes_back(db_path: Path) -> None:
         ticket_id = screen.ticket_id
         await pilot.press("r")
         app.screen.query_one(TextArea).insert("Dear customer, the part ships toda")
-        await pilot.pause(1.5)  # the autosave
+        key = f"reply-{ticket_id}"
+        for _ in range(600):  # the autosave, a moment after the change (slow when busy)
+            draft = app.drafts.load(key)
+            if draft is not None and draft.data.get("text", "").endswith("toda"):
+                break
+            await pilot.pause(0.05)
         await settle(pilot)
     # the process is gone without sending; a new one on the same database and user
     settings = Settings(db=str(db_path), demo=True, as_login="alex")
