@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.drafts import DraftStore
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, size_of
 from tuidesk.text import clean, literal
 
 AUTOSAVE_SECONDS = 1.0
@@ -88,7 +89,8 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 class EditorScreen(ModalScreen[str | None]):
     """Multi-line text with a send key. The text is saved as a draft a moment after each
-    change, so a crash or a dropped connection keeps it; Escape asks before dropping it.
+    change, so a crash or a dropped connection keeps it; Escape asks before dropping any
+    text that is not saved yet, whether typed, restored from a draft or inserted.
 
     Dismisses with the text to send (the caller deletes the draft once it is saved) or
     None when the agent dropped it (the draft is deleted then).
@@ -116,7 +118,12 @@ class EditorScreen(ModalScreen[str | None]):
         draft_extra: dict[str, Any] | None = None,
         notice: str = "",
         required: str = "write something first, or Escape to drop it",
+        what: str = "text",
+        stored: str = "",
     ) -> None:
+        """`what` names the text in the question before dropping it ("reply"); `stored`
+        is what is saved already where the text goes (the current theory): only text
+        other than that is unsent, is kept as a draft and is asked about."""
         super().__init__()
         self.title_text = title
         self.initial = text
@@ -125,7 +132,9 @@ class EditorScreen(ModalScreen[str | None]):
         self.draft_extra = draft_extra or {}
         self.notice = notice
         self.required = required
-        self._saved_text = text
+        self.what = what
+        self.stored = stored
+        self._saved_text = stored  # text opened with (a draft, an article) is kept too
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -193,7 +202,7 @@ class EditorScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         text = self.text
-        if not text.strip() or text == self.initial:
+        if not text.strip() or text == self.stored:
             self._drop()
             return
 
@@ -201,11 +210,8 @@ class EditorScreen(ModalScreen[str | None]):
             if drop:
                 self._drop()
 
-        lines = text.count("\n") + 1
-        self.app.push_screen(
-            ConfirmScreen("Drop what you wrote?", f"{len(text)} characters on {lines} lines"),
-            answer,
-        )
+        detail = f"{size_of(text)}, not sent. Kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen(self.what, detail), answer)
 
     def _drop(self) -> None:
         if self.drafts is not None:

@@ -1,0 +1,136 @@
+"""Nothing typed is dropped without a question that only its named key answers: the
+editors with restored or inserted text, the escalate form (with its own draft), the
+intake form, the article editor; Escape on an open dropdown closes only the dropdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from tests.test_app import demo_app, settle
+from tuidesk.app import TuideskApp
+from tuidesk.screens.confirm_drop import ConfirmDropScreen
+from tuidesk.screens.editor import EditorScreen
+from tuidesk.screens.kb import KbScreen
+from tuidesk.screens.ticket import TicketScreen
+from tuidesk.widgets.ticket_list import TicketList
+
+
+def texts(app: TuideskApp) -> str:
+    return " ".join(str(s.render()) for s in app.screen.query(Static) if s.display)
+
+
+async def open_ticket(pilot) -> TicketScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, TicketScreen)
+    return pilot.app.screen
+
+
+async def first_of_my_tickets(pilot) -> int:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("1")
+    await settle(pilot)
+    row = pilot.app.screen.query_one(TicketList).current
+    assert row is not None
+    return int(row.id)
+
+
+async def answers_only_to_d(pilot, app: TuideskApp, draft_key: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Escape on the editor asks; Enter, a stray key and k keep the text, d drops it."""
+    editor = app.screen
+    await pilot.press("escape")
+    assert isinstance(app.screen, ConfirmDropScreen)
+    assert "d drop · k keep editing" in texts(app)
+    await pilot.press("enter", "y", "q")  # none of these answers, q does not quit either
+    await settle(pilot)
+    assert isinstance(app.screen, ConfirmDropScreen)
+    assert "does not answer: d drops it, k keeps editing" in texts(app)
+    assert app.drafts.load(draft_key) is not None
+    await pilot.press("k")
+    assert app.screen is editor
+    assert text in app.screen.query_one(TextArea).text
+    await pilot.press("escape", "escape")  # Escape in the question keeps editing too
+    assert app.screen is editor
+    await pilot.press("escape", "d")
+    await settle(pilot)
+    assert isinstance(app.screen, TicketScreen)
+    assert app.drafts.load(draft_key) is None
+
+
+@pytest.mark.parametrize(("key", "kind"), [("r", "reply"), ("i", "note")])
+async def test_a_restored_draft_is_not_dropped_by_escape(
+    db_path: Path, key: str, kind: str
+) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        ticket_id = await first_of_my_tickets(pilot)
+        # what a killed terminal left behind: the editor's draft, kept on disk
+        text = "Dear customer, the part ships toda"
+        app.drafts.save(f"{kind}-{ticket_id}", {"ticket": ticket_id, "kind": kind, "text": text})
+        await open_ticket(pilot)
+        await pilot.press(key)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.text == text
+        assert "Your unsent draft" in texts(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert f"Drop this {kind}?" in texts(app)
+        await pilot.press("k")
+        await answers_only_to_d(pilot, app, f"{kind}-{ticket_id}", text)
+
+
+async def test_text_inserted_from_an_article_is_not_dropped_by_escape(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        ticket_id = await first_of_my_tickets(pilot)
+        await open_ticket(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        kb = app.screen
+        assert isinstance(kb, KbScreen)
+        kb.query_one(Input).value = "printer jam"
+        await settle(pilot)
+        assert kb.view is not None
+        await pilot.press("down", "i")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        inserted = app.screen.text.strip()
+        assert inserted
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert "Drop this reply?" in texts(app)
+        await pilot.press("k")
+        await answers_only_to_d(pilot, app, f"reply-{ticket_id}", inserted.splitlines()[0])
+
+
+async def test_the_theory_as_it_is_saved_closes_without_a_question(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await first_of_my_tickets(pilot)
+        screen = await open_ticket(pilot)
+        await pilot.press("h")
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.text.strip()  # the theory saved on the ticket
+        await pilot.press("escape")  # nothing unsent: the saved theory is still there
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("h")
+        app.screen.query_one(TextArea).insert(" Or the toner.")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert "Drop this theory?" in texts(app)
+
+
+def test_confirm_drop_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def ask(pilot):  # type: ignore[no-untyped-def]
+        await first_of_my_tickets(pilot)
+        await open_ticket(pilot)
+        await pilot.press("r")
+        pilot.app.screen.query_one(TextArea).insert("Dear customer,\nthe part ships today.")
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=ask)
