@@ -7,12 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
+from tests.conftest import FIXED_NOW, Clock
 from tests.test_app import demo_app, settle
-from tuidesk.app import TuideskApp
+from tuidesk.app import TuideskApp, make_app
+from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import EditorScreen
+from tuidesk.screens.escalate import EscalateScreen
 from tuidesk.screens.kb import KbScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.ticket_list import TicketList
@@ -134,3 +137,78 @@ def test_confirm_drop_snapshot(snap_compare, db_path: Path) -> None:  # type: ig
         await settle(pilot)
 
     assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=ask)
+
+
+async def open_escalate(pilot) -> EscalateScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, EscalateScreen)
+    return pilot.app.screen
+
+
+def again(db_path: Path) -> TuideskApp:
+    """The next start of the same agent on the same database."""
+    return make_app(Settings(db=str(db_path), demo=True, as_login="alex"), clock=Clock(FIXED_NOW))
+
+
+async def test_the_hand_off_survives_an_exit_mid_form_and_comes_back(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        ticket_id = await first_of_my_tickets(pilot)
+        form = await open_escalate(pilot)
+        form.query_one("#escalate-tried", TextArea).insert("Swapped the toner [b]twice[/b]")
+        form.query_one("#escalate-theory", Input).value = "Fuser worn out"
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # the agent quits (or the terminal goes) mid-form
+    assert app.drafts.load(f"escalate-{ticket_id}") is not None
+    second = again(db_path)
+    async with second.run_test(size=(100, 40)) as pilot:
+        assert await first_of_my_tickets(pilot) == ticket_id
+        form = await open_escalate(pilot)
+        assert "Your unsent hand-off from" in texts(second)
+        assert form.query_one("#escalate-tried", TextArea).text == "Swapped the toner [b]twice[/b]"
+        assert form.query_one("#escalate-theory", Input).value == "Fuser worn out"
+        # escalating it uses the draft up
+        form.query_one("#escalate-needs", Input).value = "Print the invoices today"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(second.screen, EscalateScreen)
+        assert second.desk.get_ticket(ticket_id).tier == 2
+        assert second.drafts.load(f"escalate-{ticket_id}") is None
+
+
+async def test_escape_on_the_escalate_form_closes_its_dropdown_then_asks(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        ticket_id = await first_of_my_tickets(pilot)
+        await open_ticket(pilot)
+        form = await open_escalate(pilot)
+        await pilot.press("escape")  # nothing typed: closes without a question
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        form = await open_escalate(pilot)
+        await pilot.press(*"Reset the spooler")
+        tier = form.query_one("#escalate-tier", Select)
+        tier.focus()
+        await pilot.press("enter")  # opens the "To tier" dropdown
+        assert tier.expanded
+        await pilot.press("escape")  # closes only the dropdown
+        await settle(pilot)
+        assert app.screen is form and not tier.expanded
+        assert form.query_one("#escalate-tried", TextArea).text == "Reset the spooler"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert "Drop this hand-off?" in texts(app)
+        await pilot.press("enter")  # does not drop
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDropScreen)
+        await pilot.press("k")
+        assert app.screen is form
+        form.save_draft_now()
+        assert app.drafts.load(f"escalate-{ticket_id}") is not None
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        assert app.drafts.load(f"escalate-{ticket_id}") is None
+        assert app.desk.get_ticket(ticket_id).tier == 1
+
