@@ -16,7 +16,9 @@ from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import EditorScreen
 from tuidesk.screens.escalate import EscalateScreen
+from tuidesk.screens.intake import IntakeScreen
 from tuidesk.screens.kb import KbScreen
+from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.ticket_list import TicketList
 
@@ -211,4 +213,35 @@ async def test_escape_on_the_escalate_form_closes_its_dropdown_then_asks(db_path
         assert isinstance(app.screen, TicketScreen)
         assert app.drafts.load(f"escalate-{ticket_id}") is None
         assert app.desk.get_ticket(ticket_id).tier == 1
+
+
+async def test_escape_on_the_intake_form_closes_its_dropdown_then_asks(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, IntakeScreen)
+        form.query_one("#intake-subject", Input).value = "Scanner jams"
+        channel = form.query_one("#intake-channel", Select)
+        channel.focus()
+        await pilot.press("enter")
+        assert channel.expanded
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form and not channel.expanded
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert "Drop this new ticket?" in texts(app)
+        await pilot.press("enter", "y")  # the old question's yes: neither drops now
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDropScreen)
+        await pilot.press("k")
+        assert app.screen is form
+        assert form.query_one("#intake-subject", Input).value == "Scanner jams"
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.drafts.load("new-ticket") is None
 

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from tuidesk import sla, workflow
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
-from tuidesk.screens.editor import ConfirmScreen
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
 from tuidesk.text import clean, literal, one_line
@@ -54,8 +54,9 @@ class IntakeState:
     tags: str = ""
 
     def is_empty(self) -> bool:
-        return self == IntakeState() or not any(
-            (self.requester_id, self.subject.strip(), self.symptoms.strip(), self.goal.strip())
+        typed = (self.subject, self.symptoms, self.goal, self.category, self.tags)
+        return self == IntakeState() or not (
+            self.requester_id or any(text.strip() for text in typed)
         )
 
 
@@ -550,6 +551,8 @@ class IntakeScreen(Screen[int | None]):
         self.dismiss(ticket_id)
 
     def action_cancel(self) -> None:
+        if close_open_dropdown(self):
+            return
         self._sync()
         if self.query_one("#intake-hits").display:
             self.query_one("#intake-hits").display = False
@@ -562,9 +565,8 @@ class IntakeScreen(Screen[int | None]):
             if drop:
                 self._leave()
 
-        self.app.push_screen(
-            ConfirmScreen("Drop this new ticket?", "What you typed is gone after that."), answer
-        )
+        detail = "Not created yet; kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen("new ticket", detail), answer)
 
     def _leave(self) -> None:
         self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
