@@ -245,3 +245,22 @@ async def test_escape_on_the_intake_form_closes_its_dropdown_then_asks(db_path: 
         assert isinstance(app.screen, QueueScreen)
         assert app.drafts.load("new-ticket") is None
 
+
+async def test_picking_a_requester_from_the_list_goes_on_to_the_subject(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, IntakeScreen)
+        await pilot.press(*"greta han")
+        await settle(pilot)
+        await pilot.press("down")  # into the list of customers found
+        assert form.focused is form.query_one("#intake-hits")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert form.state.requester_label.startswith("Greta Hansen")
+        assert form.focused is form.query_one("#intake-subject", Input)
+        await pilot.press(*"Fan loud")
+        assert form.query_one("#intake-subject", Input).value == "Fan loud"

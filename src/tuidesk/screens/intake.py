@@ -357,7 +357,10 @@ class IntakeScreen(Screen[int | None]):
         self._filling = True
         self.query_one("#intake-requester", Input).value = label
         self._filling = False
-        self.query_one("#intake-hits").display = False
+        hits = self.query_one("#intake-hits", OptionList)
+        # picked from the field or from its list (hiding the list moves focus on by itself)
+        picking = self.focused in (self.query_one("#intake-requester", Input), hits)
+        hits.display = False
         self._error("requester", "")
         options = [("None", -1), *((one_line(a.describe()), a.id) for a in message.assets)]
         options.append(("New equipment…", -2))
@@ -367,7 +370,7 @@ class IntakeScreen(Screen[int | None]):
         select.value = wanted
         self._show_customer()
         self._preview()
-        if self.focused is self.query_one("#intake-requester", Input):
+        if picking:
             self.query_one("#intake-subject", Input).focus()
 
     def _error(self, field: str, problem: str) -> None:
