@@ -17,7 +17,7 @@ from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import EditorScreen
 from tuidesk.screens.escalate import EscalateScreen
 from tuidesk.screens.intake import IntakeScreen
-from tuidesk.screens.kb import KbScreen
+from tuidesk.screens.kb import ArticleEditorScreen, KbScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.ticket_list import TicketList
@@ -264,3 +264,41 @@ async def test_picking_a_requester_from_the_list_goes_on_to_the_subject(db_path:
         assert form.focused is form.query_one("#intake-subject", Input)
         await pilot.press(*"Fan loud")
         assert form.query_one("#intake-subject", Input).value == "Fan loud"
+
+
+async def test_the_article_editor_asks_for_a_restored_draft_and_minds_its_dropdown(
+    db_path: Path,
+) -> None:
+    app = demo_app(db_path)  # alex is the demo's admin: may write articles
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        values = {"title": "Badge reader [b]offline[/b]", "symptoms": "Door stays shut"}
+        app.drafts.save("article-new", {"values": values})  # left by a killed terminal
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ArticleEditorScreen)
+        assert editor.query_one("#ae-title", Input).value == "Badge reader [b]offline[/b]"
+        assert "Your unsaved edit of this article is back." in texts(app)
+        visibility = editor.query_one("#ae-visibility", Select)
+        visibility.focus()
+        await pilot.press("enter")
+        assert visibility.expanded
+        await pilot.press("escape")  # closes only the dropdown
+        await settle(pilot)
+        assert app.screen is editor and not visibility.expanded
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert "Drop this new article?" in texts(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert app.drafts.load("article-new") is not None
+        await pilot.press("k")
+        assert app.screen is editor
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, KbScreen)
+        assert app.drafts.load("article-new") is None
