@@ -14,9 +14,9 @@ from tests.test_app import demo_app, settle
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
-from tuidesk.screens.editor import EditorScreen
+from tuidesk.screens.editor import EditorScreen, WorkLogScreen
 from tuidesk.screens.escalate import EscalateScreen
-from tuidesk.screens.intake import IntakeScreen
+from tuidesk.screens.intake import IntakeScreen, NewCustomerScreen
 from tuidesk.screens.kb import ArticleEditorScreen, KbScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
@@ -302,3 +302,50 @@ async def test_the_article_editor_asks_for_a_restored_draft_and_minds_its_dropdo
         await settle(pilot)
         assert isinstance(app.screen, KbScreen)
         assert app.drafts.load("article-new") is None
+
+
+async def test_the_new_customer_and_time_log_forms_ask_before_dropping(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Ines Ortega", "ctrl+n")
+        customer = app.screen
+        assert isinstance(customer, NewCustomerScreen)
+        await pilot.press("escape")  # only the name it was opened with: nothing typed here
+        assert isinstance(app.screen, IntakeScreen)
+        await pilot.press("ctrl+n")
+        customer = app.screen
+        assert isinstance(customer, NewCustomerScreen)
+        customer.query_one("#customer-phone", Input).value = "+49 40 5550 2000"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert "Drop this new customer?" in texts(app)
+        await pilot.press("enter", "k")
+        assert app.screen is customer
+        assert customer.query_one("#customer-phone", Input).value == "+49 40 5550 2000"
+        await pilot.press("escape", "d")
+        assert isinstance(app.screen, IntakeScreen)
+        await pilot.press("escape")  # the list of customers found closes first
+        await pilot.press("escape")
+        assert "Drop this new ticket?" in texts(app)  # the name typed is asked about too
+        await pilot.press("d")
+        await settle(pilot)
+        await first_of_my_tickets(pilot)
+        await open_ticket(pilot)
+        await pilot.press("t")
+        log = app.screen
+        assert isinstance(log, WorkLogScreen)
+        await pilot.press("escape")  # empty: closes
+        assert isinstance(app.screen, TicketScreen)
+        await pilot.press("t", *"25", "tab", *"reseated the toner")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        assert "Drop this time log?" in texts(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        await pilot.press("k")
+        assert isinstance(app.screen, WorkLogScreen)
+        await pilot.press("escape", "d")
+        assert isinstance(app.screen, TicketScreen)

@@ -267,7 +267,16 @@ class WorkLogScreen(ModalScreen[tuple[int, str] | None]):
         self.dismiss((minutes, self.query_one("#worklog-note", Input).value.strip()))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not any(field.value.strip() for field in self.query(Input)):
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        detail = "Not logged yet: the minutes and what you did are gone once dropped."
+        self.app.push_screen(ConfirmDropScreen("time log", detail), answer)
 
 
 def parse_minutes(raw: str) -> int | str:

@@ -54,7 +54,8 @@ class IntakeState:
     tags: str = ""
 
     def is_empty(self) -> bool:
-        typed = (self.subject, self.symptoms, self.goal, self.category, self.tags)
+        typed = (self.requester_label, self.subject, self.symptoms, self.goal, self.category,
+                 self.tags)  # fmt: skip
         return self == IntakeState() or not (
             self.requester_id or any(text.strip() for text in typed)
         )
@@ -156,6 +157,7 @@ class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
         ("name", "Name"), ("email", "Email"), ("phone", "Phone"),
         ("organization", "Organization"), ("location", "Location"),
     )  # fmt: skip
+    WHAT = "new customer"
 
     def __init__(self, name: str = "") -> None:
         super().__init__()
@@ -182,7 +184,21 @@ class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
         self.dismiss(values)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        typed = [
+            self.query_one(f"#customer-{key}", Input).value.strip()
+            != (self.initial.strip() if key == "name" else "")
+            for key, _ in self.FIELDS
+        ]
+        if not any(typed):
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        detail = "Not added yet: what you typed here is gone once dropped."
+        self.app.push_screen(ConfirmDropScreen(self.WHAT, detail), answer)
 
 
 class IntakeScreen(Screen[int | None]):
@@ -500,6 +516,8 @@ class IntakeScreen(Screen[int | None]):
         the typing's change messages."""
         for field in TEXT_FIELDS:
             setattr(self.state, field, self.query_one(f"#intake-{field}", Input).value)
+        if self.state.requester_id is None:  # a name taken down before it was looked up
+            self.state.requester_label = self.query_one("#intake-requester", Input).value
         self.state.symptoms = self.query_one("#intake-symptoms", TextArea).text
         for field in ("urgency", "impact"):
             value = self.query_one(f"#intake-{field}", Select).value
@@ -585,6 +603,7 @@ class NewAssetScreen(NewCustomerScreen):
         ("kind", "Kind"), ("model", "Model"), ("serial", "Serial"),
         ("warranty", "Warranty to"),
     )  # fmt: skip
+    WHAT = "new equipment"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
