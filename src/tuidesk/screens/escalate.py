@@ -325,7 +325,7 @@ class EscalateScreen(ModalScreen[dict[str, Any] | None]):
             if drop:
                 self._drop()
 
-        detail = "What was tried, the theory and the rest you typed: kept as a draft till then."
+        detail = "Not escalated yet; kept as a draft until you drop it."
         self.app.push_screen(ConfirmDropScreen("hand-off", detail), answer)
 
     def _drop(self) -> None:
