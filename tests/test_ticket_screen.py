@@ -11,6 +11,7 @@ from tests.conftest import FIXED_NOW, Clock
 from tests.test_app import demo_app, settle
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
+from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import (
     ChoiceScreen,
     ConfirmScreen,
@@ -141,11 +142,11 @@ async def test_escape_asks_before_dropping_text(db_path: Path) -> None:
         await pilot.press("r")
         app.screen.query_one(TextArea).insert("half a thought")
         await pilot.press("escape")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep writing
+        assert isinstance(app.screen, ConfirmDropScreen)
+        await pilot.press("k")  # keep writing
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.text == "half a thought"
-        await pilot.press("escape", "y")
+        await pilot.press("escape", "d")
         await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
         assert app.drafts.load(f"reply-{screen.ticket_id}") is None

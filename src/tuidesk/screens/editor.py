@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from tuidesk.drafts import DraftStore
 from tuidesk.screens import DeskModalScreen
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, size_of
 from tuidesk.text import clean, literal, one_line
 
 AUTOSAVE_SECONDS = 1.0
@@ -88,7 +89,8 @@ class ChoiceScreen(DeskModalScreen[str | None]):
 
 class EditorScreen(DeskModalScreen[str | None]):
     """Multi-line text with a send key. The text is saved as a draft a moment after each
-    change, so a crash or a dropped connection keeps it; Escape asks before dropping it.
+    change, so a crash or a dropped connection keeps it; Escape asks before dropping any
+    text that is not saved yet, whether typed, restored from a draft or inserted.
 
     Dismisses with the text to send (the caller deletes the draft once it is saved) or
     None when the agent dropped it (the draft is deleted then).
@@ -116,7 +118,12 @@ class EditorScreen(DeskModalScreen[str | None]):
         draft_extra: dict[str, Any] | None = None,
         notice: str = "",
         required: str = "write something first, or Escape to drop it",
+        what: str = "text",
+        stored: str = "",
     ) -> None:
+        """`what` names the text in the question before dropping it ("reply"); `stored`
+        is what is saved already where the text goes (the current theory): only text
+        other than that is unsent, is kept as a draft and is asked about."""
         super().__init__()
         self.title_text = title
         self.initial = text
@@ -125,7 +132,9 @@ class EditorScreen(DeskModalScreen[str | None]):
         self.draft_extra = draft_extra or {}
         self.notice = notice
         self.required = required
-        self._saved_text = text
+        self.what = what
+        self.stored = stored
+        self._saved_text = stored  # text opened with (a draft, an article) is kept too
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -198,7 +207,7 @@ class EditorScreen(DeskModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         text = self.text
-        if not text.strip() or text == self.initial:
+        if not text.strip() or text == self.stored:
             self._drop()
             return
 
@@ -206,11 +215,8 @@ class EditorScreen(DeskModalScreen[str | None]):
             if drop:
                 self._drop()
 
-        lines = text.count("\n") + 1
-        self.app.push_screen(
-            ConfirmScreen("Drop what you wrote?", f"{len(text)} characters on {lines} lines"),
-            answer,
-        )
+        detail = f"{size_of(text)}, not sent. Kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen(self.what, detail), answer)
 
     def _drop(self) -> None:
         if self.drafts is not None:
@@ -266,7 +272,16 @@ class WorkLogScreen(DeskModalScreen[tuple[int, str] | None]):
         self.dismiss((minutes, self.query_one("#worklog-note", Input).value.strip()))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not any(field.value.strip() for field in self.query(Input)):
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        detail = "Not logged yet: the minutes and what you did are gone once dropped."
+        self.app.push_screen(ConfirmDropScreen("time log", detail), answer)
 
 
 def parse_minutes(raw: str) -> int | str:

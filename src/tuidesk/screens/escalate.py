@@ -4,15 +4,18 @@ The form asks for the target tier (one up unless a lead skips one, with a reason
 agent of that tier or its queue, and the hand-off: what was tried, the theory, what
 the customer needs and the time spent here (from the work log). For L4, the vendor,
 its case number and the contract's response time. Each rule is checked as the agent
-types, with the same messages the service and the CLI give.
+types, with the same messages the service and the CLI give. The form is kept as a
+draft per ticket while it is open (and when the app exits under it), comes back when
+the ticket is escalated again, and Escape asks before dropping what was typed.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,7 +25,27 @@ from textual.widgets import Input, Select, Static, TextArea
 from tuidesk import workflow
 from tuidesk.errors import TuideskError
 from tuidesk.screens import DeskModalScreen
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.text import clean, literal, literal_options
+
+AUTOSAVE_SECONDS = 1.0
+# the form's typed fields, as kept in its draft (hidden ones too: a tier changed back)
+TEXT_FIELDS = ("tried", "theory", "needs", "minutes", "skip_reason", "vendor", "vendor_ref",
+               "vendor_hours")  # fmt: skip
+
+
+def draft_key(ticket_id: int) -> str:
+    return f"escalate-{ticket_id}"
+
+
+def draft_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The form's values from a draft's data; anything of the wrong kind is left out."""
+    values: dict[str, Any] = {k: data[k] for k in TEXT_FIELDS if isinstance(data.get(k), str)}
+    if isinstance(data.get("tier"), int):
+        values["tier"] = data["tier"]
+    if isinstance(data.get("agent"), str):
+        values["agent"] = data["agent"]
+    return values
 
 
 class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
@@ -49,6 +72,7 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         height: 4; width: 1fr; border: none; margin-bottom: 1;
     }
     EscalateScreen .error { color: $error; height: auto; }
+    EscalateScreen .notice { color: $warning; height: auto; }
     EscalateScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
@@ -66,6 +90,7 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         vendors: list[tuple[str, int]],
         values: dict[str, Any] | None = None,
         error: str = "",
+        notice: str = "",
     ) -> None:
         super().__init__()
         self.ticket_id = ticket_id
@@ -78,7 +103,15 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         if self.values.get("tier") not in [t for t in workflow.TIERS if t > self.current]:
             self.values.pop("tier", None)  # the ticket moved meanwhile: choose again
         self.error = error
+        self.notice = notice
         self._live = False  # re-check as they type, once a ctrl+s was refused
+        # what the form shows before anything is typed: no draft, nothing to ask about
+        self.untyped = {field: "" for field in TEXT_FIELDS} | {
+            "theory": brief["theory"], "needs": brief["goal"], "minutes": str(brief["minutes"]),
+        }  # fmt: skip
+        self._kept: dict[str, Any] | None = None  # what the draft on disk holds
+        self._fields: dict[str, Any] = {}  # held here: they keep their text once unmounted
+        self._finished = False  # escalated or dropped: nothing more to keep
 
     def compose(self) -> ComposeResult:
         values = self.values
@@ -86,6 +119,8 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         target = int(values.get("tier") or (targets[0] if targets else self.current))
         with Vertical() as box:
             box.border_title = f"Escalate #{self.ticket_id} from L{self.current}"
+            if self.notice:
+                yield Static(literal(self.notice), classes="notice")
             with VerticalScroll():
                 yield self._row("To tier", Select(
                     [(workflow.TIER_NAMES[t], t) for t in targets] or [("—", self.current)],
@@ -127,6 +162,13 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         self._tier_changed()
         self.query_one("#escalate-tried", TextArea).focus()
         self.query_one("#escalate-error").display = bool(self.error)
+        self._fields = {field: self.query_one(f"#escalate-{field}")
+                        for field in (*TEXT_FIELDS, "tier", "agent")}  # fmt: skip
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+
+    def on_unmount(self) -> None:
+        if not self._finished:  # the app exits under the form: keep what was typed
+            self.save_draft_now()
 
     @property
     def tier(self) -> int:
@@ -153,6 +195,58 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         field = self.query_one("#escalate-vendor_hours", Input)
         if hours and not field.value:
             field.value = str(hours)
+
+    def form_values(self) -> dict[str, Any]:
+        """Every field as it stands, hidden ones included: what the draft keeps."""
+        fields = self._fields
+        values: dict[str, Any] = {
+            field: fields[field].value for field in TEXT_FIELDS if field != "tried"
+        }
+        values["tried"] = fields["tried"].text
+        tier, agent = fields["tier"].value, fields["agent"].value
+        values["tier"] = tier if isinstance(tier, int) else self.current
+        values["agent"] = agent if isinstance(agent, str) else ""
+        return values
+
+    def typed(self, values: dict[str, Any]) -> bool:
+        """Whether the agent wrote anything the form did not start with."""
+        return any(values[f].strip() != self.untyped[f].strip() for f in TEXT_FIELDS)
+
+    # -- the draft --
+
+    def _autosave(self) -> None:
+        values = self.form_values()
+        if values != self._kept:
+            self._kept = values
+            self._write_draft(values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="escalate-draft")
+    def _write_draft(self, values: dict[str, Any]) -> None:
+        try:
+            self._store(values)
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, clean(f"could not keep a draft: {error.strerror}"),
+                severity="warning", markup=False,
+            )  # fmt: skip
+
+    def _store(self, values: dict[str, Any]) -> None:
+        drafts = self.app.drafts  # type: ignore[attr-defined]
+        if self.typed(values):
+            drafts.save(draft_key(self.ticket_id), {"ticket": self.ticket_id, **values})
+        else:
+            drafts.delete(draft_key(self.ticket_id))
+
+    def save_draft_now(self) -> None:
+        """Write the form to its draft at once (the app calls this when it crashes)."""
+        if self._finished or not self._fields:
+            return
+        values = self.form_values()
+        try:
+            self._store(values)
+        except OSError:
+            return  # the crash or exit that called this has its own message to show
+        self._kept = values
 
     def collect(self) -> dict[str, Any]:
         def text(name: str) -> str:
@@ -215,9 +309,28 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         values["minutes"] = int(values["minutes"]) if values["minutes"] else None
         if "vendor_hours" in values:
             values["vendor_hours"] = int(values["vendor_hours"]) if values["vendor_hours"] else None
+        self.save_draft_now()  # kept until the escalation is saved: it may be refused
+        self._finished = True
         self.dismiss(values)
 
     def action_cancel(self) -> None:
+        if close_open_dropdown(self):
+            return
+        values = self.form_values()
+        if not self.typed(values):
+            self._drop()
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self._drop()
+
+        detail = "Not escalated yet; kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen("hand-off", detail), answer)
+
+    def _drop(self) -> None:
+        self._finished = True
+        self.app.drafts.delete(draft_key(self.ticket_id))  # type: ignore[attr-defined]
         self.dismiss(None)
 
 
@@ -242,9 +355,10 @@ def start_escalation(
             app.call_from_thread(screen.notify, f"there is no ticket #{ticket_id}",
                                  severity="error", markup=False)  # fmt: skip
             return
-        app.call_from_thread(_show, brief, agents, vendors)
+        draft = app.drafts.load(draft_key(ticket_id)) if values is None else None
+        app.call_from_thread(_show, brief, agents, vendors, draft)
 
-    def _show(brief: dict[str, Any], agents: Any, vendors: Any) -> None:
+    def _show(brief: dict[str, Any], agents: Any, vendors: Any, draft: Any) -> None:
         if brief["tier"] >= workflow.VENDOR_TIER:
             screen.notify("the ticket is with the vendor (L4): de-escalate it to bring it back",
                           severity="warning", markup=False)  # fmt: skip
@@ -257,9 +371,14 @@ def start_escalation(
                     exit_on_error=False, group="escalate",
                 )  # fmt: skip
 
+        form, notice = values, ""
+        if draft is not None:
+            form = draft_values(draft.data)
+            saved = datetime.fromtimestamp(draft.saved_at).strftime("%Y-%m-%d %H:%M")
+            notice = f"Your unsent hand-off from {saved} is back."
         app.push_screen(
             EscalateScreen(ticket_id, brief, role=app.actor.role, agents=agents,
-                           vendors=vendors, values=values, error=error),
+                           vendors=vendors, values=form, error=error, notice=notice),
             chosen,
         )  # fmt: skip
 
@@ -276,6 +395,7 @@ def start_escalation(
             app.call_from_thread(start_escalation, screen, ticket_id, done, result,
                                  str(refusal))  # fmt: skip
             return
+        app.drafts.delete(draft_key(ticket_id))
         where = f"L{ticket.tier}" + (f" ({result['agent']})" if result.get("agent") else " queue")
         app.call_from_thread(screen.notify, clean(f"#{ticket_id} escalated to {where}"),
                              title="Escalated", markup=False)  # fmt: skip

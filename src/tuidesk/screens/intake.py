@@ -26,7 +26,7 @@ from tuidesk import sla, workflow
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
 from tuidesk.screens import DeskModalScreen, DeskScreen
-from tuidesk.screens.editor import ConfirmScreen
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
 from tuidesk.text import clean, literal, literal_options, one_line
@@ -54,8 +54,10 @@ class IntakeState:
     tags: str = ""
 
     def is_empty(self) -> bool:
-        return self == IntakeState() or not any(
-            (self.requester_id, self.subject.strip(), self.symptoms.strip(), self.goal.strip())
+        typed = (self.requester_label, self.subject, self.symptoms, self.goal, self.category,
+                 self.tags)  # fmt: skip
+        return self == IntakeState() or not (
+            self.requester_id or any(text.strip() for text in typed)
         )
 
 
@@ -155,6 +157,7 @@ class NewCustomerScreen(DeskModalScreen[dict[str, str] | None]):
         ("name", "Name"), ("email", "Email"), ("phone", "Phone"),
         ("organization", "Organization"), ("location", "Location"),
     )  # fmt: skip
+    WHAT = "new customer"
 
     def __init__(self, name: str = "") -> None:
         super().__init__()
@@ -181,7 +184,21 @@ class NewCustomerScreen(DeskModalScreen[dict[str, str] | None]):
         self.dismiss(values)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        typed = [
+            self.query_one(f"#customer-{key}", Input).value.strip()
+            != (self.initial.strip() if key == "name" else "")
+            for key, _ in self.FIELDS
+        ]
+        if not any(typed):
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        detail = "Not added yet: what you typed here is gone once dropped."
+        self.app.push_screen(ConfirmDropScreen(self.WHAT, detail), answer)
 
 
 class IntakeScreen(DeskScreen[int | None]):
@@ -358,7 +375,10 @@ class IntakeScreen(DeskScreen[int | None]):
         self._filling = True
         self.query_one("#intake-requester", Input).value = label
         self._filling = False
-        self.query_one("#intake-hits").display = False
+        hits = self.query_one("#intake-hits", OptionList)
+        # picked from the field or from its list (hiding the list moves focus on by itself)
+        picking = self.focused in (self.query_one("#intake-requester", Input), hits)
+        hits.display = False
         self._error("requester", "")
         options = [("None", -1), *((a.describe(), a.id) for a in message.assets)]
         options.append(("New equipment…", -2))
@@ -368,7 +388,7 @@ class IntakeScreen(DeskScreen[int | None]):
         select.value = wanted
         self._show_customer()
         self._preview()
-        if self.focused is self.query_one("#intake-requester", Input):
+        if picking:
             self.query_one("#intake-subject", Input).focus()
 
     def _error(self, field: str, problem: str) -> None:
@@ -504,6 +524,8 @@ class IntakeScreen(DeskScreen[int | None]):
         the typing's change messages."""
         for field in TEXT_FIELDS:
             setattr(self.state, field, self.query_one(f"#intake-{field}", Input).value)
+        if self.state.requester_id is None:  # a name taken down before it was looked up
+            self.state.requester_label = self.query_one("#intake-requester", Input).value
         self.state.symptoms = self.query_one("#intake-symptoms", TextArea).text
         for field in ("urgency", "impact"):
             value = self.query_one(f"#intake-{field}", Select).value
@@ -558,6 +580,8 @@ class IntakeScreen(DeskScreen[int | None]):
         self.dismiss(ticket_id)
 
     def action_cancel(self) -> None:
+        if close_open_dropdown(self):
+            return
         self._sync()
         if self.query_one("#intake-hits").display:
             self.query_one("#intake-hits").display = False
@@ -570,9 +594,8 @@ class IntakeScreen(DeskScreen[int | None]):
             if drop:
                 self._leave()
 
-        self.app.push_screen(
-            ConfirmScreen("Drop this new ticket?", "What you typed is gone after that."), answer
-        )
+        detail = "Not created yet; kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen("new ticket", detail), answer)
 
     def _leave(self) -> None:
         self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
@@ -588,6 +611,7 @@ class NewAssetScreen(NewCustomerScreen):
         ("kind", "Kind"), ("model", "Model"), ("serial", "Serial"),
         ("warranty", "Warranty to"),
     )  # fmt: skip
+    WHAT = "new equipment"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:

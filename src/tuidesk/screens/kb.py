@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
 from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
 from tuidesk.text import clean, literal, notify_literal, one_line
@@ -545,18 +546,22 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
     FIELDS = ("title", "symptoms", "cause", "resolution", "tags", "category", "visibility")
 
     class Loaded(Message):
-        def __init__(self, values: dict[str, str], version: int | None, notice: str) -> None:
+        def __init__(
+            self, values: dict[str, str], version: int | None, notice: str, stored: dict[str, str]
+        ) -> None:
             super().__init__()
             self.values = values
             self.version = version
             self.notice = notice
+            self.stored = stored
 
     def __init__(self, article_id: int | None, initial: dict[str, str] | None = None) -> None:
         super().__init__()
         self.article_id = article_id
         self.initial = initial
         self.version: int | None = None
-        self.loaded: dict[str, str] = {}
+        self.loaded: dict[str, str] = {}  # the form as opened, a restored draft included
+        self.stored: dict[str, str] = {}  # the article as saved: nothing unsent in it
 
     @property
     def draft_key(self) -> str:
@@ -601,19 +606,23 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
     def load(self) -> None:
         values = dict(self.initial or {})
         version = None
+        stored: dict[str, str] = {}  # a new article has nothing saved yet
         if self.article_id is not None:
             article = self.app.desk.kb.get(self.article_id)  # type: ignore[attr-defined]
             values = {name: str(getattr(article, name) or "") for name in self.FIELDS}
             version = article.version
+            stored = dict(values)
         notice = ""
         draft = self.app.drafts.load(self.draft_key)  # type: ignore[attr-defined]
         if draft is not None and isinstance(draft.data.get("values"), dict):
             values = {**values, **{k: str(v) for k, v in draft.data["values"].items()}}
             notice = "Your unsaved edit of this article is back."
-        self.post_message(self.Loaded(values, version, notice))
+        self.post_message(self.Loaded(values, version, notice, stored))
 
     def on_article_editor_screen_loaded(self, message: Loaded) -> None:
         self.version = message.version
+        self._fill(message.stored)  # read back through the widgets, as the form is compared
+        self.stored = self.values()
         self._fill(message.values)
         self.loaded = self.values()
         if message.notice:
@@ -704,7 +713,9 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
         self.dismiss(article_id)
 
     def action_cancel(self) -> None:
-        if not self.loaded or self.values() == self.loaded:
+        if close_open_dropdown(self):
+            return
+        if not self.loaded or self.values() == self.stored:
             self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
             self.dismiss(None)
             return
@@ -714,7 +725,9 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
                 self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Drop your changes to this article?"), answer)
+        what = "new article" if self.article_id is None else "edit of the article"
+        detail = "Not saved; kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen(what, detail), answer)
 
 
 class RevisionsScreen(DeskModalScreen[None]):

@@ -521,6 +521,8 @@ class TicketScreen(DeskScreen[None]):
         title = title or WRITERS[kind][0]
         self._set_activity(activity or WRITERS[kind][2])
         ticket_id = self.ticket_id
+        # the saved theory is not unsent text: Escape on it asks nothing
+        stored = (self.detail.ticket.theory or "") if kind == "theory" and self.detail else ""
 
         def done(result: str | None) -> None:
             self._set_activity("viewing")
@@ -537,6 +539,8 @@ class TicketScreen(DeskScreen[None]):
                 draft_key=f"{kind}-{ticket_id}",
                 draft_extra={"ticket": ticket_id, "kind": kind},
                 notice=notice,
+                what=WRITERS[kind][1],
+                stored=stored,
             ),
             done,
         )
