@@ -61,22 +61,36 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one of `choices` ((id, label) pairs); Enter picks, Escape cancels."""
+    """Pick one of `choices` ((id, label) pairs); Enter picks, Escape cancels.
+
+    The list opens on `current` (the value the thing has now), so Enter keeps it."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], hint: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        hint: str = "",
+        current: str | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
         self.hint = hint
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = clean(self.title_text)
             yield OptionList(*(Option(literal(label), id=key) for key, label in self.choices))
             yield Static(literal(self.hint or "Enter picks · Escape cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        keys = [key for key, _ in self.choices]
+        if self.current in keys:
+            self.query_one(OptionList).highlighted = keys.index(self.current)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

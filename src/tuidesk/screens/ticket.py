@@ -559,18 +559,27 @@ class TicketScreen(Screen[None]):
         if self.detail is None:
             return
         current = self.detail.ticket.status
-        targets = [s for s in workflow.STATUSES if workflow.can_transition(current, s)]
-        choices = [(s, workflow.STATUS_LABELS[s]) for s in targets]
+        targets = [
+            s for s in workflow.STATUSES if s == current or workflow.can_transition(current, s)
+        ]
+        choices = [
+            (s, workflow.STATUS_LABELS[s] + ("  (now: Enter keeps it)" if s == current else ""))
+            for s in targets
+        ]
         version = self.detail.ticket.version
 
         def chosen(status: str | None) -> None:
+            if status == current:
+                return  # kept as it is: nothing to write
             if status == workflow.RESOLVED:
                 self.action_write("resolve")
             elif status is not None:
                 self.save(self.ticket_id, "status", {"status": status}, version)
 
+        now = workflow.STATUS_LABELS[current]
         self.app.push_screen(
-            ChoiceScreen(f"Status of #{self.ticket_id}: now {current}", choices), chosen
+            ChoiceScreen(f"Status of #{self.ticket_id}: now {now}", choices, current=current),
+            chosen,
         )
 
     def action_assign(self) -> None:
@@ -584,15 +593,21 @@ class TicketScreen(Screen[None]):
 
     def _push_assignee(self, ticket_id: int, version: int, logins: list[str]) -> None:
         me = self.app.actor.login  # type: ignore[attr-defined]
+        assignee = self.detail.assignee if self.detail is not None else ""
+        current = "@me" if assignee == me else assignee or "@none"
         choices = [("@me", f"Take it ({me})"), ("@none", "Unassign")]
         choices += [(login, login) for login in logins if login != me]
+        if assignee and current not in {key for key, _ in choices}:
+            choices.append((assignee, assignee))  # an inactive agent still holds it
+        now = "  (now: Enter keeps it)"
+        choices = [(key, label + now if key == current else label) for key, label in choices]
 
         def chosen(login: str | None) -> None:
-            if login is not None:
+            if login is not None and login != current:
                 target = me if login == "@me" else None if login == "@none" else login
                 self.save(ticket_id, "assign", {"login": target}, version)
 
-        self.app.push_screen(ChoiceScreen(f"Assign #{ticket_id}", choices), chosen)
+        self.app.push_screen(ChoiceScreen(f"Assign #{ticket_id}", choices, current=current), chosen)
 
     def action_priority(self) -> None:
         if self.detail is None:
@@ -609,16 +624,20 @@ class TicketScreen(Screen[None]):
             for i, u in pairs
         ]  # fmt: skip
         version = ticket.version
+        current = f"{ticket.impact},{ticket.urgency}"
 
         def chosen(value: str | None) -> None:
-            if value is not None:
+            if value is not None and value != current:
                 impact, urgency = (int(x) for x in value.split(","))
                 self.save(
                     self.ticket_id, "priority", {"impact": impact, "urgency": urgency}, version
                 )
 
         self.app.push_screen(
-            ChoiceScreen(f"Priority of #{self.ticket_id}: impact × urgency", choices), chosen
+            ChoiceScreen(
+                f"Priority of #{self.ticket_id}: impact × urgency", choices, current=current
+            ),
+            chosen,
         )
 
     def action_log_time(self) -> None:
