@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from tests.test_app import demo_app, settle
-from tests.test_ticket_screen import kinds, open_first
+from tests.test_escalate_screen import error_of, open_form
+from tests.test_ticket_screen import head, kinds, open_first, write
 from tuidesk.screens.bulk import BulkScreen
-from tuidesk.screens.editor import ChoiceScreen
+from tuidesk.screens.editor import ChoiceScreen, EditorScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
+from tuidesk.widgets.history import HistoryView
 from tuidesk.widgets.ticket_list import TicketList
 
 
@@ -75,7 +78,8 @@ async def test_bulk_opens_on_the_value_every_selected_ticket_has(db_path: Path) 
             if ticket.status != "on_hold":
                 app.desk.change_status(ticket_id, "on_hold")
         before = {i: kinds(app, i) for i in ids}
-        await pilot.press("space", "space", "space", "b")
+        ticket_list.set_selection(set(ids))
+        await pilot.press("b")
         await settle(pilot)
         assert isinstance(app.screen, BulkScreen)
         await pilot.press("down", "down", "down", "enter")  # Change the status…
@@ -86,3 +90,72 @@ async def test_bulk_opens_on_the_value_every_selected_ticket_has(db_path: Path) 
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert {i: kinds(app, i) for i in ids} == before
+
+
+def shown(select: Select) -> str:  # type: ignore[type-arg]
+    """What a dropdown shows while closed."""
+    return str(select.query_one("SelectCurrent").query_one("#label", Static).render())
+
+
+async def test_the_escalate_form_follows_the_tier_and_tab_completes_the_vendor(
+    db_path: Path,
+) -> None:
+    app = demo_app(db_path)  # alex, the demo's admin: may skip a tier
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        form = await open_form(pilot)
+        agent = form.query_one("#escalate-agent", Select)
+        assert shown(agent) == "the L2 queue (unassigned)"
+        form.query_one("#escalate-tier", Select).value = 4
+        await pilot.pause()
+        assert shown(agent) == "the L4 queue (unassigned)"
+        form.query_one("#escalate-tried", TextArea).insert("Everything in the runbook")
+        form.query_one("#escalate-theory", Input).value = "Firmware bug"
+        form.query_one("#escalate-needs", Input).value = "Printing today"
+        form.query_one("#escalate-skip_reason", Input).value = "Known firmware fault"
+        vendor = form.query_one("#escalate-vendor", Input)
+        vendor.focus()
+        await pilot.press(*"ironb")
+        await pilot.press("ctrl+s")  # a prefix would add a new vendor "ironb": refused
+        assert "'ironb' is the start of 'Ironbark Hardware Repair'; Tab completes it" in (
+            error_of(form)
+        )
+        await pilot.press("tab")
+        assert vendor.value == "Ironbark Hardware Repair"
+        assert vendor.has_focus  # completing, not moving on
+        await pilot.press("tab")
+        assert form.query_one("#escalate-vendor_ref", Input).has_focus
+        assert form.query_one("#escalate-vendor_hours", Input).value != ""  # the contract's
+
+
+async def test_sending_back_returns_to_the_tier_it_came_from_with_the_vendor_in_the_path(
+    db_path: Path,
+) -> None:
+    app = demo_app(db_path)
+    ticket = app.desk.list_tickets(statuses=["new"], tier=1, limit=1)[0]
+    handoff = {"tried": "Reset it", "theory": "Board fault", "needs": "Printing"}
+    app.desk.escalate(ticket.id, tier=2, **handoff)
+    vendor = {"vendor": "Ironbark Hardware Repair", "vendor_ref": "IRON-7"}
+    app.desk.escalate(ticket.id, tier=4, skip_reason="Known fault", **vendor, **handoff)
+    app.desk.vendor_update(ticket.id, "New board ships Friday")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TicketScreen(ticket.id))
+        await settle(pilot)
+        blocks = app.screen.query_one(HistoryView).blocks
+        assert blocks[-1].heading.startswith("VENDOR UPDATE  ·  alex")
+        await pilot.press("d")
+        assert isinstance(app.screen, EditorScreen)
+        assert "Send back to L2" in app.screen.query_one(Vertical).border_title
+        await write(pilot, "Board replaced by Ironbark; confirm with the customer")
+        assert isinstance(app.screen, TicketScreen)
+        assert app.desk.get_ticket(ticket.id).tier == 2
+        headings = [b.heading for b in app.screen.query_one(HistoryView).blocks]
+        assert any(h.startswith("SENT BACK  ·  L4 → L2  ·  alex") for h in headings)
+        assert not any("DE-LATEST" in h for h in headings)
+        assert any(h.startswith("DE-ESCALATED  ·  L4 → L2  ·  alex") for h in headings)
+        path = next(line for line in head(app).splitlines() if line.startswith("Path: "))
+        assert path.startswith("Path: L1 alex")
+        assert path.endswith("→ L2 alex → L4 vendor Ironbark Hardware Repair #IRON-7 → L2 queue")

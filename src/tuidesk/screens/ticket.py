@@ -60,6 +60,7 @@ EVENT_LABELS = {
     workflow.EVENT_SLA_BREACH: "SLA BREACH",
     workflow.EVENT_MERGE: "MERGED",
     workflow.EVENT_TAGS: "TAGS",
+    workflow.EVENT_VENDOR_UPDATE: "VENDOR UPDATE",
 }
 
 
@@ -72,14 +73,20 @@ def local_time(moment: datetime, zone: str) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def event_heading(entry: HistoryEntry, zone: str = "UTC") -> str:
+def event_label(kind: str) -> str:
+    """The word a kind of event is shown as; never the raw name (`vendor_update`)."""
+    return EVENT_LABELS.get(kind, kind.replace("_", " ").upper())
+
+
+def event_heading(entry: HistoryEntry, zone: str = "UTC", label: str = "") -> str:
+    """`ESCALATED · L1 → L2 · alex · 2026-11-18 10:30`; `label` instead of the kind's."""
     event = entry.event
     parts = [
-        EVENT_LABELS.get(event.kind, event.kind.upper()),
+        label or event_label(event.kind),
         entry.author,
         local_time(event.created_at, zone),
     ]
-    if event.kind == workflow.EVENT_ESCALATION:
+    if event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION):
         parts.insert(1, f"L{event.old_value} → L{event.new_value}")
     elif event.kind != workflow.EVENT_CREATED and (event.old_value or event.new_value):
         parts.insert(1, f"{event.old_value or '—'} → {event.new_value or '—'}")
@@ -137,14 +144,18 @@ def escalation_path(detail: TicketDetail) -> str:
     if not moves:
         return ""
     spent = dict(time_per_tier(history, detail.ticket.tier))
+    ticket = detail.ticket
+    vendor = f"L4 vendor {detail.vendor or '?'} #{ticket.vendor_ref}".rstrip(" #")
     parts = []
     for move in moves:
         tier = move.event.old_value
+        if tier == str(workflow.VENDOR_TIER):  # back from the vendor: it stays in the path
+            parts.append(vendor)
+            continue
         minutes = spent.get(int(tier), 0) if tier.isdigit() else 0
         parts.append(f"L{tier} {move.author} {_minutes(minutes)}".rstrip())
-    ticket = detail.ticket
     if ticket.tier == workflow.VENDOR_TIER:
-        parts.append(f"L4 vendor {detail.vendor or '?'} #{ticket.vendor_ref}".rstrip(" #"))
+        parts.append(vendor)
     else:
         parts.append(f"L{ticket.tier} {detail.assignee or 'queue'}")
     return " → ".join(parts)
@@ -453,8 +464,8 @@ class TicketScreen(Screen[None]):
                 blocks.append(Block("field", f"{label}: {fold(text, self.expanded)}"))
         handoff = last_handoff(detail.history)
         if handoff is not None:
-            heading = event_heading(handoff, zone).replace("ESCALATED", "LATEST HAND-OFF", 1)
-            heading = heading.replace("DE-ESCALATED", "SENT BACK", 1)
+            sent_back = handoff.event.kind == workflow.EVENT_DEESCALATION
+            heading = event_heading(handoff, zone, "SENT BACK" if sent_back else "LATEST HAND-OFF")
             blocks.append(Block("handoff", heading, fold(handoff.event.body, self.expanded)))
         spent = time_per_tier(detail.history, ticket.tier)
         if spent:
@@ -522,12 +533,24 @@ class TicketScreen(Screen[None]):
             text = self.detail.ticket.theory
         else:
             text = ""
-        self.open_editor(kind, text, self.detail.ticket.version, notice, title, activity)
+        self.open_editor(kind, text, self.detail.ticket.version, notice, "", activity)
+
+    def return_tier(self) -> int:
+        """The tier `d` sends the ticket back to: the one it came from."""
+        assert self.detail is not None
+        moves = [
+            (e.event.kind, e.event.old_value, e.event.new_value)
+            for e in self.detail.history
+            if e.event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION)
+        ]
+        return workflow.return_tier(self.detail.ticket.tier, moves)
 
     def open_editor(
         self, kind: str, text: str, version: int, notice: str, title: str = "", activity: str = ""
     ) -> None:
         title = title or WRITERS[kind][0]
+        if kind == "deescalate" and self.detail is not None:
+            title = f"Send back to L{self.return_tier()}: a note for them"
         self._set_activity(activity or WRITERS[kind][2])
         ticket_id = self.ticket_id
 

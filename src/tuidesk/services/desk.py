@@ -840,11 +840,12 @@ class Desk:
         agent: str | None = None,
         expected_version: int | None = None,
     ) -> Ticket:
-        """Send the ticket back down (one tier unless `tier` says) with a note for them."""
+        """Send the ticket back down with a note for them: to the tier it was escalated
+        from (L2 → L4 goes back to L2), unless `tier` says where."""
         text = _required(note, "note", "a note for the tier it goes back to")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            target = tier if tier is not None else ticket.tier - 1
+            target = tier if tier is not None else return_tier_of(session, ticket)
             workflow.check_deescalation(ticket.tier, target)
             new_assignee = None
             if agent:
@@ -1164,6 +1165,19 @@ def open_desk(
         ensure_demo(db, rules=settings.rules)
     actor = resolve_actor(db, settings.as_login)
     return Desk(db, actor, clock, settings.rules)
+
+
+def return_tier_of(session: Session, ticket: Ticket) -> int:
+    """Where a de-escalation of `ticket` goes by default (see workflow.return_tier)."""
+    moves = session.exec(
+        select(TicketEvent.kind, TicketEvent.old_value, TicketEvent.new_value)
+        .where(
+            TicketEvent.ticket_id == ticket.id,
+            col(TicketEvent.kind).in_([workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION]),
+        )
+        .order_by(col(TicketEvent.id))
+    ).all()
+    return workflow.return_tier(ticket.tier, [(k, o, n) for k, o, n in moves])
 
 
 def ticket_minutes_at_tier(session: Session, ticket: Ticket) -> int:
