@@ -9,9 +9,9 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from tests.test_app import demo_app, settle
 from tests.test_escalate_screen import error_of, open_form
-from tests.test_ticket_screen import head, kinds, open_first, write
+from tests.test_ticket_screen import head, kinds, open_first, other_agent, write
 from tuidesk.screens.bulk import BulkScreen
-from tuidesk.screens.editor import ChoiceScreen, EditorScreen
+from tuidesk.screens.editor import ChoiceScreen, ConflictScreen, EditorScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.history import HistoryView
@@ -159,3 +159,32 @@ async def test_sending_back_returns_to_the_tier_it_came_from_with_the_vendor_in_
         path = next(line for line in head(app).splitlines() if line.startswith("Path: "))
         assert path.startswith("Path: L1 alex")
         assert path.endswith("→ L2 alex → L4 vendor Ironbark Hardware Repair #IRON-7 → L2 queue")
+
+
+async def test_a_collision_lists_the_events_and_fields_changed_after_a_reload(
+    db_path: Path,
+) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        ticket_id = screen.ticket_id
+        other, other_db = other_agent(db_path)
+        await pilot.press("r")
+        app.screen.query_one(TextArea).insert("My careful reply")
+        other.add_note(ticket_id, "Customer called: [b]it works[/b] again")
+        other.change_status(ticket_id, "on_hold")
+        screen.load()  # the screen below picks their change up while the reply is open
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        shown = [str(s.render()) for s in app.screen.query(Static)]
+        assert "(fields of the ticket; no new history events)" not in shown
+        assert "Status: Open → On hold" in shown
+        assert any(s.startswith("INTERNAL NOTE  ·  amira  ·  2026-11-18") for s in shown)
+        assert "Customer called: [b]it works[/b] again" in shown  # literally
+        assert "My careful reply" not in [e.event.body for e in app.desk.history(ticket_id)]
+        await pilot.press("a")  # mine on top of theirs
+        await settle(pilot)
+        assert app.desk.history(ticket_id)[-1].event.body == "My careful reply"
+        other_db.dispose()  # type: ignore[attr-defined]

@@ -311,10 +311,13 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("e,escape", "choose('edit')", "Keep editing", id="conflict.edit"),
     ]
 
-    def __init__(self, what: str, changes: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, what: str, changes: Sequence[tuple[str, str]], fields: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.what = what
-        self.changes = list(changes)
+        self.changes = list(changes)  # (event heading: what, who, when; its text)
+        self.fields = list(fields)  # "Status: Open → On hold"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -327,8 +330,12 @@ class ConflictScreen(ModalScreen[str | None]):
                 classes="notice",
             )
             with VerticalScroll():
-                if not self.changes:
-                    yield Static(literal("(fields of the ticket; no new history events)"))
+                if self.fields:
+                    yield Static(literal("Fields"), classes="event-head")
+                    for line in self.fields:
+                        yield Static(literal(line), classes="event-body")
+                if not self.changes and not self.fields:
+                    yield Static(literal("(no new history event and no field shown here changed)"))
                 for head, body in self.changes:
                     yield Static(literal(head), classes="event-head")
                     if body:

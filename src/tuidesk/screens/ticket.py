@@ -178,6 +178,43 @@ def vendor_line(ticket: Any, vendor: str, now: datetime) -> str:
     return f"{who}: response overdue by {sla.format_remaining(-left)} ✖"
 
 
+# the ticket's fields a collision lists when another agent changed them
+CHANGED_FIELDS = (
+    ("subject", "Subject"),
+    ("status", "Status"),
+    ("priority", "Priority"),
+    ("tier", "Tier"),
+    ("assignee_id", "Assignee"),
+    ("description", "Symptoms"),
+    ("goal", "Trying to"),
+    ("theory", "Theory"),
+    ("resolution", "Resolution"),
+    ("category", "Category"),
+    ("vendor_ref", "Vendor reference"),
+)
+
+
+def changed_fields(seen: Any, now: Any, logins: dict[int, str]) -> list[str]:
+    """`Status: Open → On hold` for each field that differs between two versions."""
+
+    def shown(name: str, value: Any) -> str:
+        if name == "status":
+            return workflow.STATUS_LABELS.get(value, value)
+        if name == "priority":
+            return priority_label(value)
+        if name == "tier":
+            return f"L{value}"
+        if name == "assignee_id":
+            return logins.get(value, "—") if value is not None else "unassigned"
+        return one_line(str(value), 50) if value else "—"
+
+    return [
+        f"{label}: {shown(name, getattr(seen, name))} → {shown(name, getattr(now, name))}"
+        for name, label in CHANGED_FIELDS
+        if getattr(seen, name) != getattr(now, name)
+    ]
+
+
 def fold(text: str, expanded: bool) -> str:
     """A long body cut to its first lines, saying how much is hidden and how to see it."""
     if expanded:
@@ -255,6 +292,8 @@ class TicketScreen(Screen[None]):
         self.expanded = False
         self.activity = "viewing"
         self.marker: tuple[int, int] | None = None  # (version, last event id) shown
+        # what the agent saw at each version shown: (ticket, last event id), for collisions
+        self.seen: dict[int, tuple[Any, int]] = {}
         self.reader: QueueReader | None = None
         self.reviewed: set[int] = set()  # hand-offs shown here already
         # (linked: id, title, solved it), (suggested: id, title)
@@ -372,6 +411,7 @@ class TicketScreen(Screen[None]):
         self.articles = message.articles
         last_event = detail.history[-1].event.id if detail.history else 0
         self.marker = (detail.ticket.version, last_event or 0)
+        self.seen[detail.ticket.version] = (detail.ticket, last_event or 0)
         ticket = detail.ticket
         requester = detail.requester
         org = detail.organization
@@ -710,14 +750,28 @@ class TicketScreen(Screen[None]):
         try:
             perform(desk, ticket_id, kind, values, version)
         except ConflictError as conflict:
-            seen = self.marker[1] if self.marker and ticket_id == self.ticket_id else 0
+            # what changed since the version this action was started on, even when the
+            # screen has reloaded meanwhile (the editor stays on the version it opened at)
+            seen_ticket, seen_event = (
+                self.seen.get(version, (None, 0)) if ticket_id == self.ticket_id else (None, 0)
+            )
+            history = desk.history(ticket_id)
             changes = [
                 (event_heading(entry, self.app.actor.timezone), entry.event.body)  # type: ignore[attr-defined]
-                for entry in desk.history(ticket_id)
-                if (entry.event.id or 0) > seen
+                for entry in history
+                if (entry.event.id or 0) > seen_event
             ]
+            fields: list[str] = []
+            if seen_ticket is not None and conflict.current is not None:
+                ids = {seen_ticket.assignee_id, conflict.current.assignee_id} - {None}
+                fields = changed_fields(seen_ticket, conflict.current, desk.agent_logins(ids))
             current = conflict.current.version if conflict.current is not None else version
-            self.app.call_from_thread(self._collided, ticket_id, kind, values, current, changes)
+            if conflict.current is not None and ticket_id == self.ticket_id and history:
+                # shown now: the next collision lists only what comes after this one
+                self.seen[current] = (conflict.current, history[-1].event.id or 0)
+            self.app.call_from_thread(
+                self._collided, ticket_id, kind, values, current, changes, fields
+            )
             return
         except TuideskError as error:
             self.app.call_from_thread(self._refused, ticket_id, kind, values, version, str(error))
@@ -746,6 +800,7 @@ class TicketScreen(Screen[None]):
         values: dict[str, Any],
         current: int,
         changes: list[tuple[str, str]],
+        fields: list[str] | None = None,
     ) -> None:
         what = WRITERS[kind][1] if kind in WRITERS else DONE.get(kind, kind)
 
@@ -759,7 +814,7 @@ class TicketScreen(Screen[None]):
             if ticket_id == self.ticket_id:
                 self.load()
 
-        self.app.push_screen(ConflictScreen(what, changes), chosen)
+        self.app.push_screen(ConflictScreen(what, changes, fields or []), chosen)
 
     def action_knowledge(self) -> None:
         """The knowledge base, searching for this ticket: link, mark solved, insert."""
