@@ -9,7 +9,9 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from tests.test_app import demo_app, settle
 from tests.test_escalate_screen import error_of, open_form
+from tests.test_kb_screen import open_kb
 from tests.test_ticket_screen import head, kinds, open_first, other_agent, write
+from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.bulk import BulkScreen
 from tuidesk.screens.editor import ChoiceScreen, ConflictScreen, EditorScreen
 from tuidesk.screens.queue import QueueScreen
@@ -173,8 +175,13 @@ async def test_a_collision_lists_the_events_and_fields_changed_after_a_reload(
         app.screen.query_one(TextArea).insert("My careful reply")
         other.add_note(ticket_id, "Customer called: [b]it works[/b] again")
         other.change_status(ticket_id, "on_hold")
-        screen.load()  # the screen below picks their change up while the reply is open
+        # the screen below picks their change up (its poll) while the reply is open
+        for _ in range(600):
+            if screen.detail is not None and screen.detail.ticket.status == "on_hold":
+                break
+            await pilot.pause(0.05)
         await settle(pilot)
+        assert screen.detail is not None and screen.detail.ticket.status == "on_hold"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
@@ -188,3 +195,55 @@ async def test_a_collision_lists_the_events_and_fields_changed_after_a_reload(
         await settle(pilot)
         assert app.desk.history(ticket_id)[-1].event.body == "My careful reply"
         other_db.dispose()  # type: ignore[attr-defined]
+
+
+async def test_inserting_an_internal_article_asks_and_puts_in_plain_text(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        ticket_screen = await open_first(pilot)
+        ticket_id = ticket_screen.ticket_id
+        kb = await open_kb(pilot)
+        kb.query_one(Input).value = "BitLocker recovery key"
+        await settle(pilot)
+        article = kb.view
+        assert article is not None and article.title == "Provide a BitLocker recovery key"
+        assert "internal" in article.line and "**Key ID**" in article.resolution
+        await pilot.press("down", "i")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # asked, not put into the reply
+        hint = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "“Provide a BitLocker recovery key” is written for agents" in hint
+        assert highlighted(app) == "Into an internal note (agents only)"
+        await pilot.press("down", "enter")  # the public reply, knowingly
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert "Public reply" in editor.query_one(Vertical).border_title
+        text = editor.query_one(TextArea).text
+        assert "the first 8 characters of the Key ID shown" in text
+        assert "**" not in text and "`" not in text
+        assert text.startswith("1. Verify the caller's identity")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.desk.history(ticket_id)[-1].event.body == text.strip()
+
+
+def test_markdown_becomes_text_a_customer_reads() -> None:
+    source = (
+        "# Clear the queue\n\n"
+        "1. **Open print queue**\n"
+        "2. Click *Cancel all*, then `Restart`\n"
+        "   - on a Mac: _System Settings_\n"
+        "3. See [the guide](https://help.example/print) or <https://help.example>\n\n"
+        "> Tell us if it **still** jams\n\n"
+        "- [b]not markup[/b] \\*not emphasis\\*\n"
+    )
+    assert markdown_to_plain(source) == (
+        "Clear the queue\n\n"
+        "1. Open print queue\n"
+        "2. Click Cancel all, then Restart\n"
+        "   - on a Mac: System Settings\n"
+        "3. See the guide (https://help.example/print) or https://help.example\n\n"
+        "> Tell us if it still jams\n\n"
+        "- [b]not markup[/b] *not emphasis*"
+    )

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from tuidesk import sla, workflow
 from tuidesk.errors import ConflictError, TuideskError
+from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.screens import binding_commands
 from tuidesk.screens.editor import (
@@ -841,19 +842,48 @@ class TicketScreen(Screen[None]):
         article = desk.kb.get(article_id)
         # linking the article changed the ticket: the reply is written on top of that
         version = desk.get_ticket(ticket_id).version
+        resolution = markdown_to_plain(article.resolution)  # what a customer can read
+        internal = article.visibility != "public"
         self.app.call_from_thread(
-            self._insert, ticket_id, article.title, article.resolution, version
+            self._insert, ticket_id, article.title, resolution, version, internal
         )
 
-    def _insert(self, ticket_id: int, title: str, resolution: str, version: int) -> None:
-        """Open the reply with the article's resolution after what was written so far."""
+    def _insert(
+        self, ticket_id: int, title: str, resolution: str, version: int, internal: bool = False
+    ) -> None:
+        """Open the reply with the article's resolution after what was written so far;
+        an internal article's goes into a public reply only when the agent says so."""
         if ticket_id != self.ticket_id or self.detail is None:
             return
-        draft = self.drafts.get("reply")
+        self.load()
+        if not internal:
+            self._insert_into("reply", title, resolution, version)
+            return
+
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                self._insert_into(kind, title, resolution, version)
+
+        choices = [
+            ("note", "Into an internal note (agents only)"),
+            ("reply", "Into the public reply anyway: the customer reads it"),
+        ]
+        self.app.push_screen(
+            ChoiceScreen(
+                "Insert an internal article",
+                choices,
+                hint=f"“{one_line(title, 60)}” is written for agents, not for the customer. "
+                "Enter puts it where chosen · Escape: neither",
+                current="note",
+            ),
+            chosen,
+        )
+
+    def _insert_into(self, kind: str, title: str, resolution: str, version: int) -> None:
+        draft = self.drafts.get(kind)
         text = str(draft.data.get("text", "")) if draft is not None else ""
         text = (text.rstrip() + "\n\n" if text.strip() else "") + resolution.strip() + "\n"
-        self.load()
-        self.open_editor("reply", text, version, f"Inserted from the article: {title}")
+        self.open_editor(kind, text, version, f"Inserted from the article: {title}")
 
     def action_article_from_ticket(self) -> None:
         """Turn this resolved ticket into a draft article, then edit it."""
