@@ -14,6 +14,7 @@ from tests.test_ticket_screen import head, kinds, open_first, other_agent, write
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.bulk import BulkScreen
 from tuidesk.screens.editor import ChoiceScreen, ConflictScreen, EditorScreen
+from tuidesk.screens.merge import MergeScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.history import HistoryView
@@ -247,3 +248,58 @@ def test_markdown_becomes_text_a_customer_reads() -> None:
         "> Tell us if it still jams\n\n"
         "- [b]not markup[/b] *not emphasis*"
     )
+
+
+async def test_merge_shows_both_warns_about_the_customer_and_asks(db_path: Path) -> None:
+    app = demo_app(db_path)  # alex, the demo's admin
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_first(pilot)
+        source = app.desk.ticket_detail(screen.ticket_id)
+        assert source.requester is not None and source.organization is not None
+        target = next(
+            detail
+            for t in app.desk.list_tickets(statuses=["open"])
+            if t.id != source.ticket.id
+            and (detail := app.desk.ticket_detail(t.id)).organization is not None
+            and detail.organization.id != source.organization.id
+        )
+        await pilot.press("M")
+        await settle(pilot)
+        assert isinstance(app.screen, MergeScreen)
+        error = app.screen.query_one("#merge-error", Static)
+        await pilot.press(*"12ab")
+        assert str(error.render()) == "a ticket number is digits only, e.g. 1042"
+        await pilot.press(*["backspace"] * 4, *"1234567890")
+        assert str(error.render()) == "a ticket number has at most 9 digits"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MergeScreen)  # refused where it was typed
+        await pilot.press(*["backspace"] * 10, *str(target.ticket.id), "enter")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#merge-preview", Static).render())
+        assert f"#{source.ticket.id} duplicate" in preview
+        assert f"#{target.ticket.id} kept" in preview
+        for text in (source.ticket.subject[:30], target.ticket.subject[:30],
+                     source.requester.name, target.organization.name):  # fmt: skip
+            assert text in preview
+        warnings = str(app.screen.query_one("#merge-warnings", Static).render())
+        assert "⚠ Different requesters" in warnings and "⚠ Different organizations" in warnings
+        hint = str(app.screen.query_one("#merge-hint", Static).render())
+        assert f"Merge #{source.ticket.id} into #{target.ticket.id}? y merges" in hint
+        await pilot.press("enter")  # not the key named: nothing happens
+        await settle(pilot)
+        assert isinstance(app.screen, MergeScreen)
+        assert app.desk.get_ticket(source.ticket.id).status != "closed"
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is screen
+        assert app.desk.get_ticket(source.ticket.id).status == "closed"
+        kept = app.desk.ticket_detail(target.ticket.id)
+        assert [p.id for _, p in kept.merged_requesters] == [source.requester.id]
+        merge_event = next(e.event for e in kept.history if e.event.kind == "merge")
+        assert f"Requester of #{source.ticket.id} kept here: {source.requester.name}" in (
+            merge_event.body
+        )
+        app.push_screen(TicketScreen(target.ticket.id))
+        await settle(pilot)
+        assert f"Also requested by: {source.requester.name} (#{source.ticket.id})" in head(app)

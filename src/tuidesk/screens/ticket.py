@@ -436,6 +436,12 @@ class TicketScreen(Screen[None]):
         ]
         if contact:
             lines.append(f"Contact: {contact}")
+        if detail.merged_requesters:
+            also = ", ".join(
+                f"{clean(person.name)} (#{duplicate})"
+                for duplicate, person in detail.merged_requesters
+            )
+            lines.append(f"Also requested by: {also}")
         if asset:
             lines.append(
                 f"Asset: {clean(asset.kind)} {clean(asset.model)} (serial {clean(asset.serial)})"
@@ -735,14 +741,18 @@ class TicketScreen(Screen[None]):
             return
         from tuidesk.screens.merge import MergeScreen
 
-        ticket = self.detail.ticket
-        version = ticket.version
+        version = self.detail.ticket.version
+        zone = self.app.actor.timezone  # type: ignore[attr-defined]
 
-        def chosen(into: int | None) -> None:
-            if into is not None:
-                self.save(self.ticket_id, "merge", {"into": into}, version)
+        def chosen(result: tuple[int, int] | None) -> None:
+            if result is not None:
+                into, into_version = result
+                values = {"into": into, "into_version": into_version}
+                self.save(self.ticket_id, "merge", values, version)
 
-        self.app.push_screen(MergeScreen(self.ticket_id, ticket.subject), chosen)
+        self.app.push_screen(
+            MergeScreen(self.detail, lambda moment: local_time(moment, zone)), chosen
+        )
 
     @work(thread=True, exit_on_error=False, group="ticket-save")
     def save(self, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
@@ -751,6 +761,10 @@ class TicketScreen(Screen[None]):
         try:
             perform(desk, ticket_id, kind, values, version)
         except ConflictError as conflict:
+            if kind == "merge":  # either ticket moved since both were shown: look again
+                why = f"{conflict}; press M to see both again"
+                self.app.call_from_thread(self._refused, ticket_id, kind, values, version, why)
+                return
             # what changed since the version this action was started on, even when the
             # screen has reloaded meanwhile (the editor stays on the version it opened at)
             seen_ticket, seen_event = (
@@ -995,6 +1009,11 @@ def perform(desk: Any, ticket_id: int, kind: str, values: dict[str, Any], versio
     elif kind == "vendor":
         desk.vendor_update(ticket_id, values["text"], expected_version=version)
     elif kind == "merge":
-        desk.merge(ticket_id, values["into"], expected_version=version)
+        desk.merge(
+            ticket_id,
+            values["into"],
+            expected_version=version,
+            target_version=values.get("into_version"),  # the kept ticket as it was shown
+        )
     else:
         raise ValueError(f"unknown ticket action {kind!r}")
