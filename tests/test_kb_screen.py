@@ -9,6 +9,7 @@ from textual.widgets import Input, Markdown, OptionList, Select, Static, TextAre
 
 from tests.test_app import demo_app, settle
 from tuidesk import workflow
+from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.editor import EditorScreen
 from tuidesk.screens.kb import ArticleEditorScreen, KbFilterScreen, KbScreen, RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen
@@ -120,7 +121,7 @@ async def test_from_a_ticket_link_solved_and_insert_into_the_reply(db_path: Path
         await settle(pilot)
         editor = app.screen
         assert isinstance(editor, EditorScreen)
-        assert article.resolution.strip() in editor.query_one(TextArea).text
+        assert markdown_to_plain(article.resolution) in editor.query_one(TextArea).text
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.desk.history(ticket_id)[-1].event.kind == workflow.EVENT_REPLY
@@ -240,5 +241,7 @@ async def test_a_resolved_ticket_becomes_a_draft_article_with_w(db_path: Path) -
 def test_kb_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def search(pilot):  # type: ignore[no-untyped-def]
         await open_kb(pilot, "printer ja")
+        pilot.app.screen.query_one(Input).cursor_blink = False  # shown steadily, not mid-blink
+        await pilot.pause()
 
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=search)

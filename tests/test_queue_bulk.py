@@ -132,8 +132,10 @@ async def test_bulk_assign_checks_the_login_and_escape_goes_back(db_path: Path) 
         await pilot.press(*"nobody")
         assert "no agent 'nobody'" in str(app.screen.query_one("#bulk-error").render())
         await pilot.press("escape")  # back to the actions
-        assert app.screen.query_one("OptionList").display
-        await pilot.press("down", "enter")
+        options = app.screen.query_one("OptionList")
+        assert options.display
+        assert options.highlighted == 1  # back on the action left, not the top
+        await pilot.press("enter")
         await pilot.press(*"amira", "enter")
         await settle(pilot)
         assert {app.desk.ticket_detail(i).assignee for i in ids} == {"amira"}

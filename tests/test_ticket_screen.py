@@ -103,11 +103,11 @@ async def test_choice_actions_write_exactly_their_event(db_path: Path) -> None:
         before = kinds(app, ticket_id)
         await pilot.press("s")
         assert isinstance(app.screen, ChoiceScreen)
-        status = app.screen.choices[0][0]
-        await pilot.press("enter")
+        status = app.screen.choices[1][0]  # the first is the status it has now
+        await pilot.press("home", "down", "enter")
         await settle(pilot)
         assert app.desk.get_ticket(ticket_id).status == status
-        await pilot.press("p", "enter")  # P1: impact high, urgency high
+        await pilot.press("p", "home", "enter")  # P1: impact high, urgency high
         await settle(pilot)
         await pilot.press("t")
         assert isinstance(app.screen, WorkLogScreen)

@@ -182,6 +182,18 @@ def check_deescalation(current: int, target: int) -> None:
     check_tier(target)
 
 
+def return_tier(current: int, moves: list[tuple[str, str, str]]) -> int:
+    """The tier a de-escalation from `current` returns to: the one the ticket came from.
+
+    `moves` are (kind, old tier, new tier) of its escalations and de-escalations, oldest
+    first; the newest escalation into `current` says where it came from (L2 → L4 goes back
+    to L2). Without one (data from before escalations were recorded), one tier down."""
+    for kind, old, new in reversed(moves):
+        if kind == EVENT_ESCALATION and new == str(current) and old.isdigit():
+            return int(old) if 1 <= int(old) < current else current - 1
+    return current - 1
+
+
 def check_handoff(tried: str, theory: str, needs: str) -> None:
     """Every part of a hand-off is required; the message names the first one missing."""
     for field, value in (("tried", tried), ("theory", theory), ("needs", needs)):

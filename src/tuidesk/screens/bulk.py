@@ -98,10 +98,11 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
     """
     BINDINGS = [Binding("escape", "back", "Back", id="bulk.back")]
 
-    def __init__(self, count: int, logins: list[str]) -> None:
+    def __init__(self, count: int, logins: list[str], shared: dict[str, str] | None = None) -> None:
         super().__init__()
         self.count = count
         self.logins = logins
+        self.shared = shared or {}  # the status, "impact,urgency" every selected one has
         self.step = "action"  # or the action whose value is asked for
 
     def compose(self) -> ComposeResult:
@@ -116,11 +117,12 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
     def on_mount(self) -> None:
         self._show_actions()
 
-    def _options(self, options: list[Option]) -> None:
+    def _options(self, options: list[Option], current: str | None = None) -> None:
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         option_list.add_options(options)
-        option_list.highlighted = 0
+        keys = [option.id for option in options]
+        option_list.highlighted = keys.index(current) if current in keys else 0
         option_list.display = True
         self.query_one("#bulk-prompt").display = False
         self.query_one(Input).display = False
@@ -128,8 +130,9 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
         option_list.focus()
 
     def _show_actions(self) -> None:
+        back_from = {"resolve": "status"}.get(self.step, self.step)  # back onto the action left
         self.step = "action"
-        self._options([Option(literal(label), id=key) for key, label in ACTIONS])
+        self._options([Option(literal(label), id=key) for key, label in ACTIONS], back_from)
 
     def _ask(self, kind: str) -> None:
         self.step = kind
@@ -150,26 +153,37 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
                 self.dismiss(BulkAction(key))
             elif key == "status":
                 self.step = "status"
+                now = self.shared.get("status")
                 self._options(
-                    [Option(literal(workflow.STATUS_LABELS[s]), id=s) for s in BULK_STATUSES]
-                )
+                    [
+                        Option(literal(workflow.STATUS_LABELS[s] + ("  (now)" if s == now else "")),
+                               id=s)
+                        for s in BULK_STATUSES
+                    ],
+                    now,
+                )  # fmt: skip
             elif key == "priority":
                 self.step = "priority"
                 pairs = sorted(((i, u) for i in LEVELS for u in LEVELS), key=lambda p: (sum(p), p))
+                now = self.shared.get("priority")
                 self._options(
                     [
                         Option(
                             literal(
                                 f"{priority_label(priority_for(i, u)):<12} impact "
                                 f"{LEVEL_LABELS[i]}, urgency {LEVEL_LABELS[u]}"
+                                + ("  (now)" if f"{i},{u}" == now else "")
                             ),
                             id=f"{i},{u}",
                         )
                         for i, u in pairs
-                    ]
+                    ],
+                    now,
                 )
             else:
                 self._ask(key)
+        elif self.step in self.shared and key == self.shared[self.step]:
+            self.dismiss(None)  # what they all have already: Enter keeps it
         elif self.step == "status":
             if key == workflow.RESOLVED:
                 self._ask("resolve")  # resolving needs its text

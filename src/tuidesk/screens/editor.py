@@ -62,22 +62,36 @@ class ConfirmScreen(DeskModalScreen[bool]):
 
 
 class ChoiceScreen(DeskModalScreen[str | None]):
-    """Pick one of `choices` ((id, label) pairs); Enter picks, Escape cancels."""
+    """Pick one of `choices` ((id, label) pairs); Enter picks, Escape cancels.
+
+    The list opens on `current` (the value the thing has now), so Enter keeps it."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], hint: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        hint: str = "",
+        current: str | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
         self.hint = hint
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = literal(one_line(self.title_text))
             yield OptionList(*(Option(literal(label), id=key) for key, label in self.choices))
             yield Static(literal(self.hint or "Enter picks · Escape cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        keys = [key for key, _ in self.choices]
+        if self.current in keys:
+            self.query_one(OptionList).highlighted = keys.index(self.current)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -215,6 +229,7 @@ class EditorScreen(DeskModalScreen[str | None]):
             if drop:
                 self._drop()
 
+        self._keep_now(text)  # the question says it is kept: it is, before the autosave
         detail = f"{size_of(text)}, not sent. Kept as a draft until you drop it."
         self.app.push_screen(ConfirmDropScreen(self.what, detail), answer)
 
@@ -317,10 +332,13 @@ class ConflictScreen(DeskModalScreen[str | None]):
         Binding("e,escape", "choose('edit')", "Keep editing", id="conflict.edit"),
     ]
 
-    def __init__(self, what: str, changes: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, what: str, changes: Sequence[tuple[str, str]], fields: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.what = what
-        self.changes = list(changes)
+        self.changes = list(changes)  # (event heading: what, who, when; its text)
+        self.fields = list(fields)  # "Status: Open → On hold"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -333,8 +351,12 @@ class ConflictScreen(DeskModalScreen[str | None]):
                 classes="notice",
             )
             with VerticalScroll():
-                if not self.changes:
-                    yield Static(literal("(fields of the ticket; no new history events)"))
+                if self.fields:
+                    yield Static(literal("Fields"), classes="event-head")
+                    for line in self.fields:
+                        yield Static(literal(line), classes="event-body")
+                if not self.changes and not self.fields:
+                    yield Static(literal("(no new history event and no field shown here changed)"))
                 for head, body in self.changes:
                     yield Static(literal(head), classes="event-head")
                     if body:

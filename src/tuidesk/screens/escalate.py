@@ -48,6 +48,32 @@ def draft_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def vendor_completion(typed: str, vendors: list[str]) -> str:
+    """The known vendor whose name starts with what was typed (any case); "" if none."""
+    start = typed.strip().lower()
+    if not start:
+        return ""
+    return next((name for name in vendors if name.lower().startswith(start)), "")
+
+
+class VendorInput(Input):
+    """The vendor's name: Tab completes to the known vendor shown, as the hint says."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete", show=False)]
+
+    def __init__(self, value: str, vendors: list[str], **kwargs: Any) -> None:
+        super().__init__(value, suggester=SuggestFromList(vendors, case_sensitive=False), **kwargs)
+        self.vendors = vendors
+
+    def action_complete(self) -> None:
+        name = vendor_completion(self.value, self.vendors)
+        if name and name != self.value:
+            self.value = name
+            self.cursor_position = len(name)
+        else:
+            self.screen.focus_next()
+
+
 class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
     """Dismisses with the escalation's values (Desk.escalate's keywords) or None."""
 
@@ -138,8 +164,7 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
                                                         id="escalate-needs"))  # fmt: skip
                 minutes = values.get("minutes", self.brief["minutes"])
                 yield self._row("Minutes here", Input(str(minutes), id="escalate-minutes"))
-                yield self._row("Vendor", Input(values.get("vendor", ""),
-                                suggester=SuggestFromList(list(self.vendors)),
+                yield self._row("Vendor", VendorInput(values.get("vendor", ""), list(self.vendors),
                                 placeholder="a vendor under contract (Tab completes)",
                                 id="escalate-vendor"), "escalate-vendor-row")  # fmt: skip
                 yield self._row("Their case #", Input(values.get("vendor_ref", ""),
@@ -183,6 +208,7 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         select.set_options(options)
         wanted = self.values.get("agent") or ""
         select.value = wanted if wanted in {login for _, login in options} else ""
+        select.mutate_reactive(Select.value)  # the same value "" still shows the new tier's queue
         self.query_one("#escalate-skip-row").display = tier > self.current + 1
         vendor = tier == workflow.VENDOR_TIER
         for row in ("#escalate-vendor-row", "#escalate-ref-row", "#escalate-hours-row"):
@@ -191,7 +217,8 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
 
     @on(Input.Changed, "#escalate-vendor")
     def _vendor_typed(self, event: Input.Changed) -> None:
-        hours = self.vendors.get(event.value.strip())
+        known = {name.lower(): hours for name, hours in self.vendors.items()}
+        hours = known.get(event.value.strip().lower())
         field = self.query_one("#escalate-vendor_hours", Input)
         if hours and not field.value:
             field.value = str(hours)
@@ -278,8 +305,14 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
         if values["minutes"] and not values["minutes"].isdigit():
             return "minutes here: a whole number"
         if values["tier"] == workflow.VENDOR_TIER:
-            if not values["vendor"].strip():
+            vendor = values["vendor"].strip()
+            if not vendor:
                 return "the vendor's name is required"
+            known = {name.lower() for name in self.vendors}
+            completion = vendor_completion(vendor, list(self.vendors))
+            if vendor.lower() not in known and completion:
+                # a prefix of a vendor under contract would add a new vendor by mistake
+                return f"vendor: {vendor!r} is the start of {completion!r}; Tab completes it"
             if not values["vendor_ref"].strip():
                 return "the vendor's reference number for the case is required"
             if values["vendor_hours"] and not values["vendor_hours"].isdigit():

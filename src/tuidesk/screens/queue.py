@@ -631,21 +631,23 @@ class QueueScreen(DeskScreen[None]):
                 self, "select tickets with space first", title="Bulk", severity="warning"
             )
             return
-        self.ask_bulk(len(ticket_list.selected))
+        self.ask_bulk(sorted(ticket_list.selected))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
-    def ask_bulk(self, count: int) -> None:
-        logins = self._reader().agent_logins()
-        self.app.call_from_thread(self._push_bulk, count, logins)
+    def ask_bulk(self, ids: list[int]) -> None:
+        reader = self._reader()
+        logins = reader.agent_logins()
+        shared = reader.shared_values(ids)
+        self.app.call_from_thread(self._push_bulk, len(ids), logins, shared)
 
-    def _push_bulk(self, count: int, logins: list[str]) -> None:
+    def _push_bulk(self, count: int, logins: list[str], shared: dict[str, str]) -> None:
         from tuidesk.screens.bulk import BulkScreen
 
         def chosen(action: BulkAction | None) -> None:
             if action is not None:
                 self.apply_bulk(sorted(self.query_one(TicketList).selected), action)
 
-        self.app.push_screen(BulkScreen(count, logins), chosen)
+        self.app.push_screen(BulkScreen(count, logins, shared), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
     def apply_bulk(self, ids: list[int], action: BulkAction) -> None:
