@@ -4,7 +4,8 @@ Agents run tuidesk over SSH, where every byte written is latency. These run the 
 app in its own process and count the bytes read from the terminal's master side after
 each key, once the output has settled: a cursor move writes its two lines, not the page
 (it wrote 10.6 KB, a bare Textual DataTable 4.1 KB); an idle minute writes the
-countdowns that changed, not their rows.
+countdowns that changed, not their rows; an open ticket writes nothing while idle (it
+was written out whole twice a second).
 """
 
 from __future__ import annotations
@@ -172,5 +173,22 @@ def test_an_idle_minute_writes_only_the_countdowns_that_changed(db_path: Path) -
         rows_on_screen = ROWS - 4  # header, view bar, column labels, footer
         assert len(lines_written(tick)) <= rows_on_screen, tick
         assert len(tick) < rows_on_screen * 200, len(tick)
+    finally:
+        terminal.close()
+
+
+def test_an_open_ticket_writes_nothing_while_idle(db_path: Path) -> None:
+    terminal = start(db_path)
+    try:
+        terminal.wait_for(b"Printer 30 prints")
+        terminal.quiet()
+        os.write(terminal.master, b"\r")
+        terminal.wait_for(b"HISTORY")
+        terminal.quiet()  # the ticket's reads, the first poll
+        idle = b""
+        deadline = time.monotonic() + 5  # the screen was written whole twice a second
+        while time.monotonic() < deadline:
+            idle += terminal.read(0.5)
+        assert len(idle) < 500, idle
     finally:
         terminal.close()

@@ -246,6 +246,7 @@ class TicketScreen(Screen[None]):
         self.marker: tuple[int, int] | None = None  # (version, last event id) shown
         self.reader: QueueReader | None = None
         self.reviewed: set[int] = set()  # hand-offs shown here already
+        self._vendor_text: str | None = None  # the vendor line on screen
         # (linked: id, title, solved it), (suggested: id, title)
         self.articles: tuple[list[tuple[int, str, bool]], list[tuple[int, str]]] = ([], [])
 
@@ -433,8 +434,10 @@ class TicketScreen(Screen[None]):
             line.display = False
             return
         text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())  # type: ignore[attr-defined]
-        line.update(literal(text))
-        line.display = bool(text)
+        if text != self._vendor_text:  # unchanged, it is not drawn again (bytes to SSH)
+            self._vendor_text = text
+            line.update(literal(text))
+            line.display = bool(text)
 
     def _show_body(self, keep_position: bool = False) -> None:
         detail = self.detail
