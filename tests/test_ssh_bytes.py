@@ -5,7 +5,7 @@ app in its own process and count the bytes read from the terminal's master side 
 each key, once the output has settled: a cursor move writes its two lines, not the page
 (it wrote 10.6 KB, a bare Textual DataTable 4.1 KB); an idle minute writes the
 countdowns that changed, not their rows; an open ticket writes nothing while idle (it
-was written out whole twice a second).
+was written out whole twice a second), a form over the queue only its blinking cursor.
 """
 
 from __future__ import annotations
@@ -190,5 +190,23 @@ def test_an_open_ticket_writes_nothing_while_idle(db_path: Path) -> None:
         while time.monotonic() < deadline:
             idle += terminal.read(0.5)
         assert len(idle) < 500, idle
+    finally:
+        terminal.close()
+
+
+def test_a_form_over_the_queue_writes_only_its_own_cursor_while_idle(db_path: Path) -> None:
+    terminal = start(db_path)
+    try:
+        terminal.wait_for(b"Printer 30 prints")
+        terminal.quiet()
+        os.write(terminal.master, b"f")
+        terminal.wait_for(b"Filter the queue")
+        terminal.quiet(seconds=1, limit=5)  # the cursor blinks: never quiet for long
+        idle = b""
+        deadline = time.monotonic() + 5  # the screen was written whole 3 times a second
+        while time.monotonic() < deadline:
+            idle += terminal.read(0.5)
+        assert len(idle) < 5000, len(idle)
+        assert b"Printer" not in ESCAPES.sub(b"", idle), idle  # the queue beneath stays
     finally:
         terminal.close()

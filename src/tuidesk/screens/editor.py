@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.drafts import DraftStore
+from tuidesk.screens import QuietBeneath
 from tuidesk.text import clean, literal
 
 AUTOSAVE_SECONDS = 1.0
@@ -86,7 +87,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EditorScreen(ModalScreen[str | None]):
+class EditorScreen(QuietBeneath, ModalScreen[str | None]):
     """Multi-line text with a send key. The text is saved as a draft a moment after each
     change, so a crash or a dropped connection keeps it; Escape asks before dropping it.
 

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from tuidesk import sla, workflow
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
+from tuidesk.screens import QuietBeneath
 from tuidesk.screens.editor import ConfirmScreen
 from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
@@ -184,7 +185,7 @@ class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class IntakeScreen(Screen[int | None]):
+class IntakeScreen(QuietBeneath, Screen[int | None]):
     """The new-ticket form; dismisses with the new ticket's id, or None."""
 
     BINDINGS = [

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select,
 from textual.widgets.option_list import Option
 
 from tuidesk.errors import ConflictError, TuideskError
-from tuidesk.screens import binding_commands
+from tuidesk.screens import QuietBeneath, binding_commands
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
 from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
 from tuidesk.text import clean, literal, notify_literal, one_line
@@ -113,7 +113,7 @@ def article_view(kb: Any, article_id: int) -> ArticleView:
     )
 
 
-class KbScreen(Screen[tuple[str, int] | None]):
+class KbScreen(QuietBeneath, Screen[tuple[str, int] | None]):
     """Search the knowledge base; from a ticket, use an article on it.
 
     Dismisses with ("insert", article id) when the agent asks to put an article's

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from tuidesk.screens import QuietBeneath
 from tuidesk.storage.queue_reader import (
     DEFAULT_VIEW,
     FIRST_ROWS,
@@ -54,7 +55,7 @@ class ViewState(NamedTuple):
     cursor: int
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(QuietBeneath, Screen[None]):
     """Tickets of one view, nearest SLA due time first."""
 
     BINDINGS = [

@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from tuidesk import sla, workflow
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
-from tuidesk.screens import binding_commands
+from tuidesk.screens import QuietBeneath, binding_commands
 from tuidesk.screens.editor import (
     ChoiceScreen,
     ConfirmScreen,
@@ -180,7 +180,7 @@ def fold(text: str, expanded: bool) -> str:
     return f"{shown}\n… {more} (x shows everything)"
 
 
-class TicketScreen(Screen[None]):
+class TicketScreen(QuietBeneath, Screen[None]):
     """A ticket's work order and history, and every action on it."""
 
     BINDINGS = [
