@@ -22,7 +22,8 @@ settles), which is what an agent on a slow SSH link waits for:
 - cursor_move_bytes_mean / _median / _max: tuidesk's queue, the same moves (down arrow
   from the top, scrolling included);
 - page_down_bytes_median, refresh_unchanged_bytes (r, nothing changed meanwhile);
-- idle_bytes_per_s: a minute idle, countdowns running;
+- idle_bytes_per_s: a minute idle, countdowns running; form_idle_bytes_per_s: the
+  filter form open over the queue, its cursor blinking;
 - ticket_idle_bytes_per_s, ticket_line_scroll_bytes_median, ticket_page_bytes_median:
   the ticket screen on a ticket of LONG_NOTES notes (made once in the database).
 """
@@ -336,6 +337,9 @@ def byte_counts(db: Path, env: dict[str, str], moves: int) -> None:
     terminal.output_of(b"g")  # the top: the nearest due times, the ones that tick
     # a minute: every countdown shown in minutes changes once in it
     print(f"idle_bytes_per_s {terminal.bytes_per_second(60):.1f}")
+    terminal.output_of(b"f")  # a form over the queue: its cursor blinks
+    print(f"form_idle_bytes_per_s {terminal.bytes_per_second(10):.1f}")
+    terminal.output_of(b"\x1b")
     terminal.output_of(b"1")
     terminal.drain(SETTLED)
     os.write(terminal.fd, b"\r")
