@@ -426,7 +426,7 @@ class TicketList(ScrollView, can_focus=True):
                 self._refresh_cell("updated", y)
 
     def _refresh_cell(self, key: str, y: int) -> None:
-        """Mark one column's cell on line `y` of the widget dirty (all of it if hidden)."""
+        """Mark one column's cell on line `y` dirty (the line, if that column is not shown)."""
         x = 0
         for column, width in self.columns:
             if column.key == key:
