@@ -432,6 +432,7 @@ class TicketScreen(QuietBeneath, Screen[None]):
         line = self.query_one("#ticket-vendor", Static)
         if self.detail is None:
             line.display = False
+            self._vendor_text = None
             return
         text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())  # type: ignore[attr-defined]
         if text != self._vendor_text:  # unchanged, it is not drawn again (bytes to SSH)
