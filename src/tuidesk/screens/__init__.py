@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import on
 from textual.app import SystemCommand
@@ -18,9 +18,30 @@ if TYPE_CHECKING:
 ResultType = TypeVar("ResultType")
 
 
-class DeskScreen(Screen[ResultType]):
+class QuietBeneath:
+    """A screen that others open over hands its changes up to the screen on top once.
+
+    Textual (8.x) hands the changes of a visible screen beneath to the top screen and
+    marks the screen beneath changed again as it does so, which hands them up again on
+    the next frame, for as long as the top screen is open: with the filter form or a
+    reply editor over the queue or a ticket, the whole screen was written to the
+    terminal three times a second (27 KB/s over SSH, idle)."""
+
+    def _compositor_refresh(self) -> None:
+        screen: Any = self
+        app, dirty = screen.app, screen._compositor._dirty_regions
+        if screen is not app.screen and screen in app._background_screens and dirty:
+            app.screen.refresh(*dirty)
+            dirty.clear()
+            screen._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()  # type: ignore[misc]
+
+
+class DeskScreen(QuietBeneath, Screen[ResultType]):
     """A tuidesk screen. Its workers raise; their failures go to the App's one handler
-    (TuideskApp.worker_failed), since Worker.StateChanged does not bubble."""
+    (TuideskApp.worker_failed), since Worker.StateChanged does not bubble. Beneath
+    another screen it writes nothing to the terminal of its own (QuietBeneath)."""
 
     FAILURE_TITLE = ""  # the title of the notice when one of its workers fails
 

@@ -111,6 +111,7 @@ class QueueScreen(DeskScreen[None]):
         self.counts: dict[str, int] = {}
         self.shown = False  # the first rows have been drawn
         self.saved: list[SavedView] = []  # the agent's saved views
+        self._views_text = ""  # what the view bar shows
         self.saved_name = ""  # the saved view on screen, if one is
 
     @property
@@ -304,7 +305,10 @@ class QueueScreen(DeskScreen[None]):
         if not self.query_one(TicketList).shows_sort_column(self.sort.key):
             arrow = "↓" if self.sort.descending else "↑"
             parts.append(f"by {self.sort.label} {arrow}")
-        self.query_one("#queue-views", Static).update(literal(" ".join(parts)))
+        text = " ".join(parts)
+        if text != self._views_text:  # an update lays the screen out again: bytes to SSH
+            self._views_text = text
+            self.query_one("#queue-views", Static).update(literal(text))
 
     @on(TicketList.NeedRows)
     def need_rows(self, message: TicketList.NeedRows) -> None:
@@ -407,6 +411,9 @@ class QueueScreen(DeskScreen[None]):
     def on_resize(self) -> None:
         if self.counts:
             self._show_counts()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(TicketList).screen_resumed()
 
     # -- actions --
 

@@ -297,6 +297,7 @@ class TicketScreen(DeskScreen[None]):
         self.seen: dict[int, tuple[Any, int]] = {}
         self.reader: QueueReader | None = None
         self.reviewed: set[int] = set()  # hand-offs shown here already
+        self._vendor_text: str | None = None  # the vendor line on screen
         # (linked: id, title, solved it), (suggested: id, title)
         self.articles: tuple[list[tuple[int, str, bool]], list[tuple[int, str]]] = ([], [])
 
@@ -489,10 +490,13 @@ class TicketScreen(DeskScreen[None]):
         line = self.query_one("#ticket-vendor", Static)
         if self.detail is None:
             line.display = False
+            self._vendor_text = None
             return
         text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())  # type: ignore[attr-defined]
-        line.update(literal(text))
-        line.display = bool(text)
+        if text != self._vendor_text:  # unchanged, it is not drawn again (bytes to SSH)
+            self._vendor_text = text
+            line.update(literal(text))
+            line.display = bool(text)
 
     def _show_body(self, keep_position: bool = False) -> None:
         detail = self.detail

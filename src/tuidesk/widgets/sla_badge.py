@@ -82,6 +82,7 @@ class SlaBadge(Static):
         super().__init__("", id=id, markup=False)
         self.live = live
         self.now = clock
+        self.shown = ""  # the text on screen
 
     def on_mount(self) -> None:
         self.tick()
@@ -89,7 +90,12 @@ class SlaBadge(Static):
             self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
+        """Show the clock now; unchanged text is not drawn again (every byte crosses
+        the agent's SSH link, and an update lays the screen out anew)."""
         state = self.live.at(self.now())
         for name in sla.CLOCK_STATES:
             self.set_class(state.state == name, f"-{name}")
-        self.update(f"{CLOCK_SHORT[state.kind]} {badge_text(state)}")
+        text = f"{CLOCK_SHORT[state.kind]} {badge_text(state)}"
+        if text != self.shown:
+            self.shown = text
+            self.update(text)
