@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,9 +20,21 @@ from tuidesk.widgets.ticket_list import TicketList
 OWNER = ("alex", "Alex Demo")
 
 
-def demo_app(path: Path) -> TuideskApp:
-    db = open_database(path)
+@cache
+def demo_template() -> Path:
+    """The demo built once per test process (it plays every ticket's story through the
+    services, which takes seconds); each test gets a copy of the file."""
+    folder = Path(tempfile.mkdtemp(prefix="tuidesk-demo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    db = open_database(folder / "demo.db")
     ensure_demo(db, now=FIXED_NOW, owner=OWNER)
+    db.dispose()  # checkpointed: the one file holds it all
+    return folder / "demo.db"
+
+
+def demo_app(path: Path) -> TuideskApp:
+    shutil.copyfile(demo_template(), path)
+    db = open_database(path)
     settings = Settings(db=str(path), demo=True, as_login="alex")
     return make_app(settings, db=db, clock=Clock(FIXED_NOW))
 

@@ -26,21 +26,31 @@ CLOCK_LABELS = {sla.FIRST_RESPONSE: "first response", sla.RESOLUTION: "resolutio
 _SLA_KINDS = (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH)
 # the events a ticket's clocks follow from, and those that say what the sweep wrote
 _CLOCK_KINDS = (workflow.EVENT_STATUS, workflow.EVENT_REPLY, *_SLA_KINDS)
+_TERMS = "tuidesk.organization_terms"  # the session.info key of _organization_terms
 
 
 def ticket_policy(session: Session, rules: SlaRules, ticket: Ticket) -> sla.SlaPolicy:
     """The ticket's policy, its calendar in the requester organization's time zone."""
     plan, timezone = None, "UTC"
     if ticket.requester_id is not None:
-        row = session.exec(
-            select(Organization.plan, Organization.timezone, Organization.sla_policy)
-            .join(Customer, col(Customer.organization_id) == Organization.id)
-            .where(Customer.id == ticket.requester_id)
-        ).first()
+        row = _organization_terms(session, ticket.requester_id)
         if row is not None:
             plan, timezone, org_policy = row
             plan = org_policy or plan
     return rules.policy(rules.policy_name(ticket.sla_policy or None, plan), timezone)
+
+
+def _organization_terms(session: Session, requester_id: int) -> tuple[str, str, str] | None:
+    """(plan, time zone, policy) of the requester's organization, read once per session:
+    no use case changes them, and a session that writes many tickets asks often."""
+    known = session.info.setdefault(_TERMS, {})
+    if requester_id not in known:
+        known[requester_id] = session.exec(
+            select(Organization.plan, Organization.timezone, Organization.sla_policy)
+            .join(Customer, col(Customer.organization_id) == Organization.id)
+            .where(Customer.id == requester_id)
+        ).first()
+    return known[requester_id]
 
 
 def compute_ticket_clocks(
