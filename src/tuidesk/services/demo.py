@@ -696,9 +696,7 @@ def _tickets(
         for moment, order, action in plan.steps
     )
     result = SweepResult()
-    for moment, _, order, plan, action in steps:
-        if moment > now:
-            continue  # would happen after "now": not yet
+    for moment, _, order, plan, action in steps:  # every moment is before "now"
         if order:
             _sweep_until(session, rules, players.tickets[plan.ticket_id], moment, result)
         clock.now = moment
