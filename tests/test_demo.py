@@ -20,7 +20,7 @@ from tuidesk.services.stats import escalation_stats
 from tuidesk.sla_policies import default_rules
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
-from tuidesk.storage.models import Agent, Ticket, TicketEvent
+from tuidesk.storage.models import Agent, Article, Ticket, TicketEvent
 
 OWNER = ("alex", "Alex Demo")
 ACTIVE = workflow.ACTIVE_STATUSES
@@ -160,9 +160,14 @@ def test_doctor_replays_the_demo_as_its_history_says(demo_path: Path) -> None:
 
 
 def test_the_histories_run_forward_in_time(demo: Session) -> None:
-    """Each ticket's events are in the order they happened, none after "now"."""
+    """Each ticket's events are in the order they happened, none after "now", and an
+    article is linked only once it was written."""
     last: dict[int, datetime] = {}
     for event in events(demo, *workflow.EVENT_KINDS):
         assert event.created_at <= FIXED_NOW
         assert event.created_at >= last.get(event.ticket_id, event.created_at), event.id
         last[event.ticket_id] = event.created_at
+    written = {a.id: a.created_at for a in demo.exec(select(Article))}
+    linked = events(demo, workflow.EVENT_ARTICLE_LINKED)
+    assert linked
+    assert [e.id for e in linked if written[int(e.new_value)] > e.created_at] == []

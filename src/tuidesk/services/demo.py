@@ -521,13 +521,11 @@ def _schedule(
             )
 
 
-def _article_for(
-    scenario: dict[str, Any], articles: list[Article], rng: random.Random
-) -> Article | None:
+def _article_for(plan: _Plan, articles: list[Article], rng: random.Random) -> Article | None:
     """An article about the ticket's fault that solved it, for about half of them: the one
-    sharing most of its tags (two at least), or none."""
-    tags = set(scenario["tags"])
-    scored = [(len(tags & set(a.tags.split())), a) for a in articles]
+    written before the ticket came in that shares most of its tags (two at least)."""
+    tags = set(plan.scenario["tags"])
+    scored = [(len(tags & set(a.tags.split())), a) for a in articles if a.created_at < plan.created]
     best = max((score for score, _ in scored), default=0)
     if best < 2 or rng.random() < 0.5:
         return None
@@ -661,7 +659,7 @@ def _actions(
     if final in (workflow.PENDING_CUSTOMER, workflow.ON_HOLD):
         acts.append(lambda: desk.change_status(ticket(), final))
     elif finished:
-        article = _article_for(scenario, articles, rng)
+        article = _article_for(plan, articles, rng)
         if article is not None:
             acts.append(lambda: desk.kb.link(ticket(), article.id or 0, solved=True))
         acts.append(lambda: desk.resolve(ticket(), scenario["resolution"]))
