@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -235,26 +236,29 @@ def db(db_target: str, backend: str, request: pytest.FixtureRequest) -> Iterator
 
 
 DEMO_OWNER = ("alex", "Alex Demo")
-_demo_template: list[Path] = []
+
+
+@cache
+def demo_template() -> Path:
+    """The demo desk built at FIXED_NOW for DEMO_OWNER, once per test process: it plays
+    every ticket's story through the services, which takes seconds. Tests copy it."""
+    from tuidesk.services.demo import ensure_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="tuidesk-demo-"))
+    atexit.register(shutil.rmtree, folder, True)
+    template = folder / "demo.db"
+    database = open_database(template)
+    try:
+        ensure_demo(database, now=FIXED_NOW, owner=DEMO_OWNER)
+    finally:
+        database.dispose()  # checkpointed: the one file holds it all
+    return template
 
 
 def copy_of_demo(path: Path) -> None:
-    """Put the demo desk built at FIXED_NOW for DEMO_OWNER at `path` (which must not
-    exist yet). It is built once per test process and copied: building it takes seconds."""
-    from tuidesk.services.demo import ensure_demo
-
-    if not _demo_template:
-        folder = Path(tempfile.mkdtemp(prefix="tuidesk-demo-"))
-        atexit.register(shutil.rmtree, folder, True)
-        template = folder / "demo.db"
-        database = open_database(template)
-        try:
-            ensure_demo(database, now=FIXED_NOW, owner=DEMO_OWNER)
-        finally:
-            database.dispose()
-        _demo_template.append(template)
+    """Put a copy of the demo desk at `path`, which must not exist yet."""
     # the template is closed and the copy not yet open: no SQLite lock to drop
-    shutil.copyfile(_demo_template[0], path)
+    shutil.copyfile(demo_template(), path)
 
 
 class Clock:

@@ -241,7 +241,6 @@ async def test_a_resolved_ticket_becomes_a_draft_article_with_w(db_path: Path) -
 def test_kb_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def search(pilot):  # type: ignore[no-untyped-def]
         await open_kb(pilot, "printer ja")
-        pilot.app.screen.query_one(Input).cursor_blink = False  # shown steadily, not mid-blink
         await pilot.pause()
 
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=search)

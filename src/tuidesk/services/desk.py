@@ -1155,8 +1155,10 @@ class Desk:
 def _locked(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
     """The ticket, locked for this write transaction, at the version the agent saw.
 
-    FOR UPDATE locks the row on PostgreSQL; SQLite holds the write lock already."""
-    ticket = session.get(Ticket, ticket_id, with_for_update=True)
+    FOR UPDATE locks the row on PostgreSQL; SQLite holds the write lock already (and
+    asking for it there would only read the row again when the session has it)."""
+    locking = session.get_bind().dialect.name != "sqlite"
+    ticket = session.get(Ticket, ticket_id, with_for_update=locking)
     if ticket is None:
         raise NotFoundError(f"there is no ticket #{ticket_id}")
     if expected_version is not None and ticket.version != expected_version:
