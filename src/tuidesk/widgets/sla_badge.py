@@ -29,6 +29,20 @@ STATE_STYLES = {  # for Rich Text cells; the widget uses CSS classes with theme 
     sla.PAUSED: "dim",
     sla.MET: "green",
 }
+# Without colour (NO_COLOR) state is carried by symbol and weight: Textual turns every
+# colour into a grey of its brightness, and red on a dark panel became the dimmest text.
+NO_COLOR_STYLES = {
+    sla.RUNNING: "",
+    sla.AT_RISK: "bold",
+    sla.BREACHED: "bold reverse",
+    sla.PAUSED: "",
+    sla.MET: "",
+}
+
+
+def state_style(state: str, no_color: bool) -> str:
+    """The Rich style of a clock state's cell, with or without colour."""
+    return (NO_COLOR_STYLES if no_color else STATE_STYLES)[state]
 
 
 def badge_text(clock: sla.ClockState) -> str:
@@ -70,6 +84,8 @@ class SlaBadge(Static):
     SlaBadge.-breached { color: $error; text-style: bold; }
     SlaBadge.-paused { color: $text-muted; }
     SlaBadge.-met { color: $success; }
+    SlaBadge:nocolor { color: $text; }
+    SlaBadge:nocolor.-breached { text-style: bold reverse; }
     """
 
     def __init__(

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from tuidesk import sla, workflow
 from tuidesk.storage.queue_reader import Row
 from tuidesk.text import one_line
-from tuidesk.widgets.sla_badge import STATE_STYLES, badge_text
+from tuidesk.widgets.sla_badge import badge_text, state_style
 
 CACHE_LIMIT = 3000  # rows kept around the viewport
 MARGIN = 60  # rows read beyond the viewport on each side
@@ -316,7 +316,8 @@ class TicketList(ScrollView, can_focus=True):
             clock = self.clock_for(row, now)
             if clock is None:
                 return "", plain
-            return badge_text(clock), Style.parse(STATE_STYLES[clock.state] or "none")
+            style = state_style(clock.state, self.app.no_color)
+            return badge_text(clock), Style.parse(style or "none")
         if key == "subject":
             return one_line(row.subject), plain
         if key == "requester":
