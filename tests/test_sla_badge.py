@@ -62,19 +62,21 @@ async def test_each_state_reads_without_colour_and_counts_down() -> None:
             state: str(app.query_one(f"#{state}", SlaBadge).render()) for state in sla.CLOCK_STATES
         }
         assert shown == {
-            "running": "Resolution ◷ 3h 05m",
+            "running": "Resolution ◷ 3h 05m, due Wed 13:35 UTC",
             "paused": "Resolution ‖ 2d 4h",
-            "at_risk": "Resolution ⚠ 47m",
-            "breached": "Response ✖ -1h 20m",
+            "at_risk": "Resolution ⚠ 47m, due Wed 11:17 UTC",
+            "breached": "Response ✖ -1h 20m, due 18 Nov 09:10 UTC",
             "met": "Response ✔ met",
         }
         assert app.query_one("#at_risk").has_class("-at_risk")
         clock.now = NOW + 50 * M  # the at-risk clock passes its due time
         await pilot.pause(1.3)
         badge = app.query_one("#at_risk", SlaBadge)
-        assert str(badge.render()) == "Resolution ✖ -3m"
+        assert str(badge.render()) == "Resolution ✖ -3m, due 18 Nov 11:17 UTC"
         assert badge.has_class("-breached")
-        assert str(app.query_one("#running", SlaBadge).render()) == "Resolution ◷ 2h 15m"
+        assert str(app.query_one("#running", SlaBadge).render()) == (
+            "Resolution ◷ 2h 15m, due Wed 13:35 UTC"
+        )
         assert str(app.query_one("#paused", SlaBadge).render()) == "Resolution ‖ 2d 4h"
 
 

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.drafts import DraftStore
-from tuidesk.text import clean, literal
+from tuidesk.text import clean, literal, plural
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -203,7 +203,10 @@ class EditorScreen(ModalScreen[str | None]):
 
         lines = text.count("\n") + 1
         self.app.push_screen(
-            ConfirmScreen("Drop what you wrote?", f"{len(text)} characters on {lines} lines"),
+            ConfirmScreen(
+                "Drop what you wrote?",
+                f"{plural(len(text), 'character')} on {plural(lines, 'line')}",
+            ),
             answer,
         )
 
@@ -368,7 +371,9 @@ def _fold(text: str, lines: int = 6) -> str:
     parts = text.splitlines()
     if len(parts) <= lines:
         return text
-    return "\n".join(parts[:lines]) + f"\n… ({len(parts) - lines} more lines)"
+    return (
+        "\n".join(parts[:lines]) + f"\n… ({plural(len(parts) - lines, 'more line', 'more lines')})"
+    )
 
 
 Callback = Callable[[Any], None]
