@@ -59,7 +59,10 @@ async def test_bulk_status_changes_every_selected_ticket(db_path: Path) -> None:
         assert isinstance(app.screen, BulkScreen)
         await pilot.press("down", "down", "down", "enter")  # Change the status…
         labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
-        assert labels[:2] == ["Open", "Waiting on customer"]
+        assert [label.removesuffix("  (now)") for label in labels[:2]] == [
+            "Open",
+            "Waiting on customer",
+        ]
         await pilot.press("down", "down", "down", "enter")  # On hold
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)

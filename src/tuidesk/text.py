@@ -62,6 +62,12 @@ def one_line(value: object, limit: int | None = None) -> str:
     return text
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 event`, `2 events`, `1,204 events`: a count with its noun, for every screen and
+    the command line (`many` for a noun that does not just take an s)."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
+
+
 def literal(value: object, style: str = "") -> Content:
     """Text from people as Textual `Content`: shown exactly, never parsed as markup."""
     from textual.content import Content

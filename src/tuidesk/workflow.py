@@ -37,6 +37,12 @@ STATUS_LABELS: dict[str, str] = {
 
 _WAITING = (PENDING_CUSTOMER, PENDING_VENDOR, ON_HOLD)
 
+
+def status_label(status: str) -> str:
+    """How a status reads on screen: `Waiting on customer`, not `pending_customer`."""
+    return STATUS_LABELS.get(status, status)
+
+
 # Closed is final: a customer who comes back after closing gets a new ticket.
 TRANSITIONS: dict[str, frozenset[str]] = {
     NEW: frozenset({OPEN, *_WAITING, RESOLVED}),

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from tuidesk import workflow
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.screens import DeskModalScreen
-from tuidesk.text import literal, one_line
+from tuidesk.text import literal, one_line, plural
 
 TAG_HINT = "letters, digits, '.', '+', '-' or '_'"
 
@@ -107,7 +107,7 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"{self.count} selected ticket{'s' if self.count != 1 else ''}"
+            box.border_title = f"{plural(self.count, 'selected ticket')}"
             yield OptionList(id="bulk-options")
             yield Static("", id="bulk-prompt")
             yield Input(id="bulk-value", suggester=SuggestFromList(self.logins))

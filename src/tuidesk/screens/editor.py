@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from tuidesk.drafts import DraftStore
 from tuidesk.screens import DeskModalScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, size_of
-from tuidesk.text import clean, literal, one_line
+from tuidesk.text import clean, literal, one_line, plural
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -410,7 +410,9 @@ def _fold(text: str, lines: int = 6) -> str:
     parts = text.splitlines()
     if len(parts) <= lines:
         return text
-    return "\n".join(parts[:lines]) + f"\n… ({len(parts) - lines} more lines)"
+    return (
+        "\n".join(parts[:lines]) + f"\n… ({plural(len(parts) - lines, 'more line', 'more lines')})"
+    )
 
 
 Callback = Callable[[Any], None]

@@ -97,7 +97,7 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
     EscalateScreen TextArea, EscalateScreen TextArea:focus {
         height: 4; width: 1fr; border: none; margin-bottom: 1;
     }
-    EscalateScreen .error { color: $error; height: auto; }
+    EscalateScreen .error { color: $error; height: auto; dock: bottom; }
     EscalateScreen .notice { color: $warning; height: auto; }
     EscalateScreen .hint { color: $text-muted; }
     """
@@ -147,6 +147,8 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
             box.border_title = f"Escalate #{self.ticket_id} from L{self.current}"
             if self.notice:
                 yield Static(literal(self.notice), classes="notice")
+            # on the border, where a form longer than the screen cannot scroll it away
+            box.border_subtitle = "ctrl+s escalates · Escape cancels"
             with VerticalScroll():
                 yield self._row("To tier", Select(
                     [(workflow.TIER_NAMES[t], t) for t in targets] or [("—", self.current)],
@@ -169,11 +171,10 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
                                 id="escalate-vendor"), "escalate-vendor-row")  # fmt: skip
                 yield self._row("Their case #", Input(values.get("vendor_ref", ""),
                                 id="escalate-vendor_ref"), "escalate-ref-row")  # fmt: skip
-                yield self._row("Response h", Input(str(values.get("vendor_hours") or ""),
+                yield self._row("Response hours", Input(str(values.get("vendor_hours") or ""),
                                 placeholder="contract response time in hours",
                                 id="escalate-vendor_hours"), "escalate-hours-row")  # fmt: skip
             yield Static(literal(self.error), classes="error", id="escalate-error")
-            yield Static(literal("ctrl+s escalates · Escape cancels"), classes="hint")
 
     def _agent_options(self, tier: int) -> list[tuple[Text, str]]:
         agents = [(f"{login} — {name}", login) for login, name, t in self.agents if t == tier]

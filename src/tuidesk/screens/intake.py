@@ -94,10 +94,12 @@ def sla_preview(
     resolution = policy.calendar.add(now, target.resolution)
     local = _zone(zone)
     when = "%a %H:%M" if (resolution - now).days < 6 else "%a %d %b %H:%M"
+    first, whole = (
+        sla.format_business(t, policy.calendar) for t in (target.first_response, target.resolution)
+    )
     return (
         f"{text} · SLA {policy.name}: response by {response.astimezone(local):{when}} "
-        f"({sla.format_remaining(target.first_response)}), resolved by "
-        f"{resolution.astimezone(local):{when}} ({sla.format_remaining(target.resolution)})"
+        f"({first}), resolved by {resolution.astimezone(local):{when}} ({whole})"
         f" {zone}"
     )
 

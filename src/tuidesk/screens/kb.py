@@ -30,7 +30,7 @@ from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
 from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
-from tuidesk.text import clean, literal, notify_literal, one_line
+from tuidesk.text import clean, literal, notify_literal, one_line, plural
 
 _SPACES = re.compile(r"\s+")
 STATUS_CHOICES = (
@@ -242,7 +242,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         elif not self.hits:
             note.update(literal(f"No articles found{filters}. Try fewer or other words."))
         else:
-            count = f"{len(self.hits)} article{'s' if len(self.hits) != 1 else ''}{filters}"
+            count = f"{plural(len(self.hits), 'article')}{filters}"
             note.update(literal(f"{result.note()} · {count}" if result.note() else count))
         if not self.hits:
             self._show(None)
@@ -536,7 +536,7 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
     ArticleEditorScreen #ae-resolution { height: 10; }
     ArticleEditorScreen .label { color: $text-muted; margin-top: 1; }
     ArticleEditorScreen Horizontal { height: auto; }
-    ArticleEditorScreen Horizontal > * { width: 1fr; }
+    ArticleEditorScreen Horizontal > * { width: 1fr; height: auto; }
     ArticleEditorScreen Select { width: 1fr; }
     """  # fmt: skip
     BINDINGS = [
@@ -582,15 +582,21 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
                 yield TextArea(soft_wrap=True, id="ae-cause")
                 yield Static("Resolution steps (Markdown)", classes="label")
                 yield TextArea(soft_wrap=True, id="ae-resolution")
-                with Horizontal():
-                    yield Input(placeholder="tags: vpn network", id="ae-tags")
-                    yield Input(placeholder="category", id="ae-category")
-                    yield Select(
-                        [("Internal", "internal"), ("Public", "public")],
-                        value="internal",
-                        allow_blank=False,
-                        id="ae-visibility",
-                    )
+                with Horizontal():  # labelled: a placeholder is gone once there is text
+                    with Vertical():
+                        yield Static("Tags", classes="label")
+                        yield Input(placeholder="vpn network", id="ae-tags")
+                    with Vertical():
+                        yield Static("Category", classes="label")
+                        yield Input(placeholder="e.g. network", id="ae-category")
+                    with Vertical():
+                        yield Static("Visibility", classes="label")
+                        yield Select(
+                            [("Internal", "internal"), ("Public", "public")],
+                            value="internal",
+                            allow_blank=False,
+                            id="ae-visibility",
+                        )
             yield Static("", classes="error", id="ae-error")
             yield Static(
                 literal("ctrl+s saves · Escape cancels · kept as a draft meanwhile"),

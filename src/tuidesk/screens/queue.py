@@ -32,7 +32,7 @@ from tuidesk.storage.queue_reader import (
     View,
     default_sort,
 )
-from tuidesk.text import literal, literal_markup, notify_literal, one_line
+from tuidesk.text import literal, literal_markup, notify_literal, one_line, plural
 from tuidesk.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
@@ -672,7 +672,7 @@ class QueueScreen(DeskScreen[None]):
 
     def _bulk_done(self, ids: list[int], action: BulkAction, failed: dict[int, str]) -> None:
         done = len(ids) - len(failed)
-        summary = f"{action.describe()}: {done} of {len(ids)} ticket{'s' if len(ids) > 1 else ''}"
+        summary = f"{action.describe()}: {done} of {plural(len(ids), 'ticket')}"
         if failed:
             reasons = "; ".join(f"#{i}: {why}" for i, why in list(failed.items())[:3])
             more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""

@@ -36,7 +36,7 @@ from tuidesk.screens.editor import (
 )
 from tuidesk.services.desk import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
-from tuidesk.text import clean, literal, notify_literal, one_line
+from tuidesk.text import clean, literal, notify_literal, one_line, plural
 from tuidesk.widgets.history import Block, HistoryView
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
@@ -64,12 +64,13 @@ EVENT_LABELS = {
 
 
 def local_time(moment: datetime, zone: str) -> str:
-    """`moment` on the agent's wall clock (times are UTC everywhere else)."""
+    """`moment` on the agent's wall clock, labelled with the zone (`2026-11-18 11:30
+    CET`): event texts written by the desk give their times in UTC."""
     try:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         tz = ZoneInfo("UTC")
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def event_label(kind: str) -> str:
@@ -77,18 +78,41 @@ def event_label(kind: str) -> str:
     return EVENT_LABELS.get(kind, kind.replace("_", " ").upper())
 
 
-def event_heading(entry: HistoryEntry, zone: str = "UTC", label: str = "") -> str:
-    """`ESCALATED · L1 → L2 · alex · 2026-11-18 10:30`; `label` instead of the kind's."""
+def _value_label(kind: str, value: str) -> str:
+    """An event's old or new value as it reads on screen, through each enum's label."""
+    if not value:
+        return "—"
+    if kind == workflow.EVENT_STATUS:
+        return workflow.status_label(value)
+    if kind in (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH):
+        return sla.clock_label(value)
+    if kind == workflow.EVENT_PRIORITY and value.isdigit():
+        return f"P{value}"
+    return value
+
+
+def event_heading(
+    entry: HistoryEntry, zone: str = "UTC", label: str = "", customer: str = ""
+) -> str:
+    """`STATUS  ·  New → Open  ·  alex  ·  2026-11-18 11:30 CET`; `label` instead of the
+    kind's; a customer's message is headed with `customer` (the requester's name), not
+    the desk's `system`."""
     event = entry.event
+    author = entry.author
+    if event.kind == workflow.EVENT_CUSTOMER_REPLY and customer and author == "system":
+        author = customer
     parts = [
         label or event_label(event.kind),
-        entry.author,
+        author,
         local_time(event.created_at, zone),
     ]
     if event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION):
         parts.insert(1, f"L{event.old_value} → L{event.new_value}")
+    elif event.kind in (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH):
+        parts.insert(1, _value_label(event.kind, event.new_value or event.old_value))
     elif event.kind != workflow.EVENT_CREATED and (event.old_value or event.new_value):
-        parts.insert(1, f"{event.old_value or '—'} → {event.new_value or '—'}")
+        old, new = (_value_label(event.kind, v) for v in (event.old_value, event.new_value))
+        parts.insert(1, f"{old} → {new}")
     if event.minutes:
         parts.insert(1, f"{event.minutes} min")
     return "  ·  ".join(clean(part) for part in parts)
@@ -223,7 +247,11 @@ def fold(text: str, expanded: bool) -> str:
         return text
     shown = "\n".join(lines[:FOLD_LINES])[:FOLD_CHARS]
     hidden = max(len(lines) - FOLD_LINES, 0)
-    more = f"{hidden} more lines" if hidden else f"{len(text) - len(shown):,} more characters"
+    more = (
+        plural(hidden, "more line", "more lines")
+        if hidden
+        else plural(len(text) - len(shown), "more character", "more characters")
+    )
     return f"{shown}\n… {more} (x shows everything)"
 
 
@@ -428,15 +456,14 @@ class TicketScreen(DeskScreen[None]):
             else ""
         )
         asset = detail.asset
+        # one line each, cut at the edge: at 80×24 the header leaves the history the room
         lines = [
             f"#{ticket.id}  {clean(ticket.subject)}",
             f"{workflow.STATUS_LABELS[ticket.status]} · {priority_label(ticket.priority)} · "
             f"L{ticket.tier} · assignee {detail.assignee or '—'} · via {ticket.channel} · "
             f"{ticket.minutes_spent} min spent",
-            f"Requester: {who}",
+            " · ".join(part for part in (who, contact) if part),
         ]
-        if contact:
-            lines.append(f"Contact: {contact}")
         if detail.merged_requesters:
             also = ", ".join(
                 f"{clean(person.name)} (#{duplicate})"
@@ -447,11 +474,12 @@ class TicketScreen(DeskScreen[None]):
             lines.append(
                 f"Asset: {clean(asset.kind)} {clean(asset.model)} (serial {clean(asset.serial)})"
             )
-        if detail.tags:
-            lines.append("Tags: " + " ".join(detail.tags))
         path = escalation_path(detail)
-        if path:
-            lines.append(f"Path: {path}")
+        more = [f"Path: {path}"] if path else []
+        if detail.tags:
+            more.append("Tags: " + " ".join(detail.tags))
+        if more:
+            lines.append(" · ".join(more))
         if self.drafts:
             kinds = ", ".join(WRITERS[k][1] for k in self.drafts)
             lines.append(f"Unsent draft: {kinds} (its key opens it again)")
@@ -463,7 +491,7 @@ class TicketScreen(DeskScreen[None]):
         strip.mount_all(
             [
                 Static(literal(f"SLA {message.policy}"), classes="sla-policy"),
-                *(SlaBadge(live, now) for live in message.clocks),
+                *(SlaBadge(live, now, zone=self.app.actor.timezone) for live in message.clocks),  # type: ignore[attr-defined]
             ]
         )
         self._tick_vendor()
@@ -531,11 +559,13 @@ class TicketScreen(DeskScreen[None]):
         if suggested:
             items = [f"#{i} {one_line(t, 60)}" for i, t in suggested]
             blocks.append(Block("field", "Suggested articles (K): " + " · ".join(items)))
-        blocks.append(Block("section", f"HISTORY ({len(detail.history)} events)"))
+        blocks.append(Block("section", f"HISTORY ({plural(len(detail.history), 'event')})"))
+        customer = clean(detail.requester.name) if detail.requester else ""
         for entry in detail.history:
             kind = entry.event.kind
             body = entry.event.body if kind != workflow.EVENT_CREATED else ""
-            blocks.append(Block(kind, event_heading(entry, zone), fold(body, self.expanded)))
+            heading = event_heading(entry, zone, customer=customer)
+            blocks.append(Block(kind, heading, fold(body, self.expanded)))
         self.query_one(HistoryView).set_blocks(blocks, keep_position=keep_position)
 
     # -- actions --
@@ -645,9 +675,12 @@ class TicketScreen(DeskScreen[None]):
             elif status is not None:
                 self.save(self.ticket_id, "status", {"status": status}, version)
 
-        now = workflow.STATUS_LABELS[current]
         self.app.push_screen(
-            ChoiceScreen(f"Status of #{self.ticket_id}: now {now}", choices, current=current),
+            ChoiceScreen(
+                f"Status of #{self.ticket_id}: now {workflow.status_label(current).lower()}",
+                choices,
+                current=current,
+            ),
             chosen,
         )
 

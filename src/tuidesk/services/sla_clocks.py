@@ -22,7 +22,6 @@ from tuidesk.storage.engine import Database
 from tuidesk.storage.models import NEVER, Customer, Organization, Ticket, TicketEvent
 
 SWEEP_BATCH = 200
-CLOCK_LABELS = {sla.FIRST_RESPONSE: "first response", sla.RESOLUTION: "resolution"}
 _SLA_KINDS = (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH)
 # the events a ticket's clocks follow from, and those that say what the sweep wrote
 _CLOCK_KINDS = (workflow.EVENT_STATUS, workflow.EVENT_REPLY, *_SLA_KINDS)
@@ -149,7 +148,7 @@ def _breach_action(
     session: Session, ticket: Ticket, policy: sla.SlaPolicy, clock: sla.ClockState, now: datetime
 ) -> bool:
     """Carry out the policy's breach action; True if the ticket changed."""
-    label = CLOCK_LABELS[clock.kind]
+    label = sla.clock_label(clock.kind)
     if policy.breach_action == "raise_priority" and ticket.priority > 1:
         old = priority_label(ticket.priority)
         if ticket.urgency > 1:
@@ -201,9 +200,11 @@ def sweep_ticket(
     for clock in (clocks.first_response, clocks.resolution):
         if clock.stopped_at is not None or clock.due_at is None or clock.warn_at is None:
             continue
-        label = CLOCK_LABELS[clock.kind]
+        label = sla.clock_label(clock.kind)
         if now >= clock.warn_at and (workflow.EVENT_SLA_WARNING, clock.kind) not in recorded:
-            left = sla.format_remaining(clock.target - (clock.target * policy.warn_share))
+            left = sla.format_business(
+                clock.target - (clock.target * policy.warn_share), policy.calendar
+            )
             warning = TicketEvent(
                 ticket_id=ticket.id or 0,
                 kind=workflow.EVENT_SLA_WARNING,
@@ -218,7 +219,7 @@ def sweep_ticket(
                 ticket_id=ticket.id or 0,
                 kind=workflow.EVENT_SLA_BREACH,
                 created_at=now,
-                body=f"The {label} target of {sla.format_remaining(clock.target)} "
+                body=f"The {label} target of {sla.format_business(clock.target, policy.calendar)} "
                 f"({policy.name} policy, P{ticket.priority}) was missed at "
                 f"{clock.due_at:%Y-%m-%d %H:%M} UTC",
                 new_value=clock.kind,

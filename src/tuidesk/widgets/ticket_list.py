@@ -30,7 +30,7 @@ from textual.strip import Strip
 from tuidesk import sla, workflow
 from tuidesk.storage.queue_reader import Row
 from tuidesk.text import one_line
-from tuidesk.widgets.sla_badge import STATE_STYLES, badge_text
+from tuidesk.widgets.sla_badge import badge_text, state_style
 
 CACHE_LIMIT = 3000  # rows kept around the viewport
 MARGIN = 60  # rows read beyond the viewport on each side
@@ -56,13 +56,13 @@ COLUMNS = (
     Column("id", " #", 7),  # a space for the selection mark
     Column("priority", "P", 2),
     Column("status", "Status", 9),
-    Column("tier", "L", 1),
+    Column("tier", "L", 2),  # room for the arrow when sorted by tier
     Column("sla", "SLA", 10),
     Column("subject", "Subject", 0),
     Column("requester", "Requester", 16),
     Column("organization", "Organization", 16),
     Column("assignee", "Assignee", 9),
-    Column("updated", "Upd", 3),
+    Column("updated", "Upd", 4),
 )
 # the column that shows each sort of the read model
 SORT_COLUMNS = {
@@ -75,9 +75,10 @@ SORT_COLUMNS = {
     "subject": "subject",
     "resolved_at": "updated",
 }
-# dropped first to last as the terminal narrows
-DROP_ORDER = ("organization", "updated", "tier")
-MIN_SUBJECT = 18
+# dropped first to last as the terminal narrows: the subject is what an agent reads a
+# queue by, so at 80 columns it keeps the room and Upd and Assignee go
+DROP_ORDER = ("organization", "updated", "assignee", "tier")
+MIN_SUBJECT = 24
 
 
 def age(moment: datetime, now: datetime) -> str:
@@ -89,14 +90,18 @@ def age(moment: datetime, now: datetime) -> str:
     return f"{seconds}s"
 
 
-def layout(width: int) -> list[tuple[Column, int]]:
-    """The columns that fit `width`, each with its width (one space between columns)."""
+def layout(width: int, keep: str | None = None) -> list[tuple[Column, int]]:
+    """The columns that fit `width`, each with its width (one space between columns).
+
+    The column `keep` (the sorted one) is never dropped: its header's arrow is how the
+    queue says what it is sorted by."""
     columns = list(COLUMNS)
-    for key in (None, *DROP_ORDER):
+    droppable = [key for key in DROP_ORDER if key != keep]
+    for key in (None, *droppable):
         if key is not None:
             columns = [c for c in columns if c.key != key]
         fixed = sum(c.width + 1 for c in columns if c.width)
-        if width - fixed - 1 >= MIN_SUBJECT or key == DROP_ORDER[-1]:
+        if width - fixed - 1 >= MIN_SUBJECT or key == droppable[-1]:
             break
     fixed = sum(c.width + 1 for c in columns if c.width)
     return [(c, c.width or max(width - fixed - 1, 8)) for c in columns]
@@ -176,7 +181,7 @@ class TicketList(ScrollView, can_focus=True):
         # reads under way for this generation: start -> end (exclusive)
         self._requested: dict[int, int] = {}
         self._columns = layout(80)
-        self._layout_width = 80
+        self._layout_for: tuple[int, str | None] = (80, None)
         # what each drawn row showed of the time-dependent cells, so a tick redraws only
         # the lines whose countdown or age text changed
         self._shown: dict[int, tuple[str, str, str]] = {}
@@ -244,14 +249,15 @@ class TicketList(ScrollView, can_focus=True):
     @property
     def columns(self) -> list[tuple[Column, int]]:
         """The columns for the current width (a scrollbar coming or going changes it)."""
-        width = self.content_width
-        if width != self._layout_width:
-            self._columns, self._layout_width = layout(width), width
+        layout_for = (self.content_width, SORT_COLUMNS.get(self.sort_key))
+        if layout_for != self._layout_for:
+            self._columns, self._layout_for = layout(*layout_for), layout_for
         return self._columns
 
     def set_sort(self, sort_key: str, descending: bool) -> None:
         self.sort_key, self.descending = sort_key, descending
-        self._refresh_changed_lines()
+        self._strips.clear()  # the sorted column is always shown: the columns may change
+        self.refresh()
 
     def header_text(self) -> str:
         """The column labels, the sorted column marked with ↑ or ↓."""
@@ -369,7 +375,8 @@ class TicketList(ScrollView, can_focus=True):
             clock = self.clock_for(row, now)
             if clock is None:
                 return "", plain
-            return badge_text(clock), Style.parse(STATE_STYLES[clock.state] or "none")
+            style = state_style(clock.state, self.app.no_color)
+            return badge_text(clock, now), Style.parse(style or "none")
         if key == "subject":
             return one_line(row.subject), plain
         if key == "requester":
@@ -399,7 +406,7 @@ class TicketList(ScrollView, can_focus=True):
             return cached[2]
         clock = self.clock_for(row, now)
         texts = (
-            badge_text(clock) if clock else "",
+            badge_text(clock, now) if clock else "",
             clock.state if clock else "",
             age(row.updated_at, now),
         )
