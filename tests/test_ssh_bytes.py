@@ -120,7 +120,11 @@ def desk_of_running_clocks(path: Path) -> Desk:
     desk = Desk(db, resolve_actor(db), clock)
     customer = desk.find_or_create_customer("bytes@example.com")
     for n in range(TICKETS):
-        desk.create_ticket(subject=f"Printer {n} prints blank pages", requester_id=customer.id)
+        # P4: an 8-hour response target, due this afternoon, shown in hours and minutes
+        desk.create_ticket(
+            subject=f"Printer {n} prints blank pages", requester_id=customer.id,
+            impact=2, urgency=3,
+        )  # fmt: skip
     clock.now = FIXED_NOW
     desk.sweep_sla()
     return desk
