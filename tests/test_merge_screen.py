@@ -53,9 +53,14 @@ async def test_an_agent_is_told_who_may_merge_and_nothing_changes(db_path: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_first(pilot, "6")
         before = app.desk.get_ticket(screen.ticket_id)
+        target = next(  # an open ticket to merge into: the refusal is about who asks
+            t.id
+            for t in app.desk.list_tickets()
+            if t.id != screen.ticket_id and t.status not in ("resolved", "closed")
+        )
         await pilot.press("M")
         await settle(pilot)
-        await pilot.press("1", "enter")
+        await pilot.press(*str(target), "enter")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
