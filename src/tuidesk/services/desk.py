@@ -784,7 +784,6 @@ class Desk:
             if ticket.status == workflow.RESOLVED:
                 raise ValidationError("the ticket is resolved; reopen it before escalating", "tier")
             workflow.check_escalation(ticket.tier, tier, self.actor.role, skip_reason)
-            self._open_if_new(session, ticket, now, "escalated")
             if tier == workflow.VENDOR_TIER:
                 _required(vendor, "vendor", "the vendor's name")
                 _required(vendor_ref, "vendor_ref", "the vendor's reference number for the case")
@@ -836,6 +835,7 @@ class Desk:
                 session, ticket, workflow.EVENT_ESCALATION, now, body="\n".join(lines),
                 old=str(old_tier), new=str(tier), minutes=spent,
             )  # fmt: skip
+            self._open_if_new(session, ticket, now, "escalated")
             if tier == workflow.VENDOR_TIER and ticket.status != workflow.PENDING_VENDOR:
                 old_status, ticket.status = ticket.status, workflow.PENDING_VENDOR
                 self._event(
