@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -97,6 +101,15 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("TUIDESK_CONFIG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors do not blink in tests: a snapshot would catch the cursor on or off."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.__dict__["cursor_blink"], "_default", False)
 
 
 @pytest.fixture
@@ -203,11 +216,49 @@ def db_target(backend: str, db_path: Path, request: pytest.FixtureRequest) -> It
     server.drop(name)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to the head, closed; tests start from copies of it
+    (migrating a fresh file per test costs several times more than copying one)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    open_database(path).dispose()
+    return path
+
+
 @pytest.fixture
-def db(db_target: str) -> Iterator[Database]:
+def db(db_target: str, backend: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+    if backend == "sqlite" and not os.path.exists(db_target):
+        # the template is closed and this copy not yet open: no SQLite lock to drop
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), db_target)
     database = open_database(db_target)
     yield database
     database.dispose()
+
+
+DEMO_OWNER = ("alex", "Alex Demo")
+
+
+@cache
+def demo_template() -> Path:
+    """The demo desk built at FIXED_NOW for DEMO_OWNER, once per test process: it plays
+    every ticket's story through the services, which takes seconds. Tests copy it."""
+    from tuidesk.services.demo import ensure_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="tuidesk-demo-"))
+    atexit.register(shutil.rmtree, folder, True)
+    template = folder / "demo.db"
+    database = open_database(template)
+    try:
+        ensure_demo(database, now=FIXED_NOW, owner=DEMO_OWNER)
+    finally:
+        database.dispose()  # checkpointed: the one file holds it all
+    return template
+
+
+def copy_of_demo(path: Path) -> None:
+    """Put a copy of the demo desk at `path`, which must not exist yet."""
+    # the template is closed and the copy not yet open: no SQLite lock to drop
+    shutil.copyfile(demo_template(), path)
 
 
 class Clock:

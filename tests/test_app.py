@@ -6,17 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXED_NOW, Clock
+from tests.conftest import DEMO_OWNER, FIXED_NOW, Clock, copy_of_demo
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
 from tuidesk.services.demo import ensure_demo
 from tuidesk.storage.database import open_database
 from tuidesk.widgets.ticket_list import TicketList
 
-OWNER = ("alex", "Alex Demo")
+OWNER = DEMO_OWNER
 
 
 def demo_app(path: Path) -> TuideskApp:
+    """The app on the demo desk at `path`, which is made there unless it exists."""
+    if not path.exists():
+        copy_of_demo(path)
     db = open_database(path)
     ensure_demo(db, now=FIXED_NOW, owner=OWNER)
     settings = Settings(db=str(path), demo=True, as_login="alex")

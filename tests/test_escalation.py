@@ -144,6 +144,25 @@ def test_back_from_the_vendor_reopens_the_wait(team: dict[str, Desk], ticket_id:
     assert (ticket.tier, ticket.status) == (3, "open")
 
 
+def test_back_from_the_vendor_goes_to_the_tier_it_came_from(
+    team: dict[str, Desk], ticket_id: int
+) -> None:
+    team["lina"].escalate(ticket_id, tier=2, **HANDOFF)
+    team["admin"].escalate(ticket_id, tier=4, skip_reason="Known fault", vendor="ACME",
+                           vendor_ref="9", **HANDOFF)  # fmt: skip
+    ticket = team["admin"].deescalate(ticket_id, "Patched by ACME; verify")
+    assert (ticket.tier, ticket.status) == (2, "open")  # where it was, not L3
+    assert ticket.vendor_ref == "9" and ticket.vendor_id is not None  # the vendor stays on it
+    event = team["admin"].history(ticket_id)[-2].event
+    assert (event.kind, event.old_value, event.new_value) == ("deescalation", "4", "2")
+    assert team["bob"].deescalate(ticket_id, "Back to you").tier == 1
+    # a skip is undone the same way: L1 → L3 comes back to L1, and a tier named still wins
+    team["admin"].escalate(ticket_id, tier=3, skip_reason="Server side", **HANDOFF)
+    assert team["cleo"].deescalate(ticket_id, "Not ours").tier == 1
+    team["admin"].escalate(ticket_id, tier=3, skip_reason="Server side", **HANDOFF)
+    assert team["cleo"].deescalate(ticket_id, "For L2", tier=2).tier == 2
+
+
 def test_the_hand_off_review_is_shown_once_per_agent(team: dict[str, Desk], ticket_id: int) -> None:
     assert team["bob"].unseen_handoff(ticket_id) is None  # still at L1
     team["lina"].escalate(ticket_id, tier=2, **HANDOFF)

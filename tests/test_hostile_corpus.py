@@ -801,3 +801,195 @@ def test_text_with_non_ascii_capitals_is_found_by_itself(desk: Desk) -> None:
         reader.close()
     assert [r.id for r in rows] == [ticket.id]
     assert desk.find_or_create_customer(NON_ASCII_CAPITALS).id == customer.id
+
+
+# ---- names, titles and models in every widget that shows them ---------------------------
+
+# what people name things, one field each: an agent's name comes from the OS account
+# (`chfn`), the rest from the phone, a form, an imported article. Markup that closes what
+# was never opened made Textual raise; control characters must not reach the terminal.
+NAMES = {
+    "me": "Ada [/b] Lovelace \x1b]0;owned\x07",
+    "agent": "Mark [/b] Up [@click=app.quit]x[/]",
+    "customer": "Cust [/] omer [link=x]y",
+    "organization": "Org [/i] anisation $accent",
+    "kind": "Printer [/s] \x1b[31mred",
+    "model": "LaserJet [/u] 4000",
+    "serial": "SN [b [/ [[ ]]",
+    "vendor": "Vendor [/link] Repair :warning:",
+    "title": "Toner [/i] smear \u202efdp.exe",
+    "category": "cat [/] egory \\[b]",
+    "view": "My [/b] view [red]",
+}
+# tags are words (a stored tag from before that rule, as a database may hold it)
+HOSTILE_TAGS = ("[/b]", "[i]x")
+
+
+def probe(key: str) -> str:
+    """The part of a name that must show on screen: its first words, as typed."""
+    return " ".join(clean(NAMES[key]).split()[:3])
+
+
+def hostile_desk_app(path: Path) -> TuideskApp:
+    """A desk whose agents, customer, organization, equipment, vendor, article, tags,
+    category and saved view are named from the corpus; the acting agent too."""
+    from tuidesk.storage.models import Agent, Article, TicketTag
+
+    db = open_database(path)
+    me = resolve_actor(db)
+    with db.write() as session:
+        stored = session.get(Agent, me.id)
+        assert stored is not None
+        stored.name = NAMES["me"]
+    desk = Desk(db, resolve_actor(db), Clock(FIXED_NOW))
+    mark = desk.add_agent("mark", name=NAMES["agent"], tier=2)
+    customer = desk.create_customer(name=NAMES["customer"], organization=NAMES["organization"])
+    assert customer.id is not None
+    asset = desk.create_asset(
+        customer.id, kind=NAMES["kind"], model=NAMES["model"], serial=NAMES["serial"]
+    )
+    ticket = desk.create_ticket(
+        subject="Printer streaks", requester_id=customer.id, asset_id=asset.id,
+        category=NAMES["category"],
+    )  # fmt: skip
+    assert ticket.id is not None
+    desk.assign(ticket.id, "mark")
+    Desk(db, mark, Clock(FIXED_NOW)).add_note(ticket.id, "Checked the drum")
+    other = desk.create_ticket(subject="Second", requester_id=customer.id)
+    desk.escalate(other.id, tier=4, tried="t", theory="h", needs="n", skip_reason="r",
+                  vendor=NAMES["vendor"], vendor_ref="1", vendor_hours=8)  # fmt: skip
+    article = Desk(db, mark, Clock(FIXED_NOW)).kb.create(
+        title=NAMES["title"], symptoms="streaks", category=NAMES["category"],
+    )  # fmt: skip
+    desk.kb.update(article.id, symptoms="streaks on every page")
+    with db.write() as session:
+        session.add_all(TicketTag(ticket_id=ticket.id, tag=tag) for tag in HOSTILE_TAGS)
+        stored_article = session.get(Article, article.id)
+        assert stored_article is not None
+        stored_article.tags = " ".join(HOSTILE_TAGS)
+    desk.save_view(NAMES["view"], "open", Filter(), "due", False)
+    return make_app(Settings(db=str(path)), db=db, clock=Clock(FIXED_NOW))
+
+
+async def open_dropdown(pilot, select_id: str) -> str:  # type: ignore[no-untyped-def]
+    """Open the Select as an agent does (focus, Enter) and return the screen's text."""
+    from textual.widgets import Select
+
+    select = pilot.app.screen.query_one(select_id, Select)
+    select.focus()
+    await pilot.press("enter")
+    await until(pilot, lambda: select.expanded)
+    return check_screen(pilot.app)
+
+
+async def test_names_titles_and_models_show_literally_in_every_widget(db_path: Path) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import Select
+
+    from tuidesk.screens.editor import ChoiceScreen
+    from tuidesk.screens.escalate import EscalateScreen
+    from tuidesk.screens.kb import KbFilterScreen, RevisionsScreen
+    from tuidesk.screens.views import ViewsScreen
+
+    app = hostile_desk_app(db_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        # the header holds the acting agent's name; the queue its tickets' people
+        check_screen(app, probe("me"), probe("customer"))
+        # the command palette lists the saved view by its name
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"view")
+        await until(pilot, lambda: probe("view") in check_screen(app))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is queue)
+        # v: the views, saved ones by name
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, ViewsScreen))
+        check_screen(app, probe("view"))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is queue)
+
+        # the ticket: requester, organization, equipment and tags (agents by login)
+        ticket_list = queue.query_one(TicketList)
+        rows = ticket_list.rows.items()
+        ticket_list.cursor = next(n for n, r in rows if r.subject == "Printer streaks")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        ticket = app.screen
+        assert isinstance(ticket, TicketScreen)
+        await loaded(pilot, ticket)
+        check_screen(app, probe("customer"), probe("organization"), probe("kind"),
+                     probe("model"), probe("serial"), "Tags: [/b] [i]x", "mark")  # fmt: skip
+        # a: the agents to assign to
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        check_screen(app, "mark")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is ticket)
+        # e: the escalate form's Agent dropdown, opened, and the vendor's name
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EscalateScreen))
+        form = app.screen
+        assert probe("agent") in await open_dropdown(pilot, "#escalate-agent")
+        await pilot.press("down", "enter")  # Mark, picked
+        await until(pilot, lambda: not form.query_one("#escalate-agent", Select).expanded)
+        check_screen(app, probe("agent"))  # the pick, shown in the closed dropdown
+        form.query_one("#escalate-tier", Select).value = 4
+        await pilot.pause()
+        vendor = form.query_one("#escalate-vendor", Input)
+        vendor.focus()
+        await pilot.press(*"Ven")
+        await until(pilot, lambda: probe("vendor") in check_screen(app, editing=[]))
+        form.dismiss(None)
+        await until(pilot, lambda: app.screen is ticket)
+
+        # the knowledge base: the article's title, tags, category and author; its
+        # revisions (H), whose border is titled with it; the editor; the filter
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, KbScreen))
+        kb = app.screen
+        assert isinstance(kb, KbScreen)
+        kb.query_one("#kb-query", Input).value = "toner"
+        await until(pilot, lambda: kb.view is not None)
+        check_screen(app, probe("title"), probe("category"), "#[/b] #[i]x", "by mark")
+        await pilot.press("down", "H")
+        await until(pilot, lambda: isinstance(app.screen, RevisionsScreen))
+        await settle(pilot)
+        check_screen(app, probe("title"), "mark")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is kb)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ArticleEditorScreen))
+        await until(pilot, lambda: app.screen.loaded)
+        check_screen(app, probe("title"), editing=[])
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is kb)
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: isinstance(app.screen, KbFilterScreen))
+        await open_dropdown(pilot, "#kbf-visibility")
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: app.screen is kb)
+        kb.dismiss(None)
+        await until(pilot, lambda: app.screen is ticket)
+        ticket.dismiss(None)
+        await until(pilot, lambda: app.screen is queue)
+
+        # n: the intake form finds the customer by name (with the organization), and
+        # the Equipment dropdown, opened, lists the equipment by kind, model and serial
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, IntakeScreen))
+        intake = app.screen
+        assert isinstance(intake, IntakeScreen)
+        await pilot.press(*"Cust")
+        await until(pilot, lambda: intake.hits)
+        check_screen(app, probe("customer"), probe("organization"), editing=[])
+        await pilot.press("enter")
+        await until(pilot, lambda: intake.customer is not None)
+        shown = await open_dropdown(pilot, "#intake-asset")
+        for key in ("kind", "model", "serial"):
+            assert probe(key) in shown, key
+        await pilot.press("down", "enter")  # the equipment, picked
+        await until(pilot, lambda: intake.state.asset_id is not None)
+        check_screen(app, probe("model"), editing=[])

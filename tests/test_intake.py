@@ -11,6 +11,7 @@ from tests.conftest import FIXED_NOW, Clock
 from tests.test_app import demo_app, settle
 from tuidesk.app import make_app
 from tuidesk.config import Settings
+from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import ConfirmScreen
 from tuidesk.screens.intake import (
     IntakeScreen,
@@ -177,10 +178,10 @@ async def test_escape_asks_before_dropping_a_changed_form(db_path: Path) -> None
         screen.query_one("#intake-subject", Input).value = "Half a ticket"
         await pilot.pause()
         await pilot.press("escape")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert isinstance(app.screen, ConfirmDropScreen)
+        await pilot.press("k")
         assert app.screen is screen
-        await pilot.press("escape", "y")
+        await pilot.press("escape", "d")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert app.drafts.load("new-ticket") is None

@@ -9,6 +9,7 @@ from textual.widgets import Input, Markdown, OptionList, Select, Static, TextAre
 
 from tests.test_app import demo_app, settle
 from tuidesk import workflow
+from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.editor import ConfirmScreen, EditorScreen
 from tuidesk.screens.kb import ArticleEditorScreen, KbFilterScreen, KbScreen, RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen
@@ -120,7 +121,7 @@ async def test_from_a_ticket_link_solved_and_insert_into_the_reply(db_path: Path
         await settle(pilot)
         editor = app.screen
         assert isinstance(editor, EditorScreen)
-        assert article.resolution.strip() in editor.query_one(TextArea).text
+        assert markdown_to_plain(article.resolution) in editor.query_one(TextArea).text
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.desk.history(ticket_id)[-1].event.kind == workflow.EVENT_REPLY
@@ -240,18 +241,21 @@ async def test_a_resolved_ticket_becomes_a_draft_article_with_w(db_path: Path) -
 def test_kb_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def search(pilot):  # type: ignore[no-untyped-def]
         await open_kb(pilot, "printer ja")
+        await pilot.pause()
 
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=search)
 
 
 def as_agent(db_path: Path, login: str):  # type: ignore[no-untyped-def]
-    from tests.conftest import FIXED_NOW, Clock
+    from tests.conftest import FIXED_NOW, Clock, copy_of_demo
     from tests.test_app import OWNER
     from tuidesk.app import make_app
     from tuidesk.config import Settings
     from tuidesk.services.demo import ensure_demo
     from tuidesk.storage.database import open_database
 
+    if not db_path.exists():
+        copy_of_demo(db_path)
     db = open_database(db_path)
     ensure_demo(db, now=FIXED_NOW, owner=OWNER)
     settings = Settings(db=str(db_path), demo=True, as_login=login)

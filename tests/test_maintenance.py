@@ -90,7 +90,7 @@ def test_doctor_finds_a_broken_index_and_reindex_mends_it(db_path: Path, capsys)
             " '2026-11-18 10:00:00', '2026-11-18 10:00:00', 0, 0, 1)"
         )
     assert main(["--db", str(db_path), "doctor"]) == 1
-    assert "FAIL  search index: holds 1 articles of 2" in capsys.readouterr().out
+    assert "FAIL  search index: holds 1 article of 2" in capsys.readouterr().out
     assert main(["--db", str(db_path), "kb", "reindex"]) == 0
     assert [h.title for h in desk.kb.search("scanner").hits] == ["Scanner jam"]
     db.dispose()

@@ -35,6 +35,8 @@ async def test_a_lead_merges_a_duplicate_from_the_ticket_screen(db_path: Path) -
         assert isinstance(app.screen, MergeScreen)
         await pilot.press(*["backspace"] * 6, *str(target), "enter")
         await settle(pilot)
+        await pilot.press("y")  # both shown: the question answered
+        await settle(pilot)
         assert app.screen is screen
         assert app.desk.get_ticket(source).status == "closed"
         assert kinds(app, source)[-2:] == ["merge", "status"]
@@ -54,6 +56,8 @@ async def test_an_agent_is_told_who_may_merge_and_nothing_changes(db_path: Path)
         await pilot.press("M")
         await settle(pilot)
         await pilot.press("1", "enter")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         messages = [str(n.message) for n in app._notifications if n.title == "Not saved"]
         assert any("only leads and admins may merge tickets" in m for m in messages)

@@ -59,7 +59,10 @@ async def test_bulk_status_changes_every_selected_ticket(db_path: Path) -> None:
         assert isinstance(app.screen, BulkScreen)
         await pilot.press("down", "down", "down", "enter")  # Change the status…
         labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
-        assert labels[:2] == ["Open", "Waiting on customer"]
+        assert [label.removesuffix("  (now)") for label in labels[:2]] == [
+            "Open",
+            "Waiting on customer",
+        ]
         await pilot.press("down", "down", "down", "enter")  # On hold
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
@@ -132,8 +135,10 @@ async def test_bulk_assign_checks_the_login_and_escape_goes_back(db_path: Path) 
         await pilot.press(*"nobody")
         assert "no agent 'nobody'" in str(app.screen.query_one("#bulk-error").render())
         await pilot.press("escape")  # back to the actions
-        assert app.screen.query_one("OptionList").display
-        await pilot.press("down", "enter")
+        options = app.screen.query_one("OptionList")
+        assert options.display
+        assert options.highlighted == 1  # back on the action left, not the top
+        await pilot.press("enter")
         await pilot.press(*"amira", "enter")
         await settle(pilot)
         assert {app.desk.ticket_detail(i).assignee for i in ids} == {"amira"}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 
@@ -60,19 +62,21 @@ async def test_each_state_reads_without_colour_and_counts_down() -> None:
             state: str(app.query_one(f"#{state}", SlaBadge).render()) for state in sla.CLOCK_STATES
         }
         assert shown == {
-            "running": "Resolution ◷ 3h 05m",
+            "running": "Resolution ◷ 3h 05m, due Wed 13:35 UTC",
             "paused": "Resolution ‖ 2d 4h",
-            "at_risk": "Resolution ⚠ 47m",
-            "breached": "Response ✖ -1h 20m",
+            "at_risk": "Resolution ⚠ 47m, due Wed 11:17 UTC",
+            "breached": "Response ✖ -1h 20m, due 18 Nov 09:10 UTC",
             "met": "Response ✔ met",
         }
         assert app.query_one("#at_risk").has_class("-at_risk")
         clock.now = NOW + 50 * M  # the at-risk clock passes its due time
         await pilot.pause(1.3)
         badge = app.query_one("#at_risk", SlaBadge)
-        assert str(badge.render()) == "Resolution ✖ -3m"
+        assert str(badge.render()) == "Resolution ✖ -3m, due 18 Nov 11:17 UTC"
         assert badge.has_class("-breached")
-        assert str(app.query_one("#running", SlaBadge).render()) == "Resolution ◷ 2h 15m"
+        assert str(app.query_one("#running", SlaBadge).render()) == (
+            "Resolution ◷ 2h 15m, due Wed 13:35 UTC"
+        )
         assert str(app.query_one("#paused", SlaBadge).render()) == "Resolution ‖ 2d 4h"
 
 
@@ -83,3 +87,51 @@ def test_met_late_says_how_late() -> None:
 
 def test_badges_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(BadgeApp(Clock(NOW)), terminal_size=(40, 8))
+
+
+def _contrast(segment: object) -> float:
+    """WCAG contrast of a drawn segment, after Textual's NO_COLOR filter (reverse applied)."""
+    style = segment.style  # type: ignore[attr-defined]
+    fg, bg = style.color.triplet, style.bgcolor.triplet
+
+    def luminance(triplet: object) -> float:
+        def channel(value: int) -> float:
+            c = value / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = triplet  # type: ignore[misc]
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    light, dark = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+async def test_breached_is_the_strongest_text_without_colour(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: a breach is bold and reversed at full contrast, in the queue and on
+    the ticket, not red turned into a dim grey."""
+    from textual.filter import Monochrome
+
+    from tests.test_app import demo_app, settle
+    from tuidesk.widgets.ticket_list import TicketList
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        assert ticket_list.rows[1].id != ticket_list.current.id  # line 2 is not the cursor's
+        drawn = Monochrome().apply(list(ticket_list.render_line(2)), None)
+        badge = next(s for s in drawn if "✖" in s.text)
+        assert badge.style.bold and badge.style.reverse
+        assert _contrast(badge) >= 7
+        await pilot.press("enter")
+        await settle(pilot)
+        breached = [b for b in app.screen.query(SlaBadge) if b.has_class("-breached")]
+        assert breached
+        for widget in breached:
+            (segment,) = Monochrome().apply(list(widget.render_line(0)), None)
+            assert "✖" in segment.text
+            assert segment.style.bold and segment.style.reverse
+            assert _contrast(segment) >= 7

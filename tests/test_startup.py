@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -11,10 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import FIXED_NOW, Clock, raw_sqlite
+from tests.conftest import FIXED_NOW, Clock, demo_template, raw_sqlite
 from tuidesk.app import make_app
 from tuidesk.config import Settings
-from tuidesk.services.demo import ensure_demo
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.startup import SCHEMA_HEAD, EarlyStart, os_login, quick_actor
@@ -76,8 +76,8 @@ def test_quick_actor_only_when_nothing_needs_doing(db_path: Path) -> None:
 
 
 def test_acting_as_another_agent_follows_the_same_rule(db_path: Path, tmp_path: Path) -> None:
+    shutil.copyfile(demo_template(), db_path)  # the demo built at FIXED_NOW for alex
     db = open_database(db_path)
-    ensure_demo(db, now=FIXED_NOW, owner=("alex", "Alex Demo"))
     me = resolve_actor(db)
     db.dispose()
     assert me.role == "agent"  # the demo's owner "alex" came first
@@ -99,8 +99,8 @@ def test_acting_as_another_agent_follows_the_same_rule(db_path: Path, tmp_path: 
 
 
 async def test_app_from_the_quick_path_shows_rows_then_loads_the_desk(db_path: Path) -> None:
+    shutil.copyfile(demo_template(), db_path)  # the demo built at FIXED_NOW for alex
     db = open_database(db_path)
-    ensure_demo(db, now=FIXED_NOW, owner=("alex", "Alex Demo"))
     resolve_actor(db)  # the OS user has started tuidesk before
     db.dispose()
     settings = Settings(db=str(db_path), demo=True, as_login="alex")
@@ -123,8 +123,8 @@ async def test_app_from_the_quick_path_shows_rows_then_loads_the_desk(db_path: P
 
 
 def _demo_desk(db_path: Path) -> Settings:
+    shutil.copyfile(demo_template(), db_path)  # the demo built at FIXED_NOW for alex
     db = open_database(db_path)
-    ensure_demo(db, now=FIXED_NOW, owner=("alex", "Alex Demo"))
     resolve_actor(db)  # the OS user has started tuidesk before
     db.dispose()
     return Settings(db=str(db_path), demo=True, as_login="alex")

@@ -28,3 +28,17 @@ def test_literal_is_never_parsed_as_markup() -> None:
 def test_one_line_folds_and_cuts() -> None:
     assert one_line("a\n  b\tc") == "a b c"
     assert one_line("abcdefgh", limit=5) == "abcd…"
+
+
+def test_markup_and_select_labels_from_people_read_back_as_typed() -> None:
+    """The command palette parses its titles as markup; a Select parses str labels."""
+    from textual.content import Content
+
+    from tests.hostile_corpus import SMALL
+    from tuidesk.text import literal_markup, literal_options
+
+    for case in SMALL:
+        assert Content.from_markup(literal_markup(case.text)).plain == one_line(case.text)
+    ((label, value),) = literal_options([(HOSTILE, 7)])
+    assert isinstance(label, Text) and label.plain == one_line(HOSTILE) and not label.spans
+    assert value == 7

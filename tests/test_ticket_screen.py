@@ -11,6 +11,7 @@ from tests.conftest import FIXED_NOW, Clock
 from tests.test_app import demo_app, settle
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
+from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import (
     ChoiceScreen,
     ConfirmScreen,
@@ -139,11 +140,11 @@ async def test_choice_actions_write_exactly_their_event(db_path: Path) -> None:
         before = kinds(app, ticket_id)
         await pilot.press("s")
         assert isinstance(app.screen, ChoiceScreen)
-        status = app.screen.choices[0][0]
-        await pilot.press("enter")
+        status = app.screen.choices[1][0]  # the first is the status it has now
+        await pilot.press("home", "down", "enter")
         await settle(pilot)
         assert app.desk.get_ticket(ticket_id).status == status
-        await pilot.press("p", "enter")  # P1: impact high, urgency high
+        await pilot.press("p", "home", "enter")  # P1: impact high, urgency high
         await settle(pilot)
         await pilot.press("t")
         assert isinstance(app.screen, WorkLogScreen)
@@ -178,11 +179,11 @@ async def test_escape_asks_before_dropping_text(db_path: Path) -> None:
         await pilot.press("r")
         app.screen.query_one(TextArea).insert("half a thought")
         await pilot.press("escape")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep writing
+        assert isinstance(app.screen, ConfirmDropScreen)
+        await pilot.press("k")  # keep writing
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.text == "half a thought"
-        await pilot.press("escape", "y")
+        await pilot.press("escape", "d")
         await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
         assert app.drafts.load(f"reply-{screen.ticket_id}") is None
@@ -197,7 +198,12 @@ async def test_a_draft_survives_a_crash_and_comes_back(db_path: Path) -> None:
         ticket_id = screen.ticket_id
         await pilot.press("r")
         app.screen.query_one(TextArea).insert("Dear customer, the part ships toda")
-        await pilot.pause(1.5)  # the autosave
+        key = f"reply-{ticket_id}"
+        for _ in range(600):  # the autosave, a moment after the change (slow when busy)
+            draft = app.drafts.load(key)
+            if draft is not None and draft.data.get("text", "").endswith("toda"):
+                break
+            await pilot.pause(0.05)
         await settle(pilot)
     # the process is gone without sending; a new one on the same database and user
     settings = Settings(db=str(db_path), demo=True, as_login="alex")

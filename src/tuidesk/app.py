@@ -12,20 +12,23 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tuidesk.bugs import bug_notice, expected_message, record_bug
 from tuidesk.config import Settings
 from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.startup import Actor, EarlyStart, FirstView, sqlite_path, utcnow
-from tuidesk.text import NO_CONTROL_CHARACTERS, notify_literal
+from tuidesk.text import NO_CONTROL_CHARACTERS, literal, notify_literal, one_line
 
 if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
@@ -36,6 +39,14 @@ SWEEP_INTERVAL = 30.0
 DESK_LOAD_FALLBACK = 1.5  # seconds: load the desk even if the queue's rows are slow
 DESK_WAIT = 120.0  # seconds a worker waits for the desk before giving up
 REPEAT_AFTER = 300.0  # seconds before the same background error is shown again
+BUG_NOTICE_SECONDS = 30.0  # long enough to note where the traceback is
+# work nobody asked for just now, by worker group: its errors are shown once a while
+BACKGROUND_WORK = {
+    "desk": "Opening the desk",
+    "sla-sweep": "SLA sweep",
+    "ticket-presence": "Ticket",
+    "ticket-poll": "Ticket",
+}
 GC_INTERVAL = 1.0  # seconds between collections of the young generations
 GC_FULL_EVERY = 60  # of those: a full collection once a minute
 GC_YOUNG = 700  # objects allocated since the last collection: Python's own threshold
@@ -79,6 +90,8 @@ class TuideskApp(App[None]):
         self._desk_error: BaseException | None = None
         self._background_errors: dict[tuple[str, str], float] = {}  # when last shown
         self.desk_loaded = threading.Event()
+        self.crashed = False  # stopped on a bug (see _handle_exception)
+        self.crash_log: Path | None = None  # where its traceback was written
         if desk is not None:
             self.desk_loaded.set()
         self.sub_title = f"{actor.name} ({actor.login}, L{actor.tier})"
@@ -109,8 +122,23 @@ class TuideskApp(App[None]):
         waiting up to `wait` seconds for it): then the queue reads for itself."""
         return None if self._early is None else self._early.take_first_view(wait)
 
+    @property
+    def _background_screens(self) -> list[Screen[Any]]:
+        """Textual counts the screen under the top one as visible even when the top one
+        is opaque, and hands the changes of a visible screen beneath to the top one: the
+        queue under a ticket then had the ticket screen written out whole twice a
+        second (17 KB/s to the agent's terminal, idle). Under an opaque screen, none."""
+        screens: list[Screen[Any]] = super()._background_screens
+        return screens if self.screen.styles.background.a < 1 else []
+
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's text: titles hold names (the agent's, an article's), shown
+        literally on one line whatever the screen put there."""
+        head, tail = literal(one_line(title)), one_line(sub_title)
+        return Content.assemble(head, (" — ", "dim"), literal(tail, "dim")) if tail else head
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Every drawn line without terminal control characters: the editing widgets
@@ -196,21 +224,90 @@ class TuideskApp(App[None]):
     def notify_background(self, error: object, title: str) -> None:
         """An error of work nobody asked for just now (the sweep, the presence
         heartbeat): shown once, not again every round while the fault lasts."""
+        if self._shown_lately(title, error):
+            return
+        notify_literal(self, error, severity="error", title=title)
+
+    def _shown_lately(self, title: str, error: object) -> bool:
+        """Whether this error was shown in the last REPEAT_AFTER seconds; now it is."""
         key = (title, str(error))
         now = time.monotonic()
         if now - self._background_errors.get(key, -REPEAT_AFTER) < REPEAT_AFTER:
-            return
+            return True
         self._background_errors[key] = now
-        notify_literal(self, error, severity="error", title=title)
+        return False
 
     @on(Worker.StateChanged)
-    def background_failed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
+    def app_worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """The one handler of every worker that ended in an error: the App's own, and
+        every screen's (tuidesk.screens.DeskScreen forwards them, as Worker.StateChanged
+        does not bubble). The agent's mistake or a database that did not answer is one
+        line; anything else is a bug, logged and said to be one (tuidesk.bugs)."""
+        error = worker.error
+        if error is None:
             return
-        if event.worker.group == "sla-sweep":
-            self.notify_background(event.worker.error, "SLA sweep")
-        elif event.worker.group == "desk":
-            notify_literal(self, event.worker.error, severity="error", title="Opening the desk")
+        title = BACKGROUND_WORK.get(worker.group) or getattr(worker.node, "FAILURE_TITLE", "")
+        title = title or "Not done"
+        message = expected_message(error)
+        background = worker.group in BACKGROUND_WORK
+        if message is not None:
+            if background:
+                self.notify_background(message, title)
+            else:
+                notify_literal(self, message, severity="error", title=title)
+        elif worker.group == "bug-log":  # writing the log itself failed: say so, once
+            notify_literal(self, bug_notice(error, None), severity="error", title="Bug")
+        elif not (background and self._shown_lately(title, type(error).__name__)):
+            self.report_bug(error, f"{title} ({worker.group or worker.name})")
+
+    def report_bug(self, error: BaseException, where: str) -> None:
+        """Log the traceback of a bug in background work (off the UI thread), then tell
+        the agent it is a bug and where its traceback is; the app goes on."""
+
+        def write() -> None:
+            try:
+                log: Path | None = record_bug(error, where)
+            except OSError:
+                log = None
+            self.call_from_thread(
+                notify_literal, self, bug_notice(error, log), severity="error", title="Bug",
+                timeout=BUG_NOTICE_SECONDS,
+            )  # fmt: skip
+
+        self.run_worker(write, thread=True, exit_on_error=False, group="bug-log")
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing handled (a bug) stops the app, in Textual with return code
+        1, which the CLI makes its exit status. First every open form's text is kept as
+        its draft and the traceback is logged: the terminal that shows it may be gone."""
+        if not self.crashed:
+            self.crashed = True
+            unsaved = self.save_open_drafts()
+            where = "the app" + (f"; drafts not kept: {'; '.join(unsaved)}" if unsaved else "")
+            try:
+                self.crash_log = record_bug(error, where)
+            except OSError:
+                self.crash_log = None
+        super()._handle_exception(error)
+
+    def save_open_drafts(self) -> list[str]:
+        """Have every open screen that holds typed text write it to its draft now
+        (`save_draft_now`, synchronous: the app is stopping). tuidesk runs in one mode,
+        so its screen stack is every screen. The screens that could not, and why."""
+        unsaved = []
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_draft_now", None)
+            if save is None:
+                continue
+            try:
+                save()
+            except Exception as error:  # one form's failure must not cost the others theirs
+                unsaved.append(f"{type(screen).__name__}: {type(error).__name__}: {error}")
+        return unsaved
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

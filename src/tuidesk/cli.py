@@ -19,7 +19,7 @@ from tuidesk import workflow
 from tuidesk.config import Settings, resolve_settings
 from tuidesk.errors import NotFoundError, TuideskError
 from tuidesk.priority import priority_label
-from tuidesk.text import clean, escape_json_controls, one_line
+from tuidesk.text import clean, escape_json_controls, one_line, plural
 
 if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
@@ -533,12 +533,12 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
         )
         return 0
     if args.kb_command == "reindex":
-        print(f"reindexed {desk.kb.reindex()} articles")
+        print(f"reindexed {plural(desk.kb.reindex(), 'article')}")
         return 0
     directory = Path(args.dir)
     if args.kb_command == "export":
         count = kb_files.export_articles(desk.kb, directory)
-        print(f"exported {count} articles to {directory}")
+        print(f"exported {plural(count, 'article')} to {directory}")
         return 0
     report = kb_files.import_articles(desk.kb, directory)
     print(report.summary())
@@ -610,8 +610,9 @@ def run_sla(args: argparse.Namespace, desk: Desk) -> int:
     if args.sla_command == "sweep":
         result = desk.sweep_sla()
         print(
-            f"swept {result.tickets} tickets: {result.warnings} warnings, "
-            f"{result.breaches} breaches, {result.actions} breach actions"
+            f"swept {plural(result.tickets, 'ticket')}: {plural(result.warnings, 'warning')}, "
+            f"{plural(result.breaches, 'breach', 'breaches')}, "
+            f"{plural(result.actions, 'breach action')}"
         )
         return 0
     if args.sla_command == "policies":
@@ -641,8 +642,8 @@ def run_sla(args: argparse.Namespace, desk: Desk) -> int:
                 f"on breach: {one_line(policy['breach_action'])}"
             )
             for priority, target in policy["targets"].items():
-                first = sla.format_remaining(timedelta(minutes=target["first_response_minutes"]))
-                resolution = sla.format_remaining(timedelta(minutes=target["resolution_minutes"]))
+                first = sla.format_business(timedelta(minutes=target["first_response_minutes"]))
+                resolution = sla.format_business(timedelta(minutes=target["resolution_minutes"]))
                 print(f"  {priority}  first response {first:>7}   resolution {resolution:>7}")
         return 0
     clocks, policy = desk.clocks(args.id)
@@ -653,7 +654,7 @@ def run_sla(args: argparse.Namespace, desk: Desk) -> int:
     print(f"#{args.id} under the {one_line(policy.name)} policy")
     for clock, data in pairs:
         due = f", due {data['due_at'][:16]} UTC" if data["due_at"] else ""
-        left = sla.format_remaining(clock.remaining)
+        left = sla.format_business(clock.remaining, policy.calendar)
         print(f"  {clock.kind:<15} {clock.state:<9} {left:>8}{due}")
     return 0
 
@@ -764,8 +765,14 @@ def run(args: argparse.Namespace) -> int:
 
         if settings.demo:
             print("Opening the demo help desk…", file=sys.stderr)
-        make_app(settings, early=early).run()
-        return 0
+        app = make_app(settings, early=early)
+        app.run()
+        if app.crashed:  # Textual printed the traceback above
+            from tuidesk.bugs import crash_notice
+
+            print(f"tuidesk: {crash_notice(app.drafts.folder, app.crash_log)}", file=sys.stderr)
+            return app.return_code or 1
+        return app.return_code or 0
     if args.command == "seed":
         from tuidesk.services.seed import seed_database
         from tuidesk.storage.database import open_database

@@ -161,6 +161,25 @@ VENDORS = [
     },
 ]
 
+# What a vendor says when it takes a case ({vendor}), when it is fixed ({reference}),
+# and the note with which the ticket goes back to the tier that sent it.
+VENDOR_ACKNOWLEDGEMENTS = [
+    "{vendor} acknowledged the case and asked for the serial number and a photo of the label; both sent.",
+    "{vendor} took the case and booked an engineer for the next business day.",
+    "{vendor} confirmed receipt, ran their remote diagnostics and agreed it is a fault on their side.",
+    "{vendor} called back within the contract time and asked for the logs from the last 48 hours; uploaded to their portal.",
+]
+VENDOR_FIXES = [
+    "{vendor} confirmed the fault under {reference}; the part was shipped and fitted on site.",
+    "{vendor} closed {reference}: their engineer replaced the faulty unit and tested it with the customer.",
+    "{vendor} reports {reference} fixed on their side and sent the service report.",
+]
+VENDOR_RETURNS = [
+    "Back from {vendor}: please confirm with the customer that everything works, then resolve.",
+    "{vendor} is done. Check with the customer and close it off on our side.",
+    "Fixed by {vendor}; over to you for the customer's confirmation.",
+]
+
 CUSTOMERS = [
     # Northwind Logistics
     {

@@ -414,6 +414,7 @@ MET = "met"
 CLOCK_STATES = (RUNNING, PAUSED, AT_RISK, BREACHED, MET)
 FIRST_RESPONSE = "first_response"
 RESOLUTION = "resolution"
+CLOCK_LABELS = {FIRST_RESPONSE: "first response", RESOLUTION: "resolution"}
 BREACH_ACTIONS = ("none", "raise_priority", "escalate")
 DEFAULT_PAUSING = frozenset({"pending_customer", "on_hold", "resolved"})
 
@@ -588,10 +589,16 @@ def running_state(
     return ClockState(kind, state, target, due, warn, calendar.between(now, due))
 
 
+def clock_label(kind: str) -> str:
+    """How a clock reads on screen: `first response`, not `first_response`."""
+    return CLOCK_LABELS.get(kind, kind.replace("_", " "))
+
+
 def format_remaining(value: timedelta) -> str:
     """`47m`, `3h 05m`, `2d 4h`; negative (overdue) values get a leading minus.
 
-    Days are 24 hours of business time.
+    Days are 24 hours: for wall-clock time (how long until a due moment). Business time
+    goes through `format_business`, which knows what a day of its calendar is.
     """
     seconds = int(value.total_seconds())
     sign = "-" if seconds < 0 else ""
@@ -606,7 +613,31 @@ def format_remaining(value: timedelta) -> str:
     return f"{sign}{minutes}m"
 
 
+def open_around_the_clock(calendar: BusinessCalendar) -> bool:
+    """Whether every day of `calendar`'s week is open 00:00–24:00 (24×7)."""
+    return all(day == ((0, 24 * 60),) for day in calendar.week)
+
+
+def format_business(value: timedelta, calendar: BusinessCalendar | None = None) -> str:
+    """Business time: `47m`, `3h 05m`, `36h`; `2d 4h` only on a calendar open around
+    the clock, where a business day is 24 hours. On any other calendar (or none given)
+    days would read as calendar days, so 36 business hours on 12×5 are `36h`, not `1d 12h`.
+    """
+    if calendar is not None and open_around_the_clock(calendar):
+        return format_remaining(value)
+    seconds = int(value.total_seconds())
+    if abs(seconds) < 24 * 3600:
+        return format_remaining(value)
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes = rest // 60
+    return f"{sign}{hours}h {minutes:02d}m" if minutes else f"{sign}{hours}h"
+
+
 __all__ = [
+    "clock_label",
+    "format_business",
+    "open_around_the_clock",
     "AT_RISK",
     "BREACHED",
     "BusinessCalendar",

@@ -1,8 +1,10 @@
 """Showing text that came from people: literally, without markup, without control characters.
 
 Every widget that shows a subject, a body, a name or an error message that may quote
-them goes through `literal()` (for Static, Label, notify …) or `literal_text()` (for
-DataTable cells and other Rich renderables). Nothing a customer typed is ever parsed as
+them goes through `literal()` (for Static, Label, border titles, OptionList options …),
+`literal_text()` (for DataTable cells and other Rich renderables), `literal_options()`
+(for a Select's options) or `literal_markup()` (for the few Textual APIs that take only
+a markup string: the command palette's commands). Nothing a customer typed is ever parsed as
 Textual or Rich markup, and no terminal control sequence reaches the terminal. Text in
 the editing widgets (Input, TextArea), which take what is pasted or stored as it is, is
 kept from the terminal by `NO_CONTROL_CHARACTERS`, a line filter for the whole app.
@@ -15,12 +17,15 @@ on first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from rich.text import Text
     from textual.content import Content
+
+Value = TypeVar("Value")
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides
 # and isolates that can make text display in another order than it is stored.
@@ -57,6 +62,12 @@ def one_line(value: object, limit: int | None = None) -> str:
     return text
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 event`, `2 events`, `1,204 events`: a count with its noun, for every screen and
+    the command line (`many` for a noun that does not just take an s)."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
+
+
 def literal(value: object, style: str = "") -> Content:
     """Text from people as Textual `Content`: shown exactly, never parsed as markup."""
     from textual.content import Content
@@ -69,6 +80,21 @@ def literal_text(value: object, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(clean(value), style=style)
+
+
+def literal_options(options: Iterable[tuple[object, Value]]) -> list[tuple[Text, Value]]:
+    """A Select's (label, value) pairs with labels from people, each one line, literally.
+
+    Rich `Text` rather than `Content`: Select parses a str label as markup, and its
+    type-to-search reads only Text and str labels."""
+    return [(literal_text(one_line(label)), value) for label, value in options]
+
+
+def literal_markup(value: object) -> str:
+    """Text from people as Textual markup that shows exactly that text (one line), for
+    APIs that take only markup: the command palette parses its commands' titles and help.
+    Textual's markup needs only `[` escaped: `$` and backslashes are literal outside tags."""
+    return one_line(value).replace("[", "\\[")
 
 
 def notify_literal(

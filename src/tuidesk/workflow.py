@@ -41,6 +41,12 @@ DEFAULT_LEVEL = 2
 
 _WAITING = (PENDING_CUSTOMER, PENDING_VENDOR, ON_HOLD)
 
+
+def status_label(status: str) -> str:
+    """How a status reads on screen: `Waiting on customer`, not `pending_customer`."""
+    return STATUS_LABELS.get(status, status)
+
+
 # Closed is final: a customer who comes back after closing gets a new ticket.
 TRANSITIONS: dict[str, frozenset[str]] = {
     NEW: frozenset({OPEN, *_WAITING, RESOLVED}),
@@ -184,6 +190,18 @@ def check_deescalation(current: int, target: int) -> None:
             field="tier",
         )
     check_tier(target)
+
+
+def return_tier(current: int, moves: list[tuple[str, str, str]]) -> int:
+    """The tier a de-escalation from `current` returns to: the one the ticket came from.
+
+    `moves` are (kind, old tier, new tier) of its escalations and de-escalations, oldest
+    first; the newest escalation into `current` says where it came from (L2 → L4 goes back
+    to L2). Without one (data from before escalations were recorded), one tier down."""
+    for kind, old, new in reversed(moves):
+        if kind == EVENT_ESCALATION and new == str(current) and old.isdigit():
+            return int(old) if 1 <= int(old) < current else current - 1
+    return current - 1
 
 
 def check_handoff(tried: str, theory: str, needs: str) -> None:

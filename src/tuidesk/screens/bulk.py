@@ -13,14 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tuidesk import workflow
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
-from tuidesk.text import literal, one_line
+from tuidesk.screens import DeskModalScreen
+from tuidesk.text import literal, one_line, plural
 
 TAG_HINT = "letters, digits, '.', '+', '-' or '_'"
 
@@ -81,7 +81,7 @@ def check_value(kind: str, value: str, logins: list[str]) -> str:
     return ""
 
 
-class BulkScreen(ModalScreen[BulkAction | None]):
+class BulkScreen(DeskModalScreen[BulkAction | None]):
     """Choose an action for `count` selected tickets."""
 
     DEFAULT_CSS = """
@@ -98,15 +98,16 @@ class BulkScreen(ModalScreen[BulkAction | None]):
     """
     BINDINGS = [Binding("escape", "back", "Back", id="bulk.back")]
 
-    def __init__(self, count: int, logins: list[str]) -> None:
+    def __init__(self, count: int, logins: list[str], shared: dict[str, str] | None = None) -> None:
         super().__init__()
         self.count = count
         self.logins = logins
+        self.shared = shared or {}  # the status, "impact,urgency" every selected one has
         self.step = "action"  # or the action whose value is asked for
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"{self.count} selected ticket{'s' if self.count != 1 else ''}"
+            box.border_title = f"{plural(self.count, 'selected ticket')}"
             yield OptionList(id="bulk-options")
             yield Static("", id="bulk-prompt")
             yield Input(id="bulk-value", suggester=SuggestFromList(self.logins))
@@ -116,11 +117,12 @@ class BulkScreen(ModalScreen[BulkAction | None]):
     def on_mount(self) -> None:
         self._show_actions()
 
-    def _options(self, options: list[Option]) -> None:
+    def _options(self, options: list[Option], current: str | None = None) -> None:
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         option_list.add_options(options)
-        option_list.highlighted = 0
+        keys = [option.id for option in options]
+        option_list.highlighted = keys.index(current) if current in keys else 0
         option_list.display = True
         self.query_one("#bulk-prompt").display = False
         self.query_one(Input).display = False
@@ -128,8 +130,9 @@ class BulkScreen(ModalScreen[BulkAction | None]):
         option_list.focus()
 
     def _show_actions(self) -> None:
+        back_from = {"resolve": "status"}.get(self.step, self.step)  # back onto the action left
         self.step = "action"
-        self._options([Option(literal(label), id=key) for key, label in ACTIONS])
+        self._options([Option(literal(label), id=key) for key, label in ACTIONS], back_from)
 
     def _ask(self, kind: str) -> None:
         self.step = kind
@@ -150,26 +153,37 @@ class BulkScreen(ModalScreen[BulkAction | None]):
                 self.dismiss(BulkAction(key))
             elif key == "status":
                 self.step = "status"
+                now = self.shared.get("status")
                 self._options(
-                    [Option(literal(workflow.STATUS_LABELS[s]), id=s) for s in BULK_STATUSES]
-                )
+                    [
+                        Option(literal(workflow.STATUS_LABELS[s] + ("  (now)" if s == now else "")),
+                               id=s)
+                        for s in BULK_STATUSES
+                    ],
+                    now,
+                )  # fmt: skip
             elif key == "priority":
                 self.step = "priority"
                 pairs = sorted(((i, u) for i in LEVELS for u in LEVELS), key=lambda p: (sum(p), p))
+                now = self.shared.get("priority")
                 self._options(
                     [
                         Option(
                             literal(
                                 f"{priority_label(priority_for(i, u)):<12} impact "
                                 f"{LEVEL_LABELS[i]}, urgency {LEVEL_LABELS[u]}"
+                                + ("  (now)" if f"{i},{u}" == now else "")
                             ),
                             id=f"{i},{u}",
                         )
                         for i, u in pairs
-                    ]
+                    ],
+                    now,
                 )
             else:
                 self._ask(key)
+        elif self.step in self.shared and key == self.shared[self.step]:
+            self.dismiss(None)  # what they all have already: Enter keeps it
         elif self.step == "status":
             if key == workflow.RESOLVED:
                 self._ask("resolve")  # resolving needs its text

@@ -12,12 +12,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.drafts import DraftStore
-from tuidesk.text import clean, literal
+from tuidesk.screens import DeskModalScreen
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, size_of
+from tuidesk.text import clean, literal, one_line, plural
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -35,7 +36,7 @@ MODAL_CSS = """
 """
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DeskModalScreen[bool]):
     """A yes/no question: y or Enter for yes, n or Escape for no."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ConfirmScreen")
@@ -60,23 +61,37 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one of `choices` ((id, label) pairs); Enter picks, Escape cancels."""
+class ChoiceScreen(DeskModalScreen[str | None]):
+    """Pick one of `choices` ((id, label) pairs); Enter picks, Escape cancels.
+
+    The list opens on `current` (the value the thing has now), so Enter keeps it."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], hint: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        hint: str = "",
+        current: str | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
         self.hint = hint
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = clean(self.title_text)
+            box.border_title = literal(one_line(self.title_text))
             yield OptionList(*(Option(literal(label), id=key) for key, label in self.choices))
             yield Static(literal(self.hint or "Enter picks · Escape cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        keys = [key for key, _ in self.choices]
+        if self.current in keys:
+            self.query_one(OptionList).highlighted = keys.index(self.current)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -86,9 +101,10 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EditorScreen(ModalScreen[str | None]):
+class EditorScreen(DeskModalScreen[str | None]):
     """Multi-line text with a send key. The text is saved as a draft a moment after each
-    change, so a crash or a dropped connection keeps it; Escape asks before dropping it.
+    change, so a crash or a dropped connection keeps it; Escape asks before dropping any
+    text that is not saved yet, whether typed, restored from a draft or inserted.
 
     Dismisses with the text to send (the caller deletes the draft once it is saved) or
     None when the agent dropped it (the draft is deleted then).
@@ -116,7 +132,12 @@ class EditorScreen(ModalScreen[str | None]):
         draft_extra: dict[str, Any] | None = None,
         notice: str = "",
         required: str = "write something first, or Escape to drop it",
+        what: str = "text",
+        stored: str = "",
     ) -> None:
+        """`what` names the text in the question before dropping it ("reply"); `stored`
+        is what is saved already where the text goes (the current theory): only text
+        other than that is unsent, is kept as a draft and is asked about."""
         super().__init__()
         self.title_text = title
         self.initial = text
@@ -125,11 +146,13 @@ class EditorScreen(ModalScreen[str | None]):
         self.draft_extra = draft_extra or {}
         self.notice = notice
         self.required = required
-        self._saved_text = text
+        self.what = what
+        self.stored = stored
+        self._saved_text = stored  # text opened with (a draft, an article) is kept too
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = clean(self.title_text)
+            box.border_title = literal(one_line(self.title_text))
             if self.notice:
                 yield Static(literal(self.notice), classes="notice")
             yield TextArea(self.initial, soft_wrap=True, id="editor-text")
@@ -172,6 +195,11 @@ class EditorScreen(ModalScreen[str | None]):
                 markup=False,
             )
 
+    def save_draft_now(self) -> None:
+        """The text as it is into its draft, at once: the app is stopping on a bug."""
+        if self.drafts is not None and self.text.strip():
+            self.drafts.save(self.draft_key, {**self.draft_extra, "text": self.text})
+
     @on(TextArea.Changed)
     def changed(self) -> None:
         self.query_one("#editor-error", Static).update("")
@@ -193,7 +221,7 @@ class EditorScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         text = self.text
-        if not text.strip() or text == self.initial:
+        if not text.strip() or text == self.stored:
             self._drop()
             return
 
@@ -201,11 +229,9 @@ class EditorScreen(ModalScreen[str | None]):
             if drop:
                 self._drop()
 
-        lines = text.count("\n") + 1
-        self.app.push_screen(
-            ConfirmScreen("Drop what you wrote?", f"{len(text)} characters on {lines} lines"),
-            answer,
-        )
+        self._keep_now(text)  # the question says it is kept: it is, before the autosave
+        detail = f"{size_of(text)}, not sent. Kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen(self.what, detail), answer)
 
     def _drop(self) -> None:
         if self.drafts is not None:
@@ -213,7 +239,7 @@ class EditorScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class WorkLogScreen(ModalScreen[tuple[int, str] | None]):
+class WorkLogScreen(DeskModalScreen[tuple[int, str] | None]):
     """Minutes spent and what was done; checked as typed."""
 
     DEFAULT_CSS = (
@@ -261,7 +287,16 @@ class WorkLogScreen(ModalScreen[tuple[int, str] | None]):
         self.dismiss((minutes, self.query_one("#worklog-note", Input).value.strip()))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not any(field.value.strip() for field in self.query(Input)):
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        detail = "Not logged yet: the minutes and what you did are gone once dropped."
+        self.app.push_screen(ConfirmDropScreen("time log", detail), answer)
 
 
 def parse_minutes(raw: str) -> int | str:
@@ -278,7 +313,7 @@ def parse_minutes(raw: str) -> int | str:
     return minutes
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(DeskModalScreen[str | None]):
     """Someone changed the ticket while you wrote: what they did, and what to do now.
 
     Dismisses with "apply" (save yours on top of theirs) or "edit" (keep editing).
@@ -297,10 +332,13 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("e,escape", "choose('edit')", "Keep editing", id="conflict.edit"),
     ]
 
-    def __init__(self, what: str, changes: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, what: str, changes: Sequence[tuple[str, str]], fields: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.what = what
-        self.changes = list(changes)
+        self.changes = list(changes)  # (event heading: what, who, when; its text)
+        self.fields = list(fields)  # "Status: Open → On hold"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -313,8 +351,12 @@ class ConflictScreen(ModalScreen[str | None]):
                 classes="notice",
             )
             with VerticalScroll():
-                if not self.changes:
-                    yield Static(literal("(fields of the ticket; no new history events)"))
+                if self.fields:
+                    yield Static(literal("Fields"), classes="event-head")
+                    for line in self.fields:
+                        yield Static(literal(line), classes="event-body")
+                if not self.changes and not self.fields:
+                    yield Static(literal("(no new history event and no field shown here changed)"))
                 for head, body in self.changes:
                     yield Static(literal(head), classes="event-head")
                     if body:
@@ -328,7 +370,7 @@ class ConflictScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class HandoffReviewScreen(ModalScreen[None]):
+class HandoffReviewScreen(DeskModalScreen[None]):
     """The hand-off an agent of the new tier reads before anything else (once)."""
 
     DEFAULT_CSS = (
@@ -368,7 +410,9 @@ def _fold(text: str, lines: int = 6) -> str:
     parts = text.splitlines()
     if len(parts) <= lines:
         return text
-    return "\n".join(parts[:lines]) + f"\n… ({len(parts) - lines} more lines)"
+    return (
+        "\n".join(parts[:lines]) + f"\n… ({plural(len(parts) - lines, 'more line', 'more lines')})"
+    )
 
 
 Callback = Callable[[Any], None]

@@ -6,11 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tuidesk import workflow
 from tuidesk.errors import ValidationError
+from tuidesk.screens import DeskModalScreen
 from tuidesk.storage.queue_reader import Filter
 from tuidesk.text import literal
 
@@ -78,7 +78,7 @@ def filter_fields(current: Filter) -> dict[str, str]:
     }
 
 
-class FilterScreen(ModalScreen[Filter | None]):
+class FilterScreen(DeskModalScreen[Filter | None]):
     """Narrow the queue; Enter applies, Escape leaves the filter as it was."""
 
     DEFAULT_CSS = """

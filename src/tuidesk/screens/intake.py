@@ -19,17 +19,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk import sla, workflow
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
-from tuidesk.screens.editor import ConfirmScreen
+from tuidesk.screens import DeskModalScreen, DeskScreen
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
-from tuidesk.text import clean, literal, one_line
+from tuidesk.text import clean, literal, literal_options, one_line
 
 DRAFT_KEY = "new-ticket"
 AUTOSAVE_SECONDS = 1.0
@@ -55,8 +55,10 @@ class IntakeState:
     assign_to_me: bool = True  # the agent who takes the call takes the ticket
 
     def is_empty(self) -> bool:
-        return self == IntakeState() or not any(
-            (self.requester_id, self.subject.strip(), self.symptoms.strip(), self.goal.strip())
+        typed = (self.requester_label, self.subject, self.symptoms, self.goal, self.category,
+                 self.tags)  # fmt: skip
+        return self == IntakeState() or not (
+            self.requester_id or any(text.strip() for text in typed)
         )
 
 
@@ -93,10 +95,12 @@ def sla_preview(
     resolution = policy.calendar.add(now, target.resolution)
     local = _zone(zone)
     when = "%a %H:%M" if (resolution - now).days < 6 else "%a %d %b %H:%M"
+    first, whole = (
+        sla.format_business(t, policy.calendar) for t in (target.first_response, target.resolution)
+    )
     return (
         f"{text} · SLA {policy.name}: response by {response.astimezone(local):{when}} "
-        f"({sla.format_remaining(target.first_response)}), resolved by "
-        f"{resolution.astimezone(local):{when}} ({sla.format_remaining(target.resolution)})"
+        f"({first}), resolved by {resolution.astimezone(local):{when}} ({whole})"
         f" {zone}"
     )
 
@@ -131,7 +135,7 @@ def warranty_note(customer: CustomerHit | None, asset: AssetHit | None, today: d
     return " · ".join(parts)
 
 
-class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
+class NewCustomerScreen(DeskModalScreen[dict[str, str] | None]):
     """A customer taken down on the phone: name, email, phone, organization, location."""
 
     DEFAULT_CSS = """
@@ -156,6 +160,7 @@ class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
         ("name", "Name"), ("email", "Email"), ("phone", "Phone"),
         ("organization", "Organization"), ("location", "Location"),
     )  # fmt: skip
+    WHAT = "new customer"
 
     def __init__(self, name: str = "") -> None:
         super().__init__()
@@ -182,11 +187,27 @@ class NewCustomerScreen(ModalScreen[dict[str, str] | None]):
         self.dismiss(values)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        typed = [
+            self.query_one(f"#customer-{key}", Input).value.strip()
+            != (self.initial.strip() if key == "name" else "")
+            for key, _ in self.FIELDS
+        ]
+        if not any(typed):
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        detail = "Not added yet: what you typed here is gone once dropped."
+        self.app.push_screen(ConfirmDropScreen(self.WHAT, detail), answer)
 
 
-class IntakeScreen(Screen[int | None]):
+class IntakeScreen(DeskScreen[int | None]):
     """The new-ticket form; dismisses with the new ticket's id, or None."""
+
+    FAILURE_TITLE = "New ticket"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Create ticket", priority=True, id="intake.save"),
@@ -366,17 +387,20 @@ class IntakeScreen(Screen[int | None]):
         self._filling = True
         self.query_one("#intake-requester", Input).value = label
         self._filling = False
-        self.query_one("#intake-hits").display = False
+        hits = self.query_one("#intake-hits", OptionList)
+        # picked from the field or from its list (hiding the list moves focus on by itself)
+        picking = self.focused in (self.query_one("#intake-requester", Input), hits)
+        hits.display = False
         self._error("requester", "")
-        options = [("None", -1), *((one_line(a.describe()), a.id) for a in message.assets)]
+        options = [("None", -1), *((a.describe(), a.id) for a in message.assets)]
         options.append(("New equipment…", -2))
         select = self.query_one("#intake-asset", Select)
-        select.set_options(options)
+        select.set_options(literal_options(options))
         wanted = message.asset if message.asset in {a.id for a in message.assets} else -1
         select.value = wanted
         self._show_customer()
         self._preview()
-        if self.focused is self.query_one("#intake-requester", Input):
+        if picking:
             self.query_one("#intake-subject", Input).focus()
 
     def _error(self, field: str, problem: str) -> None:
@@ -483,6 +507,12 @@ class IntakeScreen(Screen[int | None]):
                 severity="warning", markup=False,
             )  # fmt: skip
 
+    def save_draft_now(self) -> None:
+        """The form as it is into its draft, at once: the app is stopping on a bug."""
+        self._sync()
+        if not self.state.is_empty():
+            self.app.drafts.save(DRAFT_KEY, vars(self.state))  # type: ignore[attr-defined]
+
     def action_new_customer(self) -> None:
         typed = self.query_one("#intake-requester", Input).value
         name = "" if "@" in typed else typed
@@ -510,6 +540,8 @@ class IntakeScreen(Screen[int | None]):
         the typing's change messages."""
         for field in TEXT_FIELDS:
             setattr(self.state, field, self.query_one(f"#intake-{field}", Input).value)
+        if self.state.requester_id is None:  # a name taken down before it was looked up
+            self.state.requester_label = self.query_one("#intake-requester", Input).value
         self.state.symptoms = self.query_one("#intake-symptoms", TextArea).text
         for field in ("urgency", "impact"):
             value = self.query_one(f"#intake-{field}", Select).value
@@ -568,6 +600,8 @@ class IntakeScreen(Screen[int | None]):
         self.dismiss(ticket_id)
 
     def action_cancel(self) -> None:
+        if close_open_dropdown(self):
+            return
         self._sync()
         if self.query_one("#intake-hits").display:
             self.query_one("#intake-hits").display = False
@@ -580,9 +614,8 @@ class IntakeScreen(Screen[int | None]):
             if drop:
                 self._leave()
 
-        self.app.push_screen(
-            ConfirmScreen("Drop this new ticket?", "What you typed is gone after that."), answer
-        )
+        detail = "Not created yet; kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen("new ticket", detail), answer)
 
     def _leave(self) -> None:
         self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
@@ -598,6 +631,7 @@ class NewAssetScreen(NewCustomerScreen):
         ("kind", "Kind"), ("model", "Model"), ("serial", "Serial"),
         ("warranty", "Warranty to"),
     )  # fmt: skip
+    WHAT = "new equipment"
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:

@@ -22,15 +22,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuidesk.errors import ConflictError, TuideskError
-from tuidesk.screens import binding_commands
+from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
+from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
 from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
-from tuidesk.text import clean, literal, notify_literal, one_line
+from tuidesk.text import clean, literal, notify_literal, one_line, plural
 
 _SPACES = re.compile(r"\s+")
 STATUS_CHOICES = (
@@ -113,12 +113,14 @@ def article_view(kb: Any, article_id: int) -> ArticleView:
     )
 
 
-class KbScreen(Screen[tuple[str, int] | None]):
+class KbScreen(DeskScreen[tuple[str, int] | None]):
     """Search the knowledge base; from a ticket, use an article on it.
 
     Dismisses with ("insert", article id) when the agent asks to put an article's
     resolution into the ticket's reply, else None.
     """
+
+    FAILURE_TITLE = "Knowledge base"
 
     DEFAULT_CSS = """
     KbScreen #kb-query { height: 1; border: none; padding: 0 1; }
@@ -253,7 +255,7 @@ class KbScreen(Screen[tuple[str, int] | None]):
         elif not self.hits:
             note.update(literal(f"No articles found{filters}. Try fewer or other words."))
         else:
-            count = f"{len(self.hits)} article{'s' if len(self.hits) != 1 else ''}{filters}"
+            count = f"{plural(len(self.hits), 'article')}{filters}"
             note.update(literal(f"{result.note()} · {count}" if result.note() else count))
         if not self.hits:
             self._show(None)
@@ -498,7 +500,7 @@ class KbScreen(Screen[tuple[str, int] | None]):
         return binding_commands(self, "Knowledge base")
 
 
-class KbFilterScreen(ModalScreen[KbFilter | None]):
+class KbFilterScreen(DeskModalScreen[KbFilter | None]):
     """Narrow the search by status, visibility, category and tag."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="KbFilterScreen") + """
@@ -553,9 +555,11 @@ class KbFilterScreen(ModalScreen[KbFilter | None]):
         self.dismiss(None)
 
 
-class ArticleEditorScreen(ModalScreen[int | None]):
+class ArticleEditorScreen(DeskModalScreen[int | None]):
     """Write or edit an article. Kept as a draft while typing; an edit that collides with
     someone else's keeps the text and says so; ctrl+s again saves it over theirs."""
+
+    FAILURE_TITLE = "Article"
 
     DEFAULT_CSS = MODAL_CSS.format(name="ArticleEditorScreen") + """
     ArticleEditorScreen > Vertical { width: 110; height: 100%; }
@@ -564,7 +568,7 @@ class ArticleEditorScreen(ModalScreen[int | None]):
     ArticleEditorScreen #ae-resolution { height: 10; }
     ArticleEditorScreen .label { color: $text-muted; margin-top: 1; }
     ArticleEditorScreen Horizontal { height: auto; }
-    ArticleEditorScreen Horizontal > * { width: 1fr; }
+    ArticleEditorScreen Horizontal > * { width: 1fr; height: auto; }
     ArticleEditorScreen Select { width: 1fr; }
     """  # fmt: skip
     BINDINGS = [
@@ -574,18 +578,22 @@ class ArticleEditorScreen(ModalScreen[int | None]):
     FIELDS = ("title", "symptoms", "cause", "resolution", "tags", "category", "visibility")
 
     class Loaded(Message):
-        def __init__(self, values: dict[str, str], version: int | None, notice: str) -> None:
+        def __init__(
+            self, values: dict[str, str], version: int | None, notice: str, stored: dict[str, str]
+        ) -> None:
             super().__init__()
             self.values = values
             self.version = version
             self.notice = notice
+            self.stored = stored
 
     def __init__(self, article_id: int | None, initial: dict[str, str] | None = None) -> None:
         super().__init__()
         self.article_id = article_id
         self.initial = initial
         self.version: int | None = None
-        self.loaded: dict[str, str] = {}
+        self.loaded: dict[str, str] = {}  # the form as opened, a restored draft included
+        self.stored: dict[str, str] = {}  # the article as saved: nothing unsent in it
 
     @property
     def draft_key(self) -> str:
@@ -606,15 +614,21 @@ class ArticleEditorScreen(ModalScreen[int | None]):
                 yield TextArea(soft_wrap=True, id="ae-cause")
                 yield Static("Resolution steps (Markdown)", classes="label")
                 yield TextArea(soft_wrap=True, id="ae-resolution")
-                with Horizontal():
-                    yield Input(placeholder="tags: vpn network", id="ae-tags")
-                    yield Input(placeholder="category", id="ae-category")
-                    yield Select(
-                        [("Internal", "internal"), ("Public", "public")],
-                        value="internal",
-                        allow_blank=False,
-                        id="ae-visibility",
-                    )
+                with Horizontal():  # labelled: a placeholder is gone once there is text
+                    with Vertical():
+                        yield Static("Tags", classes="label")
+                        yield Input(placeholder="vpn network", id="ae-tags")
+                    with Vertical():
+                        yield Static("Category", classes="label")
+                        yield Input(placeholder="e.g. network", id="ae-category")
+                    with Vertical():
+                        yield Static("Visibility", classes="label")
+                        yield Select(
+                            [("Internal", "internal"), ("Public", "public")],
+                            value="internal",
+                            allow_blank=False,
+                            id="ae-visibility",
+                        )
             yield Static("", classes="error", id="ae-error")
             yield Static(
                 literal("ctrl+s saves · Escape cancels · kept as a draft meanwhile"),
@@ -630,19 +644,23 @@ class ArticleEditorScreen(ModalScreen[int | None]):
     def load(self) -> None:
         values = dict(self.initial or {})
         version = None
+        stored: dict[str, str] = {}  # a new article has nothing saved yet
         if self.article_id is not None:
             article = self.app.desk.kb.get(self.article_id)  # type: ignore[attr-defined]
             values = {name: str(getattr(article, name) or "") for name in self.FIELDS}
             version = article.version
+            stored = dict(values)
         notice = ""
         draft = self.app.drafts.load(self.draft_key)  # type: ignore[attr-defined]
         if draft is not None and isinstance(draft.data.get("values"), dict):
             values = {**values, **{k: str(v) for k, v in draft.data["values"].items()}}
             notice = "Your unsaved edit of this article is back."
-        self.post_message(self.Loaded(values, version, notice))
+        self.post_message(self.Loaded(values, version, notice, stored))
 
     def on_article_editor_screen_loaded(self, message: Loaded) -> None:
         self.version = message.version
+        self._fill(message.stored)  # read back through the widgets, as the form is compared
+        self.stored = self.values()
         self._fill(message.values)
         self.loaded = self.values()
         if message.notice:
@@ -683,6 +701,13 @@ class ArticleEditorScreen(ModalScreen[int | None]):
                 notify_literal, self, f"could not keep a draft: {error.strerror}",
                 severity="warning",
             )  # fmt: skip
+
+    def save_draft_now(self) -> None:
+        """The fields as they are into the draft, at once: the app is stopping on a bug."""
+        values = self.values()
+        typed = any(value.strip() for name, value in values.items() if name != "visibility")
+        if typed and values != self.loaded:
+            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
 
     def action_save(self) -> None:
         self.query_one("#ae-error", Static).update("")
@@ -726,7 +751,9 @@ class ArticleEditorScreen(ModalScreen[int | None]):
         self.dismiss(article_id)
 
     def action_cancel(self) -> None:
-        if not self.loaded or self.values() == self.loaded:
+        if close_open_dropdown(self):
+            return
+        if not self.loaded or self.values() == self.stored:
             self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
             self.dismiss(None)
             return
@@ -736,11 +763,15 @@ class ArticleEditorScreen(ModalScreen[int | None]):
                 self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Drop your changes to this article?"), answer)
+        what = "new article" if self.article_id is None else "edit of the article"
+        detail = "Not saved; kept as a draft until you drop it."
+        self.app.push_screen(ConfirmDropScreen(what, detail), answer)
 
 
-class RevisionsScreen(ModalScreen[None]):
+class RevisionsScreen(DeskModalScreen[None]):
     """Every saved version of an article; Enter shows what that save changed."""
+
+    FAILURE_TITLE = "Revisions"
 
     DEFAULT_CSS = MODAL_CSS.format(name="RevisionsScreen") + """
     RevisionsScreen > Vertical { width: 110; height: 100%; }
@@ -762,7 +793,8 @@ class RevisionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = clean(f"Revisions of #{self.article_id} {one_line(self.title_text)}")
+            title = one_line(self.title_text)
+            box.border_title = literal(f"Revisions of #{self.article_id} {title}")
             yield OptionList(markup=False, id="rev-list")
             with VerticalScroll():
                 yield Static("", id="rev-diff")

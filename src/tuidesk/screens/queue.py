@@ -15,10 +15,9 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
 
+from tuidesk.screens import DeskScreen
 from tuidesk.storage.queue_reader import (
     DEFAULT_VIEW,
     FIRST_ROWS,
@@ -33,7 +32,7 @@ from tuidesk.storage.queue_reader import (
     View,
     default_sort,
 )
-from tuidesk.text import literal, notify_literal, one_line
+from tuidesk.text import literal, literal_markup, notify_literal, one_line, plural
 from tuidesk.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
@@ -54,8 +53,10 @@ class ViewState(NamedTuple):
     cursor: int
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(DeskScreen[None]):
     """Tickets of one view, nearest SLA due time first."""
+
+    FAILURE_TITLE = "Queue"
 
     BINDINGS = [
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
@@ -110,6 +111,7 @@ class QueueScreen(Screen[None]):
         self.counts: dict[str, int] = {}
         self.shown = False  # the first rows have been drawn
         self.saved: list[SavedView] = []  # the agent's saved views
+        self._views_text = ""  # what the view bar shows
         self.saved_name = ""  # the saved view on screen, if one is
 
     @property
@@ -303,7 +305,10 @@ class QueueScreen(Screen[None]):
         if not self.query_one(TicketList).shows_sort_column(self.sort.key):
             arrow = "↓" if self.sort.descending else "↑"
             parts.append(f"by {self.sort.label} {arrow}")
-        self.query_one("#queue-views", Static).update(literal(" ".join(parts)))
+        text = " ".join(parts)
+        if text != self._views_text:  # an update lays the screen out again: bytes to SSH
+            self._views_text = text
+            self.query_one("#queue-views", Static).update(literal(text))
 
     @on(TicketList.NeedRows)
     def need_rows(self, message: TicketList.NeedRows) -> None:
@@ -403,14 +408,12 @@ class QueueScreen(Screen[None]):
         ticket_list.cursor = target
         return ticket_list.rows[target].id
 
-    @on(Worker.StateChanged)
-    def worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            notify_literal(self, event.worker.error, severity="error", title="Queue")
-
     def on_resize(self) -> None:
         if self.counts:
             self._show_counts()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(TicketList).screen_resumed()
 
     # -- actions --
 
@@ -559,7 +562,7 @@ class QueueScreen(Screen[None]):
             )
         for saved in self.saved:
             yield SystemCommand(
-                f"View: ★ {one_line(saved.name)}",
+                f"View: ★ {literal_markup(saved.name)}",
                 "One of your saved views (v lists them)",
                 partial(self.show_saved, saved.name),
             )
@@ -635,21 +638,23 @@ class QueueScreen(Screen[None]):
                 self, "select tickets with space first", title="Bulk", severity="warning"
             )
             return
-        self.ask_bulk(len(ticket_list.selected))
+        self.ask_bulk(sorted(ticket_list.selected))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
-    def ask_bulk(self, count: int) -> None:
-        logins = self._reader().agent_logins()
-        self.app.call_from_thread(self._push_bulk, count, logins)
+    def ask_bulk(self, ids: list[int]) -> None:
+        reader = self._reader()
+        logins = reader.agent_logins()
+        shared = reader.shared_values(ids)
+        self.app.call_from_thread(self._push_bulk, len(ids), logins, shared)
 
-    def _push_bulk(self, count: int, logins: list[str]) -> None:
+    def _push_bulk(self, count: int, logins: list[str], shared: dict[str, str]) -> None:
         from tuidesk.screens.bulk import BulkScreen
 
         def chosen(action: BulkAction | None) -> None:
             if action is not None:
                 self.apply_bulk(sorted(self.query_one(TicketList).selected), action)
 
-        self.app.push_screen(BulkScreen(count, logins), chosen)
+        self.app.push_screen(BulkScreen(count, logins, shared), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
     def apply_bulk(self, ids: list[int], action: BulkAction) -> None:
@@ -667,7 +672,7 @@ class QueueScreen(Screen[None]):
 
     def _bulk_done(self, ids: list[int], action: BulkAction, failed: dict[int, str]) -> None:
         done = len(ids) - len(failed)
-        summary = f"{action.describe()}: {done} of {len(ids)} ticket{'s' if len(ids) > 1 else ''}"
+        summary = f"{action.describe()}: {done} of {plural(len(ids), 'ticket')}"
         if failed:
             reasons = "; ".join(f"#{i}: {why}" for i, why in list(failed.items())[:3])
             more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""

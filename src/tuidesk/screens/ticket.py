@@ -19,14 +19,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
 
 from tuidesk import sla, workflow
 from tuidesk.errors import ConflictError, TuideskError
+from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
-from tuidesk.screens import binding_commands
+from tuidesk.screens import DeskScreen, binding_commands
 from tuidesk.screens.editor import (
     ChoiceScreen,
     ConfirmScreen,
@@ -37,7 +36,7 @@ from tuidesk.screens.editor import (
 )
 from tuidesk.services.desk import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
-from tuidesk.text import clean, literal, notify_literal, one_line
+from tuidesk.text import clean, literal, notify_literal, one_line, plural
 from tuidesk.widgets.history import Block, HistoryView
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
@@ -60,29 +59,60 @@ EVENT_LABELS = {
     workflow.EVENT_SLA_BREACH: "SLA BREACH",
     workflow.EVENT_MERGE: "MERGED",
     workflow.EVENT_TAGS: "TAGS",
+    workflow.EVENT_VENDOR_UPDATE: "VENDOR UPDATE",
 }
 
 
 def local_time(moment: datetime, zone: str) -> str:
-    """`moment` on the agent's wall clock (times are UTC everywhere else)."""
+    """`moment` on the agent's wall clock, labelled with the zone (`2026-11-18 11:30
+    CET`): event texts written by the desk give their times in UTC."""
     try:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         tz = ZoneInfo("UTC")
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def event_heading(entry: HistoryEntry, zone: str = "UTC") -> str:
+def event_label(kind: str) -> str:
+    """The word a kind of event is shown as; never the raw name (`vendor_update`)."""
+    return EVENT_LABELS.get(kind, kind.replace("_", " ").upper())
+
+
+def _value_label(kind: str, value: str) -> str:
+    """An event's old or new value as it reads on screen, through each enum's label."""
+    if not value:
+        return "—"
+    if kind == workflow.EVENT_STATUS:
+        return workflow.status_label(value)
+    if kind in (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH):
+        return sla.clock_label(value)
+    if kind == workflow.EVENT_PRIORITY and value.isdigit():
+        return f"P{value}"
+    return value
+
+
+def event_heading(
+    entry: HistoryEntry, zone: str = "UTC", label: str = "", customer: str = ""
+) -> str:
+    """`STATUS  ·  New → Open  ·  alex  ·  2026-11-18 11:30 CET`; `label` instead of the
+    kind's; a customer's message is headed with `customer` (the requester's name), not
+    the desk's `system`."""
     event = entry.event
+    author = entry.author
+    if event.kind == workflow.EVENT_CUSTOMER_REPLY and customer and author == "system":
+        author = customer
     parts = [
-        EVENT_LABELS.get(event.kind, event.kind.upper()),
-        entry.author,
+        label or event_label(event.kind),
+        author,
         local_time(event.created_at, zone),
     ]
-    if event.kind == workflow.EVENT_ESCALATION:
+    if event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION):
         parts.insert(1, f"L{event.old_value} → L{event.new_value}")
+    elif event.kind in (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH):
+        parts.insert(1, _value_label(event.kind, event.new_value or event.old_value))
     elif event.kind != workflow.EVENT_CREATED and (event.old_value or event.new_value):
-        parts.insert(1, f"{event.old_value or '—'} → {event.new_value or '—'}")
+        old, new = (_value_label(event.kind, v) for v in (event.old_value, event.new_value))
+        parts.insert(1, f"{old} → {new}")
     if event.minutes:
         parts.insert(1, f"{event.minutes} min")
     return "  ·  ".join(clean(part) for part in parts)
@@ -137,14 +167,18 @@ def escalation_path(detail: TicketDetail) -> str:
     if not moves:
         return ""
     spent = dict(time_per_tier(history, detail.ticket.tier))
+    ticket = detail.ticket
+    vendor = f"L4 vendor {detail.vendor or '?'} #{ticket.vendor_ref}".rstrip(" #")
     parts = []
     for move in moves:
         tier = move.event.old_value
+        if tier == str(workflow.VENDOR_TIER):  # back from the vendor: it stays in the path
+            parts.append(vendor)
+            continue
         minutes = spent.get(int(tier), 0) if tier.isdigit() else 0
         parts.append(f"L{tier} {move.author} {_minutes(minutes)}".rstrip())
-    ticket = detail.ticket
     if ticket.tier == workflow.VENDOR_TIER:
-        parts.append(f"L4 vendor {detail.vendor or '?'} #{ticket.vendor_ref}".rstrip(" #"))
+        parts.append(vendor)
     else:
         parts.append(f"L{ticket.tier} {detail.assignee or 'queue'}")
     return " → ".join(parts)
@@ -167,6 +201,43 @@ def vendor_line(ticket: Any, vendor: str, now: datetime) -> str:
     return f"{who}: response overdue by {sla.format_remaining(-left)} ✖"
 
 
+# the ticket's fields a collision lists when another agent changed them
+CHANGED_FIELDS = (
+    ("subject", "Subject"),
+    ("status", "Status"),
+    ("priority", "Priority"),
+    ("tier", "Tier"),
+    ("assignee_id", "Assignee"),
+    ("description", "Symptoms"),
+    ("goal", "Trying to"),
+    ("theory", "Theory"),
+    ("resolution", "Resolution"),
+    ("category", "Category"),
+    ("vendor_ref", "Vendor reference"),
+)
+
+
+def changed_fields(seen: Any, now: Any, logins: dict[int, str]) -> list[str]:
+    """`Status: Open → On hold` for each field that differs between two versions."""
+
+    def shown(name: str, value: Any) -> str:
+        if name == "status":
+            return workflow.STATUS_LABELS.get(value, value)
+        if name == "priority":
+            return priority_label(value)
+        if name == "tier":
+            return f"L{value}"
+        if name == "assignee_id":
+            return logins.get(value, "—") if value is not None else "unassigned"
+        return one_line(str(value), 50) if value else "—"
+
+    return [
+        f"{label}: {shown(name, getattr(seen, name))} → {shown(name, getattr(now, name))}"
+        for name, label in CHANGED_FIELDS
+        if getattr(seen, name) != getattr(now, name)
+    ]
+
+
 def fold(text: str, expanded: bool) -> str:
     """A long body cut to its first lines, saying how much is hidden and how to see it."""
     if expanded:
@@ -176,12 +247,18 @@ def fold(text: str, expanded: bool) -> str:
         return text
     shown = "\n".join(lines[:FOLD_LINES])[:FOLD_CHARS]
     hidden = max(len(lines) - FOLD_LINES, 0)
-    more = f"{hidden} more lines" if hidden else f"{len(text) - len(shown):,} more characters"
+    more = (
+        plural(hidden, "more line", "more lines")
+        if hidden
+        else plural(len(text) - len(shown), "more character", "more characters")
+    )
     return f"{shown}\n… {more} (x shows everything)"
 
 
-class TicketScreen(Screen[None]):
+class TicketScreen(DeskScreen[None]):
     """A ticket's work order and history, and every action on it."""
+
+    FAILURE_TITLE = "Ticket"
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", show=False, id="ticket.back"),
@@ -244,8 +321,11 @@ class TicketScreen(Screen[None]):
         self.expanded = False
         self.activity = "viewing"
         self.marker: tuple[int, int] | None = None  # (version, last event id) shown
+        # what the agent saw at each version shown: (ticket, last event id), for collisions
+        self.seen: dict[int, tuple[Any, int]] = {}
         self.reader: QueueReader | None = None
         self.reviewed: set[int] = set()  # hand-offs shown here already
+        self._vendor_text: str | None = None  # the vendor line on screen
         # (linked: id, title, solved it), (suggested: id, title)
         self.articles: tuple[list[tuple[int, str, bool]], list[tuple[int, str]]] = ([], [])
 
@@ -361,6 +441,7 @@ class TicketScreen(Screen[None]):
         self.articles = message.articles
         last_event = detail.history[-1].event.id if detail.history else 0
         self.marker = (detail.ticket.version, last_event or 0)
+        self.seen[detail.ticket.version] = (detail.ticket, last_event or 0)
         ticket = detail.ticket
         requester = detail.requester
         org = detail.organization
@@ -375,24 +456,30 @@ class TicketScreen(Screen[None]):
             else ""
         )
         asset = detail.asset
+        # one line each, cut at the edge: at 80×24 the header leaves the history the room
         lines = [
             f"#{ticket.id}  {clean(ticket.subject)}",
             f"{workflow.STATUS_LABELS[ticket.status]} · {priority_label(ticket.priority)} · "
             f"L{ticket.tier} · assignee {detail.assignee or '—'} · via {ticket.channel} · "
             f"{ticket.minutes_spent} min spent",
-            f"Requester: {who}",
+            " · ".join(part for part in (who, contact) if part),
         ]
-        if contact:
-            lines.append(f"Contact: {contact}")
+        if detail.merged_requesters:
+            also = ", ".join(
+                f"{clean(person.name)} (#{duplicate})"
+                for duplicate, person in detail.merged_requesters
+            )
+            lines.append(f"Also requested by: {also}")
         if asset:
             lines.append(
                 f"Asset: {clean(asset.kind)} {clean(asset.model)} (serial {clean(asset.serial)})"
             )
-        if detail.tags:
-            lines.append("Tags: " + " ".join(detail.tags))
         path = escalation_path(detail)
-        if path:
-            lines.append(f"Path: {path}")
+        more = [f"Path: {path}"] if path else []
+        if detail.tags:
+            more.append("Tags: " + " ".join(detail.tags))
+        if more:
+            lines.append(" · ".join(more))
         if self.drafts:
             kinds = ", ".join(WRITERS[k][1] for k in self.drafts)
             lines.append(f"Unsent draft: {kinds} (its key opens it again)")
@@ -404,7 +491,7 @@ class TicketScreen(Screen[None]):
         strip.mount_all(
             [
                 Static(literal(f"SLA {message.policy}"), classes="sla-policy"),
-                *(SlaBadge(live, now) for live in message.clocks),
+                *(SlaBadge(live, now, zone=self.app.actor.timezone) for live in message.clocks),  # type: ignore[attr-defined]
             ]
         )
         self._tick_vendor()
@@ -431,10 +518,13 @@ class TicketScreen(Screen[None]):
         line = self.query_one("#ticket-vendor", Static)
         if self.detail is None:
             line.display = False
+            self._vendor_text = None
             return
         text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())  # type: ignore[attr-defined]
-        line.update(literal(text))
-        line.display = bool(text)
+        if text != self._vendor_text:  # unchanged, it is not drawn again (bytes to SSH)
+            self._vendor_text = text
+            line.update(literal(text))
+            line.display = bool(text)
 
     def _show_body(self, keep_position: bool = False) -> None:
         detail = self.detail
@@ -453,8 +543,8 @@ class TicketScreen(Screen[None]):
                 blocks.append(Block("field", f"{label}: {fold(text, self.expanded)}"))
         handoff = last_handoff(detail.history)
         if handoff is not None:
-            heading = event_heading(handoff, zone).replace("ESCALATED", "LATEST HAND-OFF", 1)
-            heading = heading.replace("DE-ESCALATED", "SENT BACK", 1)
+            sent_back = handoff.event.kind == workflow.EVENT_DEESCALATION
+            heading = event_heading(handoff, zone, "SENT BACK" if sent_back else "LATEST HAND-OFF")
             blocks.append(Block("handoff", heading, fold(handoff.event.body, self.expanded)))
         spent = time_per_tier(detail.history, ticket.tier)
         if spent:
@@ -469,21 +559,14 @@ class TicketScreen(Screen[None]):
         if suggested:
             items = [f"#{i} {one_line(t, 60)}" for i, t in suggested]
             blocks.append(Block("field", "Suggested articles (K): " + " · ".join(items)))
-        blocks.append(Block("section", f"HISTORY ({len(detail.history)} events)"))
+        blocks.append(Block("section", f"HISTORY ({plural(len(detail.history), 'event')})"))
+        customer = clean(detail.requester.name) if detail.requester else ""
         for entry in detail.history:
             kind = entry.event.kind
             body = entry.event.body if kind != workflow.EVENT_CREATED else ""
-            blocks.append(Block(kind, event_heading(entry, zone), fold(body, self.expanded)))
+            heading = event_heading(entry, zone, customer=customer)
+            blocks.append(Block(kind, heading, fold(body, self.expanded)))
         self.query_one(HistoryView).set_blocks(blocks, keep_position=keep_position)
-
-    @on(Worker.StateChanged)
-    def worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            if event.worker.group in ("ticket-presence", "ticket-poll"):
-                # every few seconds while a fault lasts: said once
-                self.app.notify_background(event.worker.error, "Ticket")  # type: ignore[attr-defined]
-            else:
-                notify_literal(self, event.worker.error, severity="error", title="Ticket")
 
     # -- actions --
 
@@ -522,14 +605,28 @@ class TicketScreen(Screen[None]):
             text = self.detail.ticket.theory
         else:
             text = ""
-        self.open_editor(kind, text, self.detail.ticket.version, notice, title, activity)
+        self.open_editor(kind, text, self.detail.ticket.version, notice, "", activity)
+
+    def return_tier(self) -> int:
+        """The tier `d` sends the ticket back to: the one it came from."""
+        assert self.detail is not None
+        moves = [
+            (e.event.kind, e.event.old_value, e.event.new_value)
+            for e in self.detail.history
+            if e.event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION)
+        ]
+        return workflow.return_tier(self.detail.ticket.tier, moves)
 
     def open_editor(
         self, kind: str, text: str, version: int, notice: str, title: str = "", activity: str = ""
     ) -> None:
         title = title or WRITERS[kind][0]
+        if kind == "deescalate" and self.detail is not None:
+            title = f"Send back to L{self.return_tier()}: a note for them"
         self._set_activity(activity or WRITERS[kind][2])
         ticket_id = self.ticket_id
+        # the saved theory is not unsent text: Escape on it asks nothing
+        stored = (self.detail.ticket.theory or "") if kind == "theory" and self.detail else ""
 
         def done(result: str | None) -> None:
             self._set_activity("viewing")
@@ -546,6 +643,8 @@ class TicketScreen(Screen[None]):
                 draft_key=f"{kind}-{ticket_id}",
                 draft_extra={"ticket": ticket_id, "kind": kind},
                 notice=notice,
+                what=WRITERS[kind][1],
+                stored=stored,
             ),
             done,
         )
@@ -559,18 +658,30 @@ class TicketScreen(Screen[None]):
         if self.detail is None:
             return
         current = self.detail.ticket.status
-        targets = [s for s in workflow.STATUSES if workflow.can_transition(current, s)]
-        choices = [(s, workflow.STATUS_LABELS[s]) for s in targets]
+        targets = [
+            s for s in workflow.STATUSES if s == current or workflow.can_transition(current, s)
+        ]
+        choices = [
+            (s, workflow.STATUS_LABELS[s] + ("  (now: Enter keeps it)" if s == current else ""))
+            for s in targets
+        ]
         version = self.detail.ticket.version
 
         def chosen(status: str | None) -> None:
+            if status == current:
+                return  # kept as it is: nothing to write
             if status == workflow.RESOLVED:
                 self.action_write("resolve")
             elif status is not None:
                 self.save(self.ticket_id, "status", {"status": status}, version)
 
         self.app.push_screen(
-            ChoiceScreen(f"Status of #{self.ticket_id}: now {current}", choices), chosen
+            ChoiceScreen(
+                f"Status of #{self.ticket_id}: now {workflow.status_label(current).lower()}",
+                choices,
+                current=current,
+            ),
+            chosen,
         )
 
     def action_assign(self) -> None:
@@ -584,15 +695,21 @@ class TicketScreen(Screen[None]):
 
     def _push_assignee(self, ticket_id: int, version: int, logins: list[str]) -> None:
         me = self.app.actor.login  # type: ignore[attr-defined]
+        assignee = self.detail.assignee if self.detail is not None else ""
+        current = "@me" if assignee == me else assignee or "@none"
         choices = [("@me", f"Take it ({me})"), ("@none", "Unassign")]
         choices += [(login, login) for login in logins if login != me]
+        if assignee and current not in {key for key, _ in choices}:
+            choices.append((assignee, assignee))  # an inactive agent still holds it
+        now = "  (now: Enter keeps it)"
+        choices = [(key, label + now if key == current else label) for key, label in choices]
 
         def chosen(login: str | None) -> None:
-            if login is not None:
+            if login is not None and login != current:
                 target = me if login == "@me" else None if login == "@none" else login
                 self.save(ticket_id, "assign", {"login": target}, version)
 
-        self.app.push_screen(ChoiceScreen(f"Assign #{ticket_id}", choices), chosen)
+        self.app.push_screen(ChoiceScreen(f"Assign #{ticket_id}", choices, current=current), chosen)
 
     def action_priority(self) -> None:
         if self.detail is None:
@@ -609,16 +726,20 @@ class TicketScreen(Screen[None]):
             for i, u in pairs
         ]  # fmt: skip
         version = ticket.version
+        current = f"{ticket.impact},{ticket.urgency}"
 
         def chosen(value: str | None) -> None:
-            if value is not None:
+            if value is not None and value != current:
                 impact, urgency = (int(x) for x in value.split(","))
                 self.save(
                     self.ticket_id, "priority", {"impact": impact, "urgency": urgency}, version
                 )
 
         self.app.push_screen(
-            ChoiceScreen(f"Priority of #{self.ticket_id}: impact × urgency", choices), chosen
+            ChoiceScreen(
+                f"Priority of #{self.ticket_id}: impact × urgency", choices, current=current
+            ),
+            chosen,
         )
 
     def action_log_time(self) -> None:
@@ -652,14 +773,18 @@ class TicketScreen(Screen[None]):
             return
         from tuidesk.screens.merge import MergeScreen
 
-        ticket = self.detail.ticket
-        version = ticket.version
+        version = self.detail.ticket.version
+        zone = self.app.actor.timezone  # type: ignore[attr-defined]
 
-        def chosen(into: int | None) -> None:
-            if into is not None:
-                self.save(self.ticket_id, "merge", {"into": into}, version)
+        def chosen(result: tuple[int, int] | None) -> None:
+            if result is not None:
+                into, into_version = result
+                values = {"into": into, "into_version": into_version}
+                self.save(self.ticket_id, "merge", values, version)
 
-        self.app.push_screen(MergeScreen(self.ticket_id, ticket.subject), chosen)
+        self.app.push_screen(
+            MergeScreen(self.detail, lambda moment: local_time(moment, zone)), chosen
+        )
 
     @work(thread=True, exit_on_error=False, group="ticket-save")
     def save(self, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
@@ -668,14 +793,32 @@ class TicketScreen(Screen[None]):
         try:
             perform(desk, ticket_id, kind, values, version)
         except ConflictError as conflict:
-            seen = self.marker[1] if self.marker and ticket_id == self.ticket_id else 0
+            if kind == "merge":  # either ticket moved since both were shown: look again
+                why = f"{conflict}; press M to see both again"
+                self.app.call_from_thread(self._refused, ticket_id, kind, values, version, why)
+                return
+            # what changed since the version this action was started on, even when the
+            # screen has reloaded meanwhile (the editor stays on the version it opened at)
+            seen_ticket, seen_event = (
+                self.seen.get(version, (None, 0)) if ticket_id == self.ticket_id else (None, 0)
+            )
+            history = desk.history(ticket_id)
             changes = [
                 (event_heading(entry, self.app.actor.timezone), entry.event.body)  # type: ignore[attr-defined]
-                for entry in desk.history(ticket_id)
-                if (entry.event.id or 0) > seen
+                for entry in history
+                if (entry.event.id or 0) > seen_event
             ]
+            fields: list[str] = []
+            if seen_ticket is not None and conflict.current is not None:
+                ids = {seen_ticket.assignee_id, conflict.current.assignee_id} - {None}
+                fields = changed_fields(seen_ticket, conflict.current, desk.agent_logins(ids))
             current = conflict.current.version if conflict.current is not None else version
-            self.app.call_from_thread(self._collided, ticket_id, kind, values, current, changes)
+            if conflict.current is not None and ticket_id == self.ticket_id and history:
+                # shown now: the next collision lists only what comes after this one
+                self.seen[current] = (conflict.current, history[-1].event.id or 0)
+            self.app.call_from_thread(
+                self._collided, ticket_id, kind, values, current, changes, fields
+            )
             return
         except TuideskError as error:
             self.app.call_from_thread(self._refused, ticket_id, kind, values, version, str(error))
@@ -704,6 +847,7 @@ class TicketScreen(Screen[None]):
         values: dict[str, Any],
         current: int,
         changes: list[tuple[str, str]],
+        fields: list[str] | None = None,
     ) -> None:
         what = WRITERS[kind][1] if kind in WRITERS else DONE.get(kind, kind)
 
@@ -717,7 +861,7 @@ class TicketScreen(Screen[None]):
             if ticket_id == self.ticket_id:
                 self.load()
 
-        self.app.push_screen(ConflictScreen(what, changes), chosen)
+        self.app.push_screen(ConflictScreen(what, changes, fields or []), chosen)
 
     def action_knowledge(self) -> None:
         """The knowledge base, searching for this ticket: link, mark solved, insert."""
@@ -744,19 +888,48 @@ class TicketScreen(Screen[None]):
         article = desk.kb.get(article_id)
         # linking the article changed the ticket: the reply is written on top of that
         version = desk.get_ticket(ticket_id).version
+        resolution = markdown_to_plain(article.resolution)  # what a customer can read
+        internal = article.visibility != "public"
         self.app.call_from_thread(
-            self._insert, ticket_id, article.title, article.resolution, version
+            self._insert, ticket_id, article.title, resolution, version, internal
         )
 
-    def _insert(self, ticket_id: int, title: str, resolution: str, version: int) -> None:
-        """Open the reply with the article's resolution after what was written so far."""
+    def _insert(
+        self, ticket_id: int, title: str, resolution: str, version: int, internal: bool = False
+    ) -> None:
+        """Open the reply with the article's resolution after what was written so far;
+        an internal article's goes into a public reply only when the agent says so."""
         if ticket_id != self.ticket_id or self.detail is None:
             return
-        draft = self.drafts.get("reply")
+        self.load()
+        if not internal:
+            self._insert_into("reply", title, resolution, version)
+            return
+
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                self._insert_into(kind, title, resolution, version)
+
+        choices = [
+            ("note", "Into an internal note (agents only)"),
+            ("reply", "Into the public reply anyway: the customer reads it"),
+        ]
+        self.app.push_screen(
+            ChoiceScreen(
+                "Insert an internal article",
+                choices,
+                hint=f"“{one_line(title, 60)}” is written for agents, not for the customer. "
+                "Enter puts it where chosen · Escape: neither",
+                current="note",
+            ),
+            chosen,
+        )
+
+    def _insert_into(self, kind: str, title: str, resolution: str, version: int) -> None:
+        draft = self.drafts.get(kind)
         text = str(draft.data.get("text", "")) if draft is not None else ""
         text = (text.rstrip() + "\n\n" if text.strip() else "") + resolution.strip() + "\n"
-        self.load()
-        self.open_editor("reply", text, version, f"Inserted from the article: {title}")
+        self.open_editor(kind, text, version, f"Inserted from the article: {title}")
 
     def action_article_from_ticket(self) -> None:
         """Turn this resolved ticket into a draft article, then edit it."""
@@ -868,6 +1041,11 @@ def perform(desk: Any, ticket_id: int, kind: str, values: dict[str, Any], versio
     elif kind == "vendor":
         desk.vendor_update(ticket_id, values["text"], expected_version=version)
     elif kind == "merge":
-        desk.merge(ticket_id, values["into"], expected_version=version)
+        desk.merge(
+            ticket_id,
+            values["into"],
+            expected_version=version,
+            target_version=values.get("into_version"),  # the kept ticket as it was shown
+        )
     else:
         raise ValueError(f"unknown ticket action {kind!r}")

@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from tuidesk.screens import DeskModalScreen
 from tuidesk.storage.queue_reader import VIEW_BY_KEY, VIEWS, SavedView
 from tuidesk.text import literal, one_line
 
@@ -38,7 +38,7 @@ def check_name(name: str) -> str:
     return ""
 
 
-class SaveViewScreen(ModalScreen[str | None]):
+class SaveViewScreen(DeskModalScreen[str | None]):
     """Ask for the name to save the current view under; Enter saves, Escape cancels."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="SaveViewScreen")
@@ -78,7 +78,7 @@ class SaveViewScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ViewsScreen(ModalScreen[tuple[str, str] | None]):
+class ViewsScreen(DeskModalScreen[tuple[str, str] | None]):
     """Every view: the built-in ones with their counts, then the agent's saved ones.
 
     Dismisses with ("view", key), ("saved", name) or ("delete", name).

@@ -80,6 +80,8 @@ class TicketDetail:
     tags: list[str]
     history: list[HistoryEntry]
     vendor: str = ""  # the L4 vendor's name, when there is one
+    # requesters of the duplicates merged into this ticket: (duplicate's id, its requester)
+    merged_requesters: tuple[tuple[int, Customer], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,17 @@ class Desk:
                 .where(TicketTag.ticket_id == ticket_id)
                 .order_by(TicketTag.tag)
             )
+            history = self._history(session, ticket_id)
+            merged: list[tuple[int, Customer]] = []
+            for entry in history:  # the target's merge events name their duplicate
+                event = entry.event
+                if event.kind == workflow.EVENT_MERGE and event.old_value.isdigit():
+                    duplicate = session.get(Ticket, int(event.old_value))
+                    if duplicate is None or duplicate.requester_id in (None, ticket.requester_id):
+                        continue
+                    person = session.get(Customer, duplicate.requester_id)
+                    if person is not None and person.id not in {c.id for _, c in merged}:
+                        merged.append((int(event.old_value), person))
             return TicketDetail(
                 ticket=ticket,
                 requester=requester,
@@ -241,8 +254,9 @@ class Desk:
                 asset=asset,
                 assignee=assignee.login if assignee else "",
                 tags=list(tags),
-                history=self._history(session, ticket_id),
+                history=history,
                 vendor=vendor.name if vendor else "",
+                merged_requesters=tuple(merged),
             )
 
     @staticmethod
@@ -663,6 +677,11 @@ class Desk:
             self._event(session, source, workflow.EVENT_STATUS, now, body=f"duplicate of {into}",
                         old=old_status, new=workflow.CLOSED)  # fmt: skip
             details = f"merged from #{source_id}: {source.subject}"
+            if source.requester_id is not None and source.requester_id != target.requester_id:
+                person = session.get(Customer, source.requester_id)
+                if person is not None:  # kept here: they asked too, and hear about it
+                    contact = f" <{person.email}>" if person.email else ""
+                    details += f"\nRequester of #{source_id} kept here: {person.name}{contact}"
             if source.description:
                 details += f"\n\n{source.description}"
             self._event(session, target, workflow.EVENT_MERGE, now, body=details,
@@ -855,11 +874,12 @@ class Desk:
         agent: str | None = None,
         expected_version: int | None = None,
     ) -> Ticket:
-        """Send the ticket back down (one tier unless `tier` says) with a note for them."""
+        """Send the ticket back down with a note for them: to the tier it was escalated
+        from (L2 → L4 goes back to L2), unless `tier` says where."""
         text = _required(note, "note", "a note for the tier it goes back to")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            target = tier if tier is not None else ticket.tier - 1
+            target = tier if tier is not None else return_tier_of(session, ticket)
             workflow.check_deescalation(ticket.tier, target)
             new_assignee = None
             if agent:
@@ -1197,8 +1217,10 @@ class Desk:
 def _locked(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
     """The ticket, locked for this write transaction, at the version the agent saw.
 
-    FOR UPDATE locks the row on PostgreSQL; SQLite holds the write lock already."""
-    ticket = session.get(Ticket, ticket_id, with_for_update=True)
+    FOR UPDATE locks the row on PostgreSQL; SQLite holds the write lock already (and
+    asking for it there would only read the row again when the session has it)."""
+    locking = session.get_bind().dialect.name != "sqlite"
+    ticket = session.get(Ticket, ticket_id, with_for_update=locking)
     if ticket is None:
         raise NotFoundError(f"there is no ticket #{ticket_id}")
     if expected_version is not None and ticket.version != expected_version:
@@ -1226,6 +1248,19 @@ def open_desk(
         ensure_demo(db, rules=settings.rules)
     actor = resolve_actor(db, settings.as_login)
     return Desk(db, actor, clock, settings.rules, take_on_first_reply=settings.take_on_first_reply)
+
+
+def return_tier_of(session: Session, ticket: Ticket) -> int:
+    """Where a de-escalation of `ticket` goes by default (see workflow.return_tier)."""
+    moves = session.exec(
+        select(TicketEvent.kind, TicketEvent.old_value, TicketEvent.new_value)
+        .where(
+            TicketEvent.ticket_id == ticket.id,
+            col(TicketEvent.kind).in_([workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION]),
+        )
+        .order_by(col(TicketEvent.id))
+    ).all()
+    return workflow.return_tier(ticket.tier, [(k, o, n) for k, o, n in moves])
 
 
 def ticket_minutes_at_tier(session: Session, ticket: Ticket) -> int:

@@ -43,6 +43,7 @@ from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.safe_files import write_files
 from tuidesk.services.kb import SLUG, Knowledge, _check_status, _checked, slugify
 from tuidesk.storage.models import Article
+from tuidesk.text import plural
 
 SECTIONS = ("Symptoms", "Cause", "Resolution")
 _HEADING = re.compile(r"^## (Symptoms|Cause|Resolution)[ \t]*$", re.MULTILINE)
@@ -61,8 +62,8 @@ class ImportReport:
     def summary(self) -> str:
         total = len(self.created) + len(self.updated) + len(self.unchanged)
         return (
-            f"imported {total} files: {len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged"
+            f"imported {plural(total, 'file')}: {len(self.created)} created, "
+            f"{len(self.updated)} updated, {len(self.unchanged)} unchanged"
         )
 
 

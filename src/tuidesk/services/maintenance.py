@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from tuidesk.errors import DatabaseError, TuideskError
 from tuidesk.safe_files import copy_sqlite
 from tuidesk.startup import SCHEMA_HEAD
+from tuidesk.text import plural
 
 if TYPE_CHECKING:
     from tuidesk.services.history_replay import ReplayReport
@@ -191,7 +192,8 @@ def _sqlite_checks(conn: sqlite3.Connection, now: datetime, path: Path) -> list[
                     Check(
                         "search index",
                         False,
-                        f"holds {indexed} articles of {articles}: run 'tuidesk kb reindex'",
+                        f"holds {plural(indexed, 'article')} of {articles}: "
+                        "run 'tuidesk kb reindex'",
                     )
                 )
         except sqlite3.OperationalError as error:

@@ -22,35 +22,56 @@ from tuidesk.storage.engine import Database
 from tuidesk.storage.models import NEVER, Customer, Organization, Ticket, TicketEvent
 
 SWEEP_BATCH = 200
-CLOCK_LABELS = {sla.FIRST_RESPONSE: "first response", sla.RESOLUTION: "resolution"}
+_SLA_KINDS = (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH)
+# the events a ticket's clocks follow from, and those that say what the sweep wrote
+_CLOCK_KINDS = (workflow.EVENT_STATUS, workflow.EVENT_REPLY, *_SLA_KINDS)
+_TERMS = "tuidesk.organization_terms"  # the session.info key of _organization_terms
 
 
 def ticket_policy(session: Session, rules: SlaRules, ticket: Ticket) -> sla.SlaPolicy:
     """The ticket's policy, its calendar in the requester organization's time zone."""
     plan, timezone = None, "UTC"
     if ticket.requester_id is not None:
-        row = session.exec(
-            select(Organization.plan, Organization.timezone, Organization.sla_policy)
-            .join(Customer, col(Customer.organization_id) == Organization.id)
-            .where(Customer.id == ticket.requester_id)
-        ).first()
+        row = _organization_terms(session, ticket.requester_id)
         if row is not None:
             plan, timezone, org_policy = row
             plan = org_policy or plan
     return rules.policy(rules.policy_name(ticket.sla_policy or None, plan), timezone)
 
 
+def _organization_terms(session: Session, requester_id: int) -> tuple[str, str, str] | None:
+    """(plan, time zone, policy) of the requester's organization, read once per session:
+    no use case changes them, and a session that writes many tickets asks often."""
+    known = session.info.setdefault(_TERMS, {})
+    if requester_id not in known:
+        known[requester_id] = session.exec(
+            select(Organization.plan, Organization.timezone, Organization.sla_policy)
+            .join(Customer, col(Customer.organization_id) == Organization.id)
+            .where(Customer.id == requester_id)
+        ).first()
+    return known[requester_id]
+
+
 def compute_ticket_clocks(
     session: Session, rules: SlaRules, ticket: Ticket, now: datetime
 ) -> tuple[TicketClocks, sla.SlaPolicy]:
     """Both clocks of a stored ticket from its history, as of `now`, and its policy."""
+    clocks, policy, _ = _compute(session, rules, ticket, now)
+    return clocks, policy
+
+
+def _compute(
+    session: Session, rules: SlaRules, ticket: Ticket, now: datetime
+) -> tuple[TicketClocks, sla.SlaPolicy, set[tuple[str, str]]]:
+    """The clocks and policy, and the (kind, clock) of the SLA warnings and breaches
+    already in the history: one read of the events for all three."""
     assert ticket.id is not None
     rows = session.exec(
         select(
             TicketEvent.kind, TicketEvent.created_at, TicketEvent.old_value, TicketEvent.new_value
         )
         .where(TicketEvent.ticket_id == ticket.id)
-        .where(col(TicketEvent.kind).in_([workflow.EVENT_STATUS, workflow.EVENT_REPLY]))
+        .where(col(TicketEvent.kind).in_(_CLOCK_KINDS))
         .order_by(col(TicketEvent.id))
     ).all()
     changes = [
@@ -59,21 +80,12 @@ def compute_ticket_clocks(
         if kind == workflow.EVENT_STATUS
     ]
     first_reply = next((at for kind, at, _, _ in rows if kind == workflow.EVENT_REPLY), None)
+    recorded = {(kind, new) for kind, _, _, new in rows if kind in _SLA_KINDS}
     policy = ticket_policy(session, rules, ticket)
     clocks = sla.compute_clocks(
         policy, ticket.priority, ticket.created_at, changes, first_reply, now
     )
-    return clocks, policy
-
-
-def _recorded(session: Session, ticket_id: int) -> set[tuple[str, str]]:
-    """(kind, clock) of the SLA warnings and breaches already in the history."""
-    rows = session.exec(
-        select(TicketEvent.kind, TicketEvent.new_value)
-        .where(TicketEvent.ticket_id == ticket_id)
-        .where(col(TicketEvent.kind).in_([workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH]))
-    ).all()
-    return {(kind, clock) for kind, clock in rows}
+    return clocks, policy, recorded
 
 
 def store_clocks(
@@ -81,7 +93,14 @@ def store_clocks(
 ) -> tuple[TicketClocks, sla.SlaPolicy]:
     """Recompute the ticket's clocks and store their due times on it (not committed);
     returns them with the ticket's policy."""
-    clocks, policy = compute_ticket_clocks(session, rules, ticket, now)
+    clocks, policy, _ = _store(session, rules, ticket, now)
+    return clocks, policy
+
+
+def _store(
+    session: Session, rules: SlaRules, ticket: Ticket, now: datetime
+) -> tuple[TicketClocks, sla.SlaPolicy, set[tuple[str, str]]]:
+    clocks, policy, recorded = _compute(session, rules, ticket, now)
     first, resolution = clocks.first_response, clocks.resolution
     ticket.first_response_due_at = first.due_at
     ticket.resolution_due_at = resolution.due_at
@@ -92,7 +111,6 @@ def store_clocks(
     ticket.sla_due_at = min((c.due_at for c in running if c.due_at), default=None)
     ticket.queue_due_at = ticket.sla_due_at or NEVER
     ticket.sla_warn_at = min((c.warn_at for c in running if c.warn_at), default=None)
-    recorded = _recorded(session, ticket.id or 0)
     checks = []
     for clock in running:
         if (workflow.EVENT_SLA_WARNING, clock.kind) not in recorded and clock.warn_at:
@@ -100,7 +118,7 @@ def store_clocks(
         elif (workflow.EVENT_SLA_BREACH, clock.kind) not in recorded and clock.due_at:
             checks.append(clock.due_at)
     ticket.sla_next_check_at = min(checks, default=None)
-    return clocks, policy
+    return clocks, policy, recorded
 
 
 @dataclass
@@ -130,7 +148,7 @@ def _breach_action(
     session: Session, ticket: Ticket, policy: sla.SlaPolicy, clock: sla.ClockState, now: datetime
 ) -> bool:
     """Carry out the policy's breach action; True if the ticket changed."""
-    label = CLOCK_LABELS[clock.kind]
+    label = sla.clock_label(clock.kind)
     if policy.breach_action == "raise_priority" and ticket.priority > 1:
         old = priority_label(ticket.priority)
         if ticket.urgency > 1:
@@ -177,15 +195,16 @@ def sweep_ticket(
     session: Session, rules: SlaRules, ticket: Ticket, now: datetime, result: SweepResult
 ) -> None:
     """Write the warnings and breaches that have fallen due for one locked ticket."""
-    clocks, policy = store_clocks(session, rules, ticket, now)
-    recorded = _recorded(session, ticket.id or 0)
+    clocks, policy, recorded = _store(session, rules, ticket, now)
     changed = False
     for clock in (clocks.first_response, clocks.resolution):
         if clock.stopped_at is not None or clock.due_at is None or clock.warn_at is None:
             continue
-        label = CLOCK_LABELS[clock.kind]
+        label = sla.clock_label(clock.kind)
         if now >= clock.warn_at and (workflow.EVENT_SLA_WARNING, clock.kind) not in recorded:
-            left = sla.format_remaining(clock.target - (clock.target * policy.warn_share))
+            left = sla.format_business(
+                clock.target - (clock.target * policy.warn_share), policy.calendar
+            )
             warning = TicketEvent(
                 ticket_id=ticket.id or 0,
                 kind=workflow.EVENT_SLA_WARNING,
@@ -200,7 +219,7 @@ def sweep_ticket(
                 ticket_id=ticket.id or 0,
                 kind=workflow.EVENT_SLA_BREACH,
                 created_at=now,
-                body=f"The {label} target of {sla.format_remaining(clock.target)} "
+                body=f"The {label} target of {sla.format_business(clock.target, policy.calendar)} "
                 f"({policy.name} policy, P{ticket.priority}) was missed at "
                 f"{clock.due_at:%Y-%m-%d %H:%M} UTC",
                 new_value=clock.kind,

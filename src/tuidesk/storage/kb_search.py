@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tuidesk.errors import DatabaseError
 from tuidesk.storage.queue_reader import SqlReader
 
 # bm25 weights per indexed column: title, symptoms, cause, resolution, tags, and the
@@ -297,7 +298,7 @@ class KbSearch(SqlReader):
         try:
             return [r[0] for r in self._query(sql, params)]
         except Exception as error:  # the query is quoted words only: a broken database
-            raise RuntimeError(f"the knowledge base cannot be searched: {error}") from None
+            raise DatabaseError(f"the knowledge base cannot be searched: {error}") from None
 
     def _match_sqlite(
         self, query: str, narrow: KbFilter, limit: int, prefix: bool, any_word: bool,
@@ -320,7 +321,9 @@ class KbSearch(SqlReader):
             return [r[0] for r in self._query(sql, params)]
         except sqlite3.OperationalError as error:
             # the expression is built from quoted words only; this is a broken index
-            raise RuntimeError(f"the knowledge-base index cannot be searched: {error}") from None
+            raise DatabaseError(
+                f"the knowledge-base index cannot be searched ({error}): run 'tuidesk kb reindex'"
+            ) from None
 
     def _hits(self, ids: list[int], query: str) -> list[Hit]:
         """The articles `ids`, in that order, as results with snippets for `query`."""

@@ -725,6 +725,21 @@ class QueueReader(SqlReader):
             "status": status, "minutes": int(minutes),
         }  # fmt: skip
 
+    def shared_values(self, ids: Sequence[int]) -> dict[str, str]:
+        """The status and "impact,urgency" that all of `ids` have in common (absent if not)."""
+        numbers = ", ".join(str(int(i)) for i in ids) or "NULL"
+        rows = self._query(
+            "SELECT count(DISTINCT status), min(status), count(DISTINCT impact * 10 + urgency),"
+            f" min(impact), min(urgency) FROM ticket WHERE id IN ({numbers})",
+            {},
+        )
+        shared: dict[str, str] = {}
+        if rows and rows[0][0] == 1:
+            shared["status"] = rows[0][1]
+        if rows and rows[0][2] == 1:
+            shared["priority"] = f"{rows[0][3]},{rows[0][4]}"
+        return shared
+
     def agent_logins(self) -> list[str]:
         """The logins of the active agents, for assigning."""
         rows = self._query("SELECT login FROM agent WHERE active ORDER BY login", {})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual.widgets import Static
 
@@ -29,18 +30,62 @@ STATE_STYLES = {  # for Rich Text cells; the widget uses CSS classes with theme 
     sla.PAUSED: "dim",
     sla.MET: "green",
 }
+# Without colour (NO_COLOR) state is carried by symbol and weight: Textual turns every
+# colour into a grey of its brightness, and red on a dark panel became the dimmest text.
+NO_COLOR_STYLES = {
+    sla.RUNNING: "",
+    sla.AT_RISK: "bold",
+    sla.BREACHED: "bold reverse",
+    sla.PAUSED: "",
+    sla.MET: "",
+}
 
 
-def badge_text(clock: sla.ClockState) -> str:
-    """`⚠ 47m`, `✖ -1h 20m`, `‖ 3h 05m`, `✔ met`: symbol and business time left."""
+def state_style(state: str, no_color: bool) -> str:
+    """The Rich style of a clock state's cell, with or without colour."""
+    return (NO_COLOR_STYLES if no_color else STATE_STYLES)[state]
+
+
+def badge_text(
+    clock: sla.ClockState,
+    now: datetime | None = None,
+    calendar: sla.BusinessCalendar | None = None,
+) -> str:
+    """`⚠ 47m`, `✖ -1h 20m`, `‖ 3h 05m`, `✔ met`: the symbol and how long is left.
+
+    Given `now`, a running clock shows the wall-clock time until its due moment, as the
+    queue sorts by it (business time left would put `⚠ 56m` on 12×5, due tomorrow
+    morning, below `◷ 6h 35m` on 24×7, due this afternoon). Otherwise, and for paused
+    or stopped clocks, business time, counted in days only on a 24×7 `calendar`.
+    """
     symbol = SYMBOLS[clock.state]
     if clock.state == sla.MET:
         return f"{symbol} met"
     if clock.stopped_at is not None:  # met late: how late
-        return f"{symbol} {sla.format_remaining(clock.remaining)} late"
+        return f"{symbol} {sla.format_business(clock.remaining, calendar)} late"
+    if now is not None and clock.due_at is not None:
+        left = clock.due_at - now
+        if -timedelta(minutes=1) < left <= timedelta(0):
+            return f"{symbol} due"
+        return f"{symbol} {sla.format_remaining(left)}"
     if clock.state == sla.BREACHED and clock.remaining > -timedelta(minutes=1):
         return f"{symbol} due"  # overdue by less than a business minute
-    return f"{symbol} {sla.format_remaining(clock.remaining)}"
+    return f"{symbol} {sla.format_business(clock.remaining, calendar)}"
+
+
+def due_text(moment: datetime, now: datetime, zone: str) -> str:
+    """A due moment on the agent's wall clock, labelled with the zone: `Thu 08:56 CET`,
+    `22 Nov 12:54 CET` when it is not within the coming week."""
+    local = moment.astimezone(agent_zone(zone))
+    near = timedelta(0) <= moment - now < timedelta(days=6)
+    return local.strftime("%a %H:%M %Z" if near else "%d %b %H:%M %Z")
+
+
+def agent_zone(zone: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)
@@ -61,7 +106,8 @@ class LiveClock:
 
 
 class SlaBadge(Static):
-    """One SLA clock, e.g. `Response ⚠ 47m`, counting down every second."""
+    """One SLA clock, e.g. `Response ⚠ 47m, due Thu 08:56 CET`, counting down every
+    second: business time left, and the due moment in the agent's zone `zone`."""
 
     DEFAULT_CSS = """
     SlaBadge { width: auto; padding: 0 1; }
@@ -70,6 +116,8 @@ class SlaBadge(Static):
     SlaBadge.-breached { color: $error; text-style: bold; }
     SlaBadge.-paused { color: $text-muted; }
     SlaBadge.-met { color: $success; }
+    SlaBadge:nocolor { color: $text; }
+    SlaBadge:nocolor.-breached { text-style: bold reverse; }
     """
 
     def __init__(
@@ -78,10 +126,13 @@ class SlaBadge(Static):
         clock: Callable[[], datetime],
         *,
         id: str | None = None,  # noqa: A002 - Textual's own parameter name
+        zone: str = "UTC",
     ) -> None:
         super().__init__("", id=id, markup=False)
         self.live = live
         self.now = clock
+        self.shown = ""  # the text on screen
+        self.zone = zone
 
     def on_mount(self) -> None:
         self.tick()
@@ -89,7 +140,15 @@ class SlaBadge(Static):
             self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
-        state = self.live.at(self.now())
+        """Show the clock now; unchanged text is not drawn again (every byte crosses
+        the agent's SSH link, and an update lays the screen out anew)."""
+        now = self.now()
+        state = self.live.at(now)
         for name in sla.CLOCK_STATES:
             self.set_class(state.state == name, f"-{name}")
-        self.update(f"{CLOCK_SHORT[state.kind]} {badge_text(state)}")
+        text = f"{CLOCK_SHORT[state.kind]} {badge_text(state, calendar=self.live.calendar)}"
+        if state.due_at is not None and state.stopped_at is None:
+            text += f", due {due_text(state.due_at, now, self.zone)}"
+        if text != self.shown:
+            self.shown = text
+            self.update(text)

@@ -3,6 +3,13 @@
 It holds a sparse cache of rows by position and asks for the ones it lacks (a message
 to its screen, which reads them in a worker); it never holds the whole view. SLA
 countdowns are re-rendered every second from the stored due times of the visible rows.
+
+Every byte written reaches the agent's terminal, often over a slow SSH link, and Textual
+writes every line of a region marked dirty: a cursor move marks its two lines, a
+countdown its cell, rows read off screen nothing. Textual cannot scroll the terminal,
+so a scroll writes the whole page: the cursor leaving the page moves it half a page
+(vim's `scrolljump`, mutt's paging), not a line, and the rows ahead are read before a
+page down reaches them, so that it writes one frame, not one of "…" and then the rows.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from typing import NamedTuple
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -23,10 +30,11 @@ from textual.strip import Strip
 from tuidesk import sla, workflow
 from tuidesk.storage.queue_reader import Row
 from tuidesk.text import one_line
-from tuidesk.widgets.sla_badge import STATE_STYLES, badge_text
+from tuidesk.widgets.sla_badge import badge_text, state_style
 
 CACHE_LIMIT = 3000  # rows kept around the viewport
 MARGIN = 60  # rows read beyond the viewport on each side
+READ_AHEAD_PAGES = 2  # pages beyond the viewport that are read before they are shown
 STATUS_SHORT = {
     workflow.NEW: "new",
     workflow.OPEN: "open",
@@ -48,13 +56,13 @@ COLUMNS = (
     Column("id", " #", 7),  # a space for the selection mark
     Column("priority", "P", 2),
     Column("status", "Status", 9),
-    Column("tier", "L", 1),
+    Column("tier", "L", 2),  # room for the arrow when sorted by tier
     Column("sla", "SLA", 10),
     Column("subject", "Subject", 0),
     Column("requester", "Requester", 16),
     Column("organization", "Organization", 16),
     Column("assignee", "Assignee", 9),
-    Column("updated", "Upd", 3),
+    Column("updated", "Upd", 4),
 )
 # the column that shows each sort of the read model
 SORT_COLUMNS = {
@@ -67,9 +75,10 @@ SORT_COLUMNS = {
     "subject": "subject",
     "resolved_at": "updated",
 }
-# dropped first to last as the terminal narrows
-DROP_ORDER = ("organization", "updated", "tier")
-MIN_SUBJECT = 18
+# dropped first to last as the terminal narrows: the subject is what an agent reads a
+# queue by, so at 80 columns it keeps the room and Upd and Assignee go
+DROP_ORDER = ("organization", "updated", "assignee", "tier")
+MIN_SUBJECT = 24
 
 
 def age(moment: datetime, now: datetime) -> str:
@@ -81,14 +90,18 @@ def age(moment: datetime, now: datetime) -> str:
     return f"{seconds}s"
 
 
-def layout(width: int) -> list[tuple[Column, int]]:
-    """The columns that fit `width`, each with its width (one space between columns)."""
+def layout(width: int, keep: str | None = None) -> list[tuple[Column, int]]:
+    """The columns that fit `width`, each with its width (one space between columns).
+
+    The column `keep` (the sorted one) is never dropped: its header's arrow is how the
+    queue says what it is sorted by."""
     columns = list(COLUMNS)
-    for key in (None, *DROP_ORDER):
+    droppable = [key for key in DROP_ORDER if key != keep]
+    for key in (None, *droppable):
         if key is not None:
             columns = [c for c in columns if c.key != key]
         fixed = sum(c.width + 1 for c in columns if c.width)
-        if width - fixed - 1 >= MIN_SUBJECT or key == DROP_ORDER[-1]:
+        if width - fixed - 1 >= MIN_SUBJECT or key == droppable[-1]:
             break
     fixed = sum(c.width + 1 for c in columns if c.width)
     return [(c, c.width or max(width - fixed - 1, 8)) for c in columns]
@@ -131,7 +144,8 @@ class TicketList(ScrollView, can_focus=True):
         Binding("space", "toggle_select", "Select", show=False, id="queue.select"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # not a repaint of the widget: watch_cursor marks the two lines that change
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     class NeedRows(Message):
         """The list lacks rows from `start` on; `after` is the cached row before them."""
@@ -167,7 +181,7 @@ class TicketList(ScrollView, can_focus=True):
         # reads under way for this generation: start -> end (exclusive)
         self._requested: dict[int, int] = {}
         self._columns = layout(80)
-        self._layout_width = 80
+        self._layout_for: tuple[int, str | None] = (80, None)
         # what each drawn row showed of the time-dependent cells, so a tick redraws only
         # the lines whose countdown or age text changed
         self._shown: dict[int, tuple[str, str, str]] = {}
@@ -176,6 +190,10 @@ class TicketList(ScrollView, can_focus=True):
         self._timed: dict[int, tuple[int, Row, tuple[str, str, str]]] = {}  # by ticket id
         self.sort_key = "due"
         self.descending = False
+        # what each line of the widget shows (see _line_key): a reload marks dirty only
+        # the lines whose content it changed, not the page
+        self._drawn: dict[int, tuple[object, ...]] = {}
+        self._behind = False  # lines changed while another screen was on top
 
     # -- data in --
 
@@ -189,8 +207,11 @@ class TicketList(ScrollView, can_focus=True):
         self._timed.clear()
         self._requested.clear()
         self.virtual_size = Size(self.content_width, total + 1)  # + the header line
-        self.cursor = min(cursor, max(total - 1, 0))
-        self.refresh()
+        # no line marked dirty yet: add_rows marks the ones the new rows change
+        self.set_reactive(TicketList.cursor, min(cursor, max(total - 1, 0)))
+        # (the rows come next, with the view: nothing to read ahead yet)
+        if not self.scroll_to_region_for(self.cursor, read_ahead=False):
+            self.call_later(self._refresh_changed_lines)  # should no rows follow
 
     def add_rows(self, generation: int, start: int, rows: list[Row]) -> None:
         """Rows read for positions `start`…; stale generations are ignored."""
@@ -207,7 +228,9 @@ class TicketList(ScrollView, can_focus=True):
                 self._shown.pop(position, None)
                 self._strips.pop(position, None)
                 self._timed.pop(row.id, None)
-        self.refresh()
+        # rows read ahead, or read again unchanged, change nothing on screen
+        self._refresh_changed_lines()
+        self._read_ahead()
 
     @property
     def current(self) -> Row | None:
@@ -226,13 +249,14 @@ class TicketList(ScrollView, can_focus=True):
     @property
     def columns(self) -> list[tuple[Column, int]]:
         """The columns for the current width (a scrollbar coming or going changes it)."""
-        width = self.content_width
-        if width != self._layout_width:
-            self._columns, self._layout_width = layout(width), width
+        layout_for = (self.content_width, SORT_COLUMNS.get(self.sort_key))
+        if layout_for != self._layout_for:
+            self._columns, self._layout_for = layout(*layout_for), layout_for
         return self._columns
 
     def set_sort(self, sort_key: str, descending: bool) -> None:
         self.sort_key, self.descending = sort_key, descending
+        self._strips.clear()  # the sorted column is always shown: the columns may change
         self.refresh()
 
     def header_text(self) -> str:
@@ -265,8 +289,46 @@ class TicketList(ScrollView, can_focus=True):
         self._strips.clear()
         super().notify_style_update()
 
+    def _line_key(self, y: int, now: datetime) -> tuple[object, ...]:
+        """What line `y` of the widget shows: equal keys draw equal lines."""
+        width = self.content_width
+        if y == 0:
+            return ("header", self.header_text(), width)
+        position = self.scroll_offset.y + y - 1
+        if position >= self.total:
+            return ("blank", width)
+        row = self.rows.get(position)
+        if row is None:
+            return ("pending", width)
+        timed = self._timed_texts(row, now)
+        return (row, position == self.cursor, row.id in self.selected, width, timed)
+
+    def _refresh_changed_lines(self) -> None:
+        """Mark dirty the lines whose content differs from what was drawn there."""
+        now, width = self.now(), self.content_width
+        for y in range(self.size.height):
+            if self._drawn.get(y) != self._line_key(y, now):
+                self._mark(Region(0, y, width, 1))
+
+    def _mark(self, region: Region) -> None:
+        """Mark `region` of the widget dirty; under another screen, all of it for when
+        the queue is back: Textual repaints the top screen for a screen beneath."""
+        if self.is_mounted and self.screen.is_current:
+            self.refresh(region)
+        else:
+            self._behind = True
+
+    def screen_resumed(self) -> None:
+        """The queue is on top again: draw what changed meanwhile."""
+        if self._behind:
+            self._behind = False
+            self.refresh()
+
     def render_line(self, y: int) -> Strip:
         width = self.content_width
+        now = self.now()
+        key = self._line_key(y, now)
+        self._drawn[y] = key
         if y == 0:  # the header stays while the rows scroll under it
             style = self._style("ticket-list--header")
             return Strip([Segment(fit(self.header_text(), width), style)], width)
@@ -278,12 +340,9 @@ class TicketList(ScrollView, can_focus=True):
             self._want(position)
             style = self._style("ticket-list--pending")
             return Strip([Segment(fit("  …", width), style)], width)
-        now = self.now()
-        timed = self._timed_texts(row, now)
-        self._shown[position] = timed
+        self._shown[position] = self._timed_texts(row, now)
         # a line is drawn again only when something on it changed: scrolling by one
         # line then draws one new line, not the whole page
-        key = (row, position == self.cursor, row.id in self.selected, width, timed)
         cached = self._strips.get(position)
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -316,7 +375,8 @@ class TicketList(ScrollView, can_focus=True):
             clock = self.clock_for(row, now)
             if clock is None:
                 return "", plain
-            return badge_text(clock), Style.parse(STATE_STYLES[clock.state] or "none")
+            style = state_style(clock.state, self.app.no_color)
+            return badge_text(clock, now), Style.parse(style or "none")
         if key == "subject":
             return one_line(row.subject), plain
         if key == "requester":
@@ -346,7 +406,7 @@ class TicketList(ScrollView, can_focus=True):
             return cached[2]
         clock = self.clock_for(row, now)
         texts = (
-            badge_text(clock) if clock else "",
+            badge_text(clock, now) if clock else "",
             clock.state if clock else "",
             age(row.updated_at, now),
         )
@@ -354,30 +414,67 @@ class TicketList(ScrollView, can_focus=True):
         return texts
 
     def tick(self) -> None:
-        """Redraw the visible rows whose countdown or age changed; reads nothing."""
+        """Redraw the cells whose countdown or age text changed; reads nothing."""
+        if self._behind:
+            return  # all of it is drawn when the queue is back
         now = self.now()
         top = self.scroll_offset.y
         for position in range(top, min(top + self.page, self.total)):
             row = self.rows.get(position)
-            if row is not None and self._shown.get(position) != self._timed_texts(row, now):
-                self.refresh_line(position + 1)  # + the header line
+            if row is None:
+                continue
+            shown, texts = self._shown.get(position), self._timed_texts(row, now)
+            if shown is None or shown == texts:
+                continue
+            y = position - top + 1  # + the header line
+            if shown[:2] != texts[:2]:
+                self._refresh_cell("sla", y)
+            if shown[2] != texts[2]:
+                self._refresh_cell("updated", y)
+
+    def _refresh_cell(self, key: str, y: int) -> None:
+        """Mark one column's cell on line `y` dirty (the line, if that column is not shown)."""
+        x = 0
+        for column, width in self.columns:
+            if column.key == key:
+                self._mark(Region(x, y, width, 1))
+                return
+            x += width + 1
+        self._mark(Region(0, y, self.content_width, 1))
+
+    def _refresh_rows(self, position: int, count: int = 1) -> None:
+        """Mark the lines of rows `position`… dirty, without the scrollbar beside them."""
+        y = position - self.scroll_offset.y + 1  # + the header line
+        self._mark(Region(0, y, self.content_width, count))
+
+    def _read_ahead(self) -> None:
+        """Ask for the first missing row within READ_AHEAD_PAGES of the viewport."""
+        top, page = self.scroll_offset.y, self.page
+        first = max(top - READ_AHEAD_PAGES * page, 0)
+        last = min(top + (READ_AHEAD_PAGES + 1) * page, self.total)
+        for position in (*range(top, last), *range(top - 1, first - 1, -1)):
+            if position not in self.rows:
+                self._want(position)
+                return
 
     # -- cursor --
 
     def watch_cursor(self, old: int, new: int) -> None:
         if not self.scroll_to_region_for(new):  # a scroll redraws everything anyway
-            self.refresh_line(old + 1)
-            self.refresh_line(new + 1)
+            self._refresh_rows(old)
+            self._refresh_rows(new)
 
-    def scroll_to_region_for(self, position: int) -> bool:
-        """Scroll so that `position` is visible; True if that needed a scroll."""
-        top = self.scroll_offset.y
-        if position < top:
-            self.scroll_to(y=position, animate=False)
-        elif position >= top + self.page:
-            self.scroll_to(y=position - self.page + 1, animate=False)
-        else:
+    def scroll_to_region_for(self, position: int, *, read_ahead: bool = True) -> bool:
+        """Scroll so that `position` is visible; True if that needed a scroll.
+
+        Off the page by a line or a thousand, the cursor lands mid-page: the next half
+        page of moves writes two lines each instead of a whole page each."""
+        top, page = self.scroll_offset.y, self.page
+        if top <= position < top + page:
             return False
+        self.scroll_to(y=max(position - page // 2, 0), animate=False, immediate=True)
+        if read_ahead:
+            self._read_ahead()
         return True
 
     def action_cursor_up(self) -> None:
@@ -388,13 +485,15 @@ class TicketList(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         step = max(self.page - 1, 1)
-        self.scroll_to(y=max(self.scroll_offset.y - step, 0), animate=False)
+        self.scroll_to(y=max(self.scroll_offset.y - step, 0), animate=False, immediate=True)
         self.cursor = max(self.cursor - step, 0)
+        self._read_ahead()
 
     def action_page_down(self) -> None:
         step = max(self.page - 1, 1)
-        self.scroll_to(y=self.scroll_offset.y + step, animate=False)
+        self.scroll_to(y=self.scroll_offset.y + step, animate=False, immediate=True)
         self.cursor = min(self.cursor + step, max(self.total - 1, 0))
+        self._read_ahead()
 
     def action_first(self) -> None:
         self.cursor = 0
@@ -408,7 +507,7 @@ class TicketList(ScrollView, can_focus=True):
         if row is None:
             return
         self.selected ^= {row.id}
-        self.refresh_line(self.cursor + 1)
+        self._refresh_rows(self.cursor)
         self.action_cursor_down()
         self.post_message(self.SelectionChanged())
 
