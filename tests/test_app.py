@@ -242,7 +242,9 @@ async def test_the_running_app_sweeps_sla_breaches(
     clock = Clock(FIXED_NOW)
     app = make_app(Settings(db=str(db_path)), db=db, clock=clock)
     customer = app.desk.find_or_create_customer("ops@example.com")
-    ticket = app.desk.create_ticket(subject="Mail down", requester_id=customer.id, impact=1)
+    ticket = app.desk.create_ticket(
+        subject="Mail down", requester_id=customer.id, impact=1, urgency=3
+    )
     clock.now = FIXED_NOW + timedelta(days=3)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)

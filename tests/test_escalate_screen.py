@@ -50,7 +50,8 @@ async def test_escalate_from_the_queue_with_a_hand_off(db_path: Path) -> None:
         assert isinstance(app.screen, QueueScreen)
         ticket = app.desk.get_ticket(row.id)
         assert (ticket.tier, ticket.assignee_id) == (2, None)
-        body = app.desk.history(row.id)[-1].event.body
+        history = app.desk.history(row.id)
+        body = [e.event for e in history if e.event.kind == "escalation"][-1].body
         assert "Tried: Restarted the print spooler" in body and "Theory: Driver corrupt" in body
         assert any(f"#{row.id} escalated to L2 queue" in str(n.message)
                    for n in app._notifications)  # fmt: skip

@@ -51,7 +51,7 @@ def test_one_tier_up_lands_unassigned_with_the_hand_off(
     ticket = lina.escalate(ticket_id, tier=2, **HANDOFF)
     assert (ticket.tier, ticket.assignee_id) == (2, None)
     assert ticket.theory == HANDOFF["theory"]
-    event = lina.history(ticket_id)[-1].event
+    event = [e.event for e in lina.history(ticket_id) if e.event.kind == "escalation"][-1]
     assert (event.kind, event.old_value, event.new_value, event.minutes) == (
         "escalation", "1", "2", 25,
     )  # fmt: skip
@@ -88,7 +88,9 @@ def test_skipping_a_tier_needs_a_reason_and_a_lead(team: dict[str, Desk], ticket
         team["lead1"].escalate(ticket_id, tier=3, **HANDOFF)
     ticket = team["lead1"].escalate(ticket_id, tier=3, skip_reason="known L3 bug", **HANDOFF)
     assert ticket.tier == 3
-    assert "Skipped L2: known L3 bug" in team["lead1"].history(ticket_id)[-1].event.body
+    history = team["lead1"].history(ticket_id)
+    [handoff] = [e.event for e in history if e.event.kind == "escalation"]
+    assert "Skipped L2: known L3 bug" in handoff.body
 
 
 def test_escalating_down_or_sideways_is_refused(team: dict[str, Desk], ticket_id: int) -> None:

@@ -68,13 +68,14 @@ def test_every_event_chains_to_the_one_before_on_its_ticket(
             {"t": first},
         ).all()
         report = verify(conn)
-    assert [r.kind for r in rows] == ["created", "reply", "note", "worklog", "status"]
+    kinds = ["created", "reply", "assignment", "status", "note", "worklog", "status"]
+    assert [r.kind for r in rows] == kinds
     previous = ""
     for row in rows:
         assert len(row.hash) == 64
         assert row.hash == event_hash(previous, *row[:8])
         previous = row.hash
-    assert report.ok and report.tickets == 2 and report.events == 10
+    assert report.ok and report.tickets == 2 and report.events == 14
     assert report.heads[first] == rows[-1].hash and report.heads[second] != rows[-1].hash
 
 
@@ -85,7 +86,7 @@ def test_an_edited_event_is_named_by_doctor(
     ticket_id = busy_ticket(desk, customer_id)
     ids = event_ids(db, ticket_id)
     assert main(["--db", db_target, "doctor"]) == 0
-    assert "history: 10 events of 2 tickets, every hash chain intact" in capsys.readouterr().out
+    assert "history: 14 events of 2 tickets, every hash chain intact" in capsys.readouterr().out
 
     with behind_the_apps_back(db) as conn:  # a quiet rewrite of what the agent said
         conn.execute(  # type: ignore[attr-defined]

@@ -175,7 +175,12 @@ def test_the_services_store_text_as_received(desk: Desk, backend: str, case: Cas
     assert detail.requester is not None and detail.requester.id == customer.id
     if expected_name(name):
         assert detail.requester.name == detail.requester.location == stored(name.strip())
-    bodies = [(e.event.kind, e.event.body, e.event.old_value) for e in detail.history]
+    # (the reply opened the ticket and took it: those events hold no text of the case)
+    bodies = [
+        (e.event.kind, e.event.body, e.event.old_value)
+        for e in detail.history
+        if e.event.kind not in ("assignment", "status")
+    ]
     assert bodies[0] == ("created", stored(text), "")
     if text.strip():
         said = stored(text.strip())
@@ -326,7 +331,11 @@ def test_the_command_line_takes_each_case_as_arguments_and_on_stdin(
     assert data["description"] == stored(text)
     assert data["requester"] == stored(requester.strip())
     assert data["category"] == stored(category or "")
-    bodies = [(e["kind"], e["body"], e["old"]) for e in data["history"]]
+    bodies = [
+        (e["kind"], e["body"], e["old"])
+        for e in data["history"]
+        if e["kind"] not in ("assignment", "status")
+    ]
     if argument.strip():
         said = stored(argument.strip())
         assert bodies == [

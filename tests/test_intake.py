@@ -58,7 +58,8 @@ async def test_create_a_ticket_from_the_phone(db_path: Path) -> None:
         screen.query_one("#intake-symptoms", TextArea).insert("Fan 4 alarm since 02:14")
         screen.query_one("#intake-goal", Input).value = "Keep the file server running"
         before = text_of(app, "#intake-preview")
-        assert before.startswith("P5 planning · SLA warranty: response by")
+        # urgency and impact start from the middle, never silently from the lowest
+        assert before.startswith("P3 medium · SLA warranty: response by")
         screen.query_one("#intake-impact", Select).value = 1
         screen.query_one("#intake-urgency", Select).value = 1
         await pilot.pause()
@@ -73,8 +74,30 @@ async def test_create_a_ticket_from_the_phone(db_path: Path) -> None:
         assert ticket.description == "Fan 4 alarm since 02:14"
         assert ticket.goal == "Keep the file server running"
         assert app.desk.ticket_tags(ticket.id) == ["fan", "server"]
-        assert [e.event.kind for e in app.desk.history(ticket.id)] == ["created"]
+        # the agent who took the call has it, and it is open, not left new and unassigned
+        detail = app.desk.ticket_detail(ticket.id)
+        assert (detail.ticket.status, detail.assignee) == ("open", "alex")
+        assert [e.event.kind for e in detail.history] == ["created", "assignment", "status"]
         assert app.drafts.load("new-ticket") is None
+
+
+async def test_a_ticket_from_the_phone_can_be_left_for_the_queue(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_intake(pilot)
+        assignee = screen.query_one("#intake-assignee", Select)
+        assert assignee.value is True  # "Me (alex)" unless the agent chooses otherwise
+        assert "Me (alex)" in str(assignee.query_one("SelectCurrent Static").render())
+        await pick_greta(pilot)
+        await pilot.press(*"Monitor flickers")
+        assignee.value = False
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        detail = app.desk.ticket_detail(app.screen.ticket_id)
+        assert (detail.ticket.status, detail.assignee) == ("new", "")
+        assert (detail.ticket.urgency, detail.ticket.impact) == (2, 2)
 
 
 async def test_each_field_is_checked_where_it_is_typed(db_path: Path) -> None:

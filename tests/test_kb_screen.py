@@ -10,7 +10,7 @@ from textual.widgets import Input, Markdown, OptionList, Select, Static, TextAre
 from tests.test_app import demo_app, settle
 from tuidesk import workflow
 from tuidesk.markdown_plain import markdown_to_plain
-from tuidesk.screens.editor import EditorScreen
+from tuidesk.screens.editor import ConfirmScreen, EditorScreen
 from tuidesk.screens.kb import ArticleEditorScreen, KbFilterScreen, KbScreen, RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.storage.kb_search import SearchResult
@@ -244,3 +244,78 @@ def test_kb_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None
         await pilot.pause()
 
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=search)
+
+
+def as_agent(db_path: Path, login: str):  # type: ignore[no-untyped-def]
+    from tests.conftest import FIXED_NOW, Clock, copy_of_demo
+    from tests.test_app import OWNER
+    from tuidesk.app import make_app
+    from tuidesk.config import Settings
+    from tuidesk.services.demo import ensure_demo
+    from tuidesk.storage.database import open_database
+
+    if not db_path.exists():
+        copy_of_demo(db_path)
+    db = open_database(db_path)
+    ensure_demo(db, now=FIXED_NOW, owner=OWNER)
+    settings = Settings(db=str(db_path), demo=True, as_login=login)
+    return make_app(settings, db=db, clock=Clock(FIXED_NOW))
+
+
+def footer_keys(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """What the footer offers: key → description, as drawn."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key_display: key.description for key in app.screen.query(FooterKey)}
+
+
+async def test_an_l1_agent_is_not_offered_what_they_may_not_do_and_is_told_why(
+    db_path: Path,
+) -> None:
+    app = as_agent(db_path, "amira")  # L1, agent
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_kb(pilot, "printer")
+        await pilot.press("down")  # into the results
+        await settle(pilot)
+        assert screen.view is not None
+        offered = footer_keys(app)
+        assert "New article" not in offered.values() and "Edit" not in offered.values()
+        assert "Search" in offered.values()
+        for key in ("ctrl+n", "A", "e", "p"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen, key  # no editor, no question
+            [said] = [str(n.message) for n in app._notifications]
+            assert "L1 agents read the knowledge base" in said and "note" in said
+        await pilot.press("D")
+        await settle(pilot)
+        assert "only leads and admins delete articles" in str(list(app._notifications)[-1].message)
+        titles = [c.title for c in screen.commands()]
+        assert "Knowledge base: Search" in titles
+        assert not any("New article" in t or "Archive" in t for t in titles)
+
+
+async def test_archive_works_in_the_result_list_and_q_goes_back(db_path: Path) -> None:
+    app = as_agent(db_path, "mattias")  # L2: writes articles
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_kb(pilot, "printer")
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.focused is screen.query_one("#kb-results")
+        assert "New article" in footer_keys(app).values()
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("q")  # leaves the knowledge base, does not quit the app
+        await settle(pilot)
+        assert app.is_running
+        assert not isinstance(app.screen, KbScreen)
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press(*"q")  # typed in the search box, q is a letter
+        assert isinstance(app.screen, KbScreen)
+        assert app.screen.query_one(Input).value == "q"

@@ -85,15 +85,14 @@ def busy_ticket(desk: Desk, customer_id: int, subject: str = "VPN drops hourly")
     )
     assert ticket.id is not None
     desk.reply(ticket.id, "Which client version?")
-    desk.add_note(ticket.id, "looks like the MTU")
-    desk.change_status(ticket.id, "open")
+    desk.add_note(ticket.id, "looks like the MTU")  # (the reply opened it)
     desk.log_work(ticket.id, 15, "traced it")
     return ticket.id
 
 
 @pytest.fixture
 def three_tickets(desk: Desk, customer_id: int, db_path: Path) -> list[int]:
-    """Three tickets of five events each on a SQLite file, the agents' desk closed."""
+    """Three tickets of six events each on a SQLite file, the agents' desk closed."""
     ids = [busy_ticket(desk, customer_id, f"Ticket {n}") for n in range(3)]
     desk.db.dispose()
     return ids
@@ -220,7 +219,7 @@ def test_the_newest_ticket_deleted_with_its_history_is_found_by_the_witness(
     )
     result = doctor(db_path)
     assert result.returncode == 1
-    assert line(result, "witnesses").startswith("FAIL  witnesses: event 15 of ticket #3, ")
+    assert line(result, "witnesses").startswith("FAIL  witnesses: event 18 of ticket #3, ")
     assert ", is gone; and 1 more: the history was cut back" in line(result, "witnesses")
     db = open_database(db_path)
     with db.engine.connect() as conn:
@@ -253,7 +252,7 @@ def test_a_witness_that_saw_the_end_go_keeps_its_evidence(
     with db.engine.connect() as conn, pytest.raises(TuideskError) as refused:
         witness.record(url, conn, "the app")
     db.dispose()
-    assert "the history lost what was witnessed: event 15 of ticket #3" in str(refused.value)
+    assert "the history lost what was witnessed: event 18 of ticket #3" in str(refused.value)
     assert witness.witness_path(url).read_bytes() == before
 
 
@@ -324,7 +323,7 @@ def test_a_ticket_deleted_with_its_history_leaves_gaps(
     result = doctor(db_path)
     assert result.returncode == 1
     assert line(result, "deletions") == (
-        f"FAIL  deletions: 1 tickets (ids 2) and 5 events (ids {ids[0]}–{ids[-1]}) are "
+        f"FAIL  deletions: 1 tickets (ids 2) and 6 events (ids {ids[0]}–{ids[-1]}) are "
         "missing: deleted behind the app's back; compare with the newest backup"
     )
 

@@ -95,6 +95,43 @@ async def test_text_actions_write_exactly_their_event(
         assert app.drafts.load(f"{keys[0].lower()}-{ticket_id}") is None  # sent: gone
 
 
+async def test_answering_a_new_unassigned_ticket_opens_it_and_makes_it_mine(
+    db_path: Path,
+) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        new = next(
+            t for t in app.desk.list_tickets(statuses=["new"], tier=1, limit=500)
+            if t.assignee_id is None
+        )  # fmt: skip
+        app.push_screen(TicketScreen(new.id))
+        await settle(pilot)
+        assert "New" in head(app)
+        await pilot.press("r")
+        await write(pilot, "Hello, I am looking at it now.")
+        ticket = app.desk.ticket_detail(new.id)
+        assert (ticket.ticket.status, ticket.assignee) == ("open", "alex")
+        assert kinds(app, new.id)[-3:] == ["reply", "assignment", "status"]
+        assert "Open" in head(app) and "New" not in head(app)
+        assert "alex" in head(app)
+
+
+async def test_taking_a_new_ticket_in_the_queue_opens_it(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # unassigned in my tier
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        row = next(r for r in ticket_list.rows.values() if r.status == "new")
+        ticket_list.cursor = next(p for p, r in ticket_list.rows.items() if r is row)
+        await pilot.press("a")
+        await settle(pilot)
+        ticket = app.desk.ticket_detail(row.id)
+        assert (ticket.ticket.status, ticket.assignee) == ("open", "alex")
+
+
 async def test_choice_actions_write_exactly_their_event(db_path: Path) -> None:
     app = demo_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:

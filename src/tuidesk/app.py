@@ -378,4 +378,4 @@ def _open_desk(settings: Settings, actor: Actor, clock: Callable[[], datetime]) 
     if agent is None or not agent.active:
         db.dispose()
         raise PermissionDeniedError(f"the agent account {actor.login!r} is gone or deactivated")
-    return Desk(db, agent, clock, settings.rules)
+    return Desk(db, agent, clock, settings.rules, take_on_first_reply=settings.take_on_first_reply)

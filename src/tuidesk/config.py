@@ -20,6 +20,7 @@ APP_NAME = "tuidesk"
 KNOWN_SECTIONS: dict[str, set[str]] = {
     "database": {"path"},
     "ui": {"theme"},
+    "workflow": {"take_on_first_reply"},
     "calendars": set(),  # names are the user's; checked by the SLA configuration
     "sla": set(),
 }
@@ -74,6 +75,9 @@ def load_config(path: Path) -> dict[str, Any]:
                     f"config file {path}: unknown key {section}.{key}; known: "
                     + ", ".join(f"{section}.{k}" for k in sorted(keys))
                 )
+    take = data.get("workflow", {}).get("take_on_first_reply")
+    if take is not None and not isinstance(take, bool):
+        raise ConfigError(f"config file {path}: workflow.take_on_first_reply must be true or false")
     db_path = data.get("database", {}).get("path")
     if db_path is not None and (not isinstance(db_path, str) or not db_path.strip()):
         raise ConfigError(f"config file {path}: database.path must be a non-empty string")
@@ -90,6 +94,11 @@ class Settings:
     config_path: Path | None = None
     config: dict[str, Any] = field(default_factory=dict)
     rules: SlaRules = field(default_factory=default_rules)
+
+    @property
+    def take_on_first_reply(self) -> bool:
+        """Whether the first agent of its tier to answer an unassigned ticket takes it."""
+        return bool(self.config.get("workflow", {}).get("take_on_first_reply", True))
 
 
 def resolve_settings(

@@ -35,6 +35,10 @@ STATUS_LABELS: dict[str, str] = {
     CLOSED: "Closed",
 }
 
+# urgency and impact a ticket starts from when nobody said: the middle (P3), never the
+# lowest, so that an outage typed in a hurry does not wait a day for its first answer
+DEFAULT_LEVEL = 2
+
 _WAITING = (PENDING_CUSTOMER, PENDING_VENDOR, ON_HOLD)
 
 

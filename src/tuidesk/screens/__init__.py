@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import on
+from textual.actions import parse
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -57,9 +58,13 @@ class DeskModalScreen(ModalScreen[ResultType], DeskScreen[ResultType]):
 
 
 def binding_commands(screen: Screen[object], prefix: str) -> Iterable[SystemCommand]:
-    """A command-palette entry for each of the screen's described bindings."""
+    """A command-palette entry for each of the screen's described bindings, but for
+    what the agent may not do here (the screen's `check_action` says False)."""
     for binding in screen.BINDINGS:
         if isinstance(binding, Binding) and binding.description and binding.id:
+            _, name, parameters = parse(binding.action)
+            if screen.check_action(name, parameters) is False:
+                continue
             key = binding.key_display or binding.key.split(",")[0]
             yield SystemCommand(
                 f"{prefix}: {binding.description}",

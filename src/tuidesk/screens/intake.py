@@ -48,10 +48,11 @@ class IntakeState:
     subject: str = ""
     symptoms: str = ""
     goal: str = ""
-    urgency: int = 3
-    impact: int = 3
+    urgency: int = workflow.DEFAULT_LEVEL
+    impact: int = workflow.DEFAULT_LEVEL
     category: str = ""
     tags: str = ""
+    assign_to_me: bool = True  # the agent who takes the call takes the ticket
 
     def is_empty(self) -> bool:
         typed = (self.requester_label, self.subject, self.symptoms, self.goal, self.category,
@@ -269,6 +270,8 @@ class IntakeScreen(DeskScreen[int | None]):
                 yield Static(" Impact", classes="label short")
                 yield Select(LEVEL_OPTIONS, value=state.impact, allow_blank=False,
                              id="intake-impact")  # fmt: skip
+            yield self._row("Assignee", Select(self._assignee_options(), value=state.assign_to_me,
+                            allow_blank=False, id="intake-assignee"))  # fmt: skip
             yield self._row("Category", Input(state.category, id="intake-category"))
             yield Static("", id="intake-category-error", classes="error")
             yield self._row("Tags", Input(state.tags, placeholder="space-separated",
@@ -276,6 +279,13 @@ class IntakeScreen(DeskScreen[int | None]):
             yield Static("", id="intake-tags-error", classes="error")
         yield Static("", id="intake-preview")  # always in sight while the form scrolls
         yield Footer()
+
+    def _assignee_options(self) -> list[tuple[str, bool]]:
+        actor = self.app.actor  # type: ignore[attr-defined]
+        return [
+            (one_line(f"Me ({actor.login}): I work on it, it is open"), True),
+            ("Nobody: new in the L1 queue for whoever takes it", False),
+        ]
 
     @staticmethod
     def _row(label: str, widget: Any) -> Horizontal:
@@ -446,6 +456,10 @@ class IntakeScreen(DeskScreen[int | None]):
     def channel_changed(self, event: Select.Changed) -> None:
         self.state.channel = str(event.value)
 
+    @on(Select.Changed, "#intake-assignee")
+    def assignee_changed(self, event: Select.Changed) -> None:
+        self.state.assign_to_me = event.value is True
+
     @on(Select.Changed, "#intake-urgency, #intake-impact")
     def level_changed(self, event: Select.Changed) -> None:
         setattr(self.state, str(event.select.id).removeprefix("intake-"), int(event.value))  # type: ignore[arg-type]
@@ -536,6 +550,9 @@ class IntakeScreen(DeskScreen[int | None]):
         channel = self.query_one("#intake-channel", Select).value
         if isinstance(channel, str):
             self.state.channel = channel
+        assign = self.query_one("#intake-assignee", Select).value
+        if isinstance(assign, bool):
+            self.state.assign_to_me = assign
 
     def action_save(self) -> None:
         self._sync()
@@ -563,6 +580,7 @@ class IntakeScreen(DeskScreen[int | None]):
                 category=state.category,
                 tags=state.tags,
                 asset_id=state.asset_id,
+                assignee=desk.actor.login if state.assign_to_me else None,
             )
         except TuideskError as error:
             self.app.call_from_thread(self._refused, error)
@@ -652,9 +670,9 @@ def draft_state(data: dict[str, Any]) -> IntakeState:
         elif isinstance(value, type(default)):
             state.__dict__[field] = value
     if state.urgency not in (1, 2, 3):
-        state.urgency = 3
+        state.urgency = workflow.DEFAULT_LEVEL
     if state.impact not in (1, 2, 3):
-        state.impact = 3
+        state.impact = workflow.DEFAULT_LEVEL
     if state.channel not in workflow.CHANNELS:
         state.channel = "phone"
     return state

@@ -140,6 +140,8 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="kb.back"),
+        # q leaves the knowledge base, as everywhere below the queue; it never quits the app
+        Binding("q", "close", "Back to where you came from", show=False, id="kb.close"),
         Binding("slash", "search_box", "Search", key_display="/", id="kb.search"),
         Binding("ctrl+f,f", "filter", "Filter", key_display="^f", id="kb.filter"),
         Binding("l", "link(False)", "Link", id="kb.link"),
@@ -152,6 +154,17 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         Binding("H", "revisions", "Revisions", show=False, id="kb.revisions"),
         Binding("D", "delete", "Delete", show=False, id="kb.delete"),
         Binding("tab", "focus_next", "Next pane", show=False),
+        # hidden from an agent who may not write articles; their keys say why instead
+        *(
+            Binding(keys, f"refuse('{action}')", show=False)
+            for keys, action in (
+                ("ctrl+n,n", "new"),
+                ("e", "edit"),
+                ("p", "publish"),
+                ("A", "archive"),
+                ("D", "delete"),
+            )
+        ),  # fmt: skip
     ]
 
     class Results(Message):
@@ -306,29 +319,48 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     # -- actions --
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """False hides a key that makes no sense here; None shows it dimmed."""
+        """False hides a key that makes no sense here or that the agent may not use;
+        None shows it dimmed (no article under the cursor yet)."""
+        if action == "refuse":
+            return self._refusal(str(parameters[0])) is not None
         if action in ("link", "insert"):
             if self.ticket_id is None:
                 return False
             return self.view is not None or None
-        editor = self._can_edit()
+        if self._refusal(action) is not None:
+            return False
         if action in ("edit", "publish", "archive", "revisions", "delete"):
             if self.view is None:
                 return None
             if action == "publish":
-                return False if self.view.status == "published" else (editor or None)
+                return self.view.status != "published" or None
             if action == "archive":
-                return False if self.view.status == "archived" else (editor or None)
-            if action == "delete":
-                return self.app.actor.role in ("lead", "admin") or None  # type: ignore[attr-defined]
-            return editor or action == "revisions" or None
-        if action == "new":
-            return editor or None
+                return self.view.status != "archived" or None
         return True
+
+    def _refusal(self, action: str) -> str | None:
+        """Why the agent may not do `action`, None when they may."""
+        actor = self.app.actor  # type: ignore[attr-defined]
+        if action == "delete" and actor.role not in ("lead", "admin"):
+            return "only leads and admins delete articles; archive it instead, or ask a lead"
+        if action in ("new", "edit", "publish", "archive") and not self._can_edit():
+            return (
+                f"L{actor.tier} agents read the knowledge base; L2–L4 agents, leads and "
+                "admins write it: send what you found to L2 in a note on the ticket"
+            )
+        return None
+
+    def action_refuse(self, action: str) -> None:
+        why = self._refusal(action)
+        if why is not None:
+            notify_literal(self, why, title="Not for you", severity="warning")
 
     def _can_edit(self) -> bool:
         actor = self.app.actor  # type: ignore[attr-defined]
         return actor.tier >= 2 or actor.role in ("lead", "admin")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
     def action_back(self) -> None:
         if self.focused is not self.query_one(Input):

@@ -139,8 +139,8 @@ def check_new_ticket(
     subject: str,
     *,
     channel: str = "phone",
-    urgency: int = 3,
-    impact: int = 3,
+    urgency: int = workflow.DEFAULT_LEVEL,
+    impact: int = workflow.DEFAULT_LEVEL,
     category: str = "",
     tags: Sequence[str] | str | None = None,
     tier: int = 1,
@@ -182,11 +182,15 @@ class Desk:
         actor: Agent,
         clock: Callable[[], datetime] = utcnow,
         rules: SlaRules | None = None,
+        *,
+        take_on_first_reply: bool = True,
     ) -> None:
         self.db = db
         self.actor = actor
         self.clock = clock
         self.rules = rules or default_rules()
+        # the first agent of the ticket's tier to answer an unassigned ticket takes it
+        self.take_on_first_reply = take_on_first_reply
         self._kb: Knowledge | None = None
 
     # ---- reading -------------------------------------------------------------------
@@ -447,14 +451,20 @@ class Desk:
         description: str = "",
         goal: str = "",
         channel: str = "phone",
-        urgency: int = 3,
-        impact: int = 3,
+        urgency: int = workflow.DEFAULT_LEVEL,
+        impact: int = workflow.DEFAULT_LEVEL,
         category: str = "",
         tags: Sequence[str] | str | None = None,
         asset_id: int | None = None,
         tier: int = 1,
+        assignee: str | None = None,
     ) -> Ticket:
-        """Open a new ticket; its history starts with a `created` event holding the symptoms."""
+        """Open a new ticket; its history starts with a `created` event holding the symptoms.
+
+        Urgency and impact default to the middle (P3), never silently to the lowest. With
+        `assignee` (an active agent's login) the ticket is theirs and open from the start,
+        as for an agent who takes it on the phone; without, it is new in the tier's queue.
+        """
         subject, category, tag_list = check_new_ticket(
             subject, channel=channel, urgency=urgency, impact=impact, category=category,
             tags=tags, tier=tier,
@@ -485,6 +495,9 @@ class Desk:
             session.add_all(TicketTag(ticket_id=ticket.id, tag=tag) for tag in tag_list)
             self._event(session, ticket, workflow.EVENT_CREATED, now, body=description,
                         new=created_record(ticket, tag_list))  # fmt: skip
+            if assignee:
+                self._assign_to(session, ticket, self._active_agent(session, assignee), now)
+                self._open_if_new(session, ticket, now, "taken when it was created")
             session.flush()
             store_clocks(session, self.rules, ticket, now)
             return _copy(ticket)
@@ -497,6 +510,14 @@ class Desk:
             if ticket.first_responded_at is None:
                 ticket.first_responded_at = now
             self._event(session, ticket, workflow.EVENT_REPLY, now, body=text)
+            if (
+                self.take_on_first_reply
+                and ticket.assignee_id is None
+                and ticket.tier == self.actor.tier
+                and self.actor.active
+            ):
+                self._assign_to(session, ticket, self.actor, now)
+            self._open_if_new(session, ticket, now, "answered")
 
         return self._change(ticket_id, expected_version, change)
 
@@ -506,6 +527,7 @@ class Desk:
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
             self._event(session, ticket, workflow.EVENT_NOTE, now, body=text)
+            self._open_if_new(session, ticket, now, "worked on")
 
         return self._change(ticket_id, expected_version, change)
 
@@ -558,32 +580,22 @@ class Desk:
     def assign(
         self, ticket_id: int, login: str | None, expected_version: int | None = None
     ) -> Ticket:
-        """Give the ticket to the agent `login`, or unassign it with None."""
+        """Give the ticket to the agent `login`, or unassign it with None. Taking a new
+        ticket yourself opens it; giving it to someone else leaves it new for them."""
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
-            old_login = ""
-            if ticket.assignee_id is not None:
-                old_agent = session.get(Agent, ticket.assignee_id)
-                old_login = old_agent.login if old_agent else ""
-            new_id: int | None = None
-            new_login = ""
-            if login:
-                agent = self._agent_by_login(session, login)
-                if not agent.active:
-                    raise ValidationError(f"agent {login!r} is deactivated", field="assignee")
-                new_id, new_login = agent.id, agent.login
-            if new_id == ticket.assignee_id:
-                who = new_login or "nobody"
+            agent = self._active_agent(session, login) if login else None
+            if (agent.id if agent else None) == ticket.assignee_id:
+                who = agent.login if agent else "nobody"
                 raise ValidationError(f"the ticket is already assigned to {who}", "assignee")
-            ticket.assignee_id = new_id
-            self._event(
-                session, ticket, workflow.EVENT_ASSIGNMENT, now, old=old_login, new=new_login
-            )
+            self._assign_to(session, ticket, agent, now)
+            if agent is not None and agent.id == self.actor.id:
+                self._open_if_new(session, ticket, now, "taken")
 
         return self._change(ticket_id, expected_version, change)
 
     def take(self, ticket_id: int, expected_version: int | None = None) -> Ticket:
-        """Assign the ticket to the acting agent."""
+        """Assign the ticket to the acting agent; a new ticket becomes open."""
         return self.assign(ticket_id, self.actor.login, expected_version)
 
     def tag(
@@ -739,6 +751,7 @@ class Desk:
             self._event(
                 session, ticket, workflow.EVENT_WORKLOG, now, body=note.strip(), minutes=minutes
             )
+            self._open_if_new(session, ticket, now, "worked on")
 
         return self._change(ticket_id, expected_version, change)
 
@@ -752,6 +765,7 @@ class Desk:
             old = ticket.theory
             ticket.theory = text
             self._event(session, ticket, workflow.EVENT_THEORY, now, body=text, old=old)
+            self._open_if_new(session, ticket, now, "worked on")
 
         return self._change(ticket_id, expected_version, change)
 
@@ -840,6 +854,7 @@ class Desk:
                 session, ticket, workflow.EVENT_ESCALATION, now, body="\n".join(lines),
                 old=str(old_tier), new=str(tier), minutes=spent,
             )  # fmt: skip
+            self._open_if_new(session, ticket, now, "escalated")
             if tier == workflow.VENDOR_TIER and ticket.status != workflow.PENDING_VENDOR:
                 old_status, ticket.status = ticket.status, workflow.PENDING_VENDOR
                 self._event(
@@ -1083,10 +1098,28 @@ class Desk:
             return Agent(**agent.model_dump())
 
     def list_agents(self) -> list[Agent]:
-        """All agents by login (admins only)."""
-        self._require_admin("list agents")
+        """All agents by login, deactivated ones too: every agent may see who is on the
+        desk (names, logins, tiers); only admins change them."""
         with self.db.read() as session:
             return list(session.exec(select(Agent).order_by(Agent.login)))
+
+    def set_agent_active(self, login: str, active: bool) -> Agent:
+        """Deactivate an agent (admins only), or make them active again. A deactivated
+        agent cannot act and is not offered for assigning; their history stays theirs."""
+        self._require_admin("deactivate agents" if not active else "reactivate agents")
+        if login == self.actor.login and not active:
+            raise ValidationError(
+                "you cannot deactivate yourself; another admin can", field="login"
+            )
+        with self.db.write() as session:
+            agent = self._agent_by_login(session, login)
+            if agent.active == active:
+                state = "active" if active else "deactivated"
+                raise ValidationError(f"agent {login!r} is {state} already", field="login")
+            agent.active = active
+            session.add(agent)
+            session.flush()
+            return Agent(**agent.model_dump())
 
     # ---- internals -----------------------------------------------------------------
 
@@ -1095,6 +1128,35 @@ class Desk:
             raise PermissionDeniedError(
                 f"only admins may {what}; you are {self.actor.login!r} ({self.actor.role})"
             )
+
+    def _active_agent(self, session: Session, login: str) -> Agent:
+        agent = self._agent_by_login(session, login)
+        if not agent.active:
+            raise ValidationError(f"agent {login!r} is deactivated", field="assignee")
+        return agent
+
+    def _assign_to(
+        self, session: Session, ticket: Ticket, agent: Agent | None, now: datetime
+    ) -> None:
+        """Give the ticket to `agent` (None: nobody), with its assignment event."""
+        old_login = ""
+        if ticket.assignee_id is not None:
+            old_agent = session.get(Agent, ticket.assignee_id)
+            old_login = old_agent.login if old_agent else ""
+        ticket.assignee_id = agent.id if agent else None
+        self._event(
+            session, ticket, workflow.EVENT_ASSIGNMENT, now, old=old_login,
+            new=agent.login if agent else "",
+        )  # fmt: skip
+
+    def _open_if_new(self, session: Session, ticket: Ticket, now: datetime, why: str) -> None:
+        """An agent took up a new ticket: it is open now, and its history says why."""
+        if ticket.status == workflow.NEW:
+            ticket.status = workflow.OPEN
+            self._event(
+                session, ticket, workflow.EVENT_STATUS, now, body=f"Opened: {why}",
+                old=workflow.NEW, new=workflow.OPEN,
+            )  # fmt: skip
 
     @staticmethod
     def _agent_by_login(session: Session, login: str) -> Agent:
@@ -1185,7 +1247,7 @@ def open_desk(
 
         ensure_demo(db, rules=settings.rules)
     actor = resolve_actor(db, settings.as_login)
-    return Desk(db, actor, clock, settings.rules)
+    return Desk(db, actor, clock, settings.rules, take_on_first_reply=settings.take_on_first_reply)
 
 
 def return_tier_of(session: Session, ticket: Ticket) -> int:
