@@ -4,6 +4,7 @@ its text, a yes/no question, a pick-one list, the work log form, and the collisi
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any
@@ -149,6 +150,9 @@ class EditorScreen(DeskModalScreen[str | None]):
         self.what = what
         self.stored = stored
         self._saved_text = stored  # text opened with (a draft, an article) is kept too
+        # an autosave in flight must not write the draft back after it was dropped
+        self._draft_lock = threading.Lock()
+        self._dropped = False
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -183,10 +187,8 @@ class EditorScreen(DeskModalScreen[str | None]):
     def _write_draft(self, text: str) -> None:
         assert self.drafts is not None
         try:
-            if text.strip():
-                self.drafts.save(self.draft_key, {**self.draft_extra, "text": text})
-            else:
-                self.drafts.delete(self.draft_key)
+            with self._draft_lock:
+                self._store(text)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify,
@@ -194,6 +196,15 @@ class EditorScreen(DeskModalScreen[str | None]):
                 severity="warning",
                 markup=False,
             )
+
+    def _store(self, text: str) -> None:
+        """Write or delete the draft (under the lock), unless the text was dropped."""
+        assert self.drafts is not None
+        if not self._dropped:
+            if text.strip():
+                self.drafts.save(self.draft_key, {**self.draft_extra, "text": text})
+            else:
+                self.drafts.delete(self.draft_key)
 
     def save_draft_now(self) -> None:
         """The text as it is into its draft, at once: the app is stopping on a bug."""
@@ -235,7 +246,9 @@ class EditorScreen(DeskModalScreen[str | None]):
 
     def _drop(self) -> None:
         if self.drafts is not None:
-            self.drafts.delete(self.draft_key)
+            with self._draft_lock:  # after an autosave in flight, and none after it
+                self._dropped = True
+                self.drafts.delete(self.draft_key)
         self.dismiss(None)
 
 
