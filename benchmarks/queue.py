@@ -1,6 +1,7 @@
 """The queue at scale, measured on the real app in a pseudo-terminal. One figure a line.
 
     python benchmarks/queue.py [--tickets 1000000] [--db PATH] [--moves 300]
+    python benchmarks/queue.py --tickets 2000 --ticket-only   # the ticket screen's bytes
 
 Seeds a database of N tickets (or reuses --db if it already holds them), runs the real
 `tuidesk` command in a pseudo-terminal (no display; a terminal is what it draws to),
@@ -25,7 +26,8 @@ settles), which is what an agent on a slow SSH link waits for:
 - idle_bytes_per_s: a minute idle, countdowns running; form_idle_bytes_per_s: the
   filter form open over the queue, its cursor blinking;
 - ticket_idle_bytes_per_s, ticket_line_scroll_bytes_median, ticket_page_bytes_median:
-  the ticket screen on a ticket of LONG_NOTES notes (made once in the database).
+  the ticket screen on a ticket of LONG_NOTES notes (made once in the database); a line
+  scroll has the terminal move the lines (a scrolling region) and writes the new one.
 """
 
 from __future__ import annotations
@@ -260,6 +262,11 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=300)
     parser.add_argument("--byte-moves", type=int, default=100)
     parser.add_argument("--bytes-only", action="store_true", help="skip the timings")
+    parser.add_argument(
+        "--ticket-only", action="store_true",
+        help="only the ticket screen's bytes (idle, line scroll, page); with a small "
+        "--tickets it takes a minute",
+    )  # fmt: skip
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="tuidesk-bench-")
     db = args.db or Path(folder) / "queue.db"
@@ -273,9 +280,13 @@ def main() -> None:
     ensure_database(db, args.tickets)
     ensure_long_ticket(db)
     print(f"tickets {args.tickets}")
+    if args.ticket_only:
+        ticket_bytes(db, env)
+        return
     if not args.bytes_only:
         timings(db, env, args.moves)
     byte_counts(db, env, args.byte_moves)
+    ticket_bytes(db, env)
 
 
 def timings(db: Path, env: dict[str, str], moves: int) -> None:
@@ -339,7 +350,13 @@ def byte_counts(db: Path, env: dict[str, str], moves: int) -> None:
     print(f"idle_bytes_per_s {terminal.bytes_per_second(60):.1f}")
     terminal.output_of(b"f")  # a form over the queue: its cursor blinks
     print(f"form_idle_bytes_per_s {terminal.bytes_per_second(10):.1f}")
-    terminal.output_of(b"\x1b")
+    terminal.stop()
+
+
+def ticket_bytes(db: Path, env: dict[str, str]) -> None:
+    """The ticket screen on the long ticket (the only one in view 1, My tickets)."""
+    terminal = Terminal([sys.executable, "-m", "tuidesk", "--db", str(db)], env)
+    terminal.wait_for_any_row()
     terminal.output_of(b"1")
     terminal.drain(SETTLED)
     os.write(terminal.fd, b"\r")
