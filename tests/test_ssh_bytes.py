@@ -5,7 +5,11 @@ app in its own process and count the bytes read from the terminal's master side 
 each key, once the output has settled: a cursor move writes its two lines, not the page
 (it wrote 10.6 KB, a bare Textual DataTable 4.1 KB); an idle minute writes the
 countdowns that changed, not their rows; an open ticket writes nothing while idle (it
-was written out whole twice a second), a form over the queue only its blinking cursor.
+was written out whole twice a second), a form over the queue only its blinking cursor;
+a line scrolled in a ticket its new line (the view was written whole, 7.5 KB).
+
+What the app writes also goes through a terminal emulator (pyte), so that a test can
+check that what the terminal shows after the app drew only some lines is right.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import termios
 import time
 from datetime import timedelta
 from pathlib import Path
+
+import pyte
 
 from tests.conftest import FIXED_NOW, Clock
 from tuidesk.services.desk import Desk
@@ -64,15 +70,32 @@ class Terminal:
         )
         os.close(slave)
         self.master = master
+        self.screen = pyte.Screen(COLUMNS, ROWS)  # what the terminal shows
+        self._stream = pyte.ByteStream(self.screen)
 
     def read(self, timeout: float) -> bytes:
         ready, _, _ = select.select([self.master], [], [], timeout)
         if not ready:
             return b""
         try:
-            return os.read(self.master, 1 << 20)
+            data = os.read(self.master, 1 << 20)
         except OSError:
             return b""
+        self._stream.feed(data)
+        return data
+
+    def shown(self) -> list[str]:
+        """The terminal's lines as they read now (colours aside)."""
+        return list(self.screen.display)
+
+    def until_shown(self, text: str, limit: float = 60) -> None:
+        """Read until `text` is on the terminal's screen."""
+        deadline = time.monotonic() + limit
+        while not any(text in line for line in self.screen.display):
+            assert self.process.poll() is None, "the app exited"
+            assert time.monotonic() < deadline, f"{text!r} never shown: {self.shown()}"
+            self.read(0.5)
+        self.until_settled(first_within=SETTLED)
 
     def until_settled(self, first_within: float = 60) -> bytes:
         """Output up to the first pause of SETTLED seconds (waiting `first_within`
@@ -134,6 +157,39 @@ def start(path: Path) -> Terminal:
     """The app on that desk at FIXED_NOW, in a terminal."""
     desk_of_running_clocks(path).db.dispose()
     return Terminal([sys.executable, "-c", FAKE_CLOCK_APP, str(path), FIXED_NOW.isoformat()])
+
+
+LONG_NOTES = 60  # a ticket of several pages
+F5 = b"\x1b[15~"
+
+
+def start_on_a_long_ticket(path: Path) -> Terminal:
+    """The app on that desk, open on a ticket of LONG_NOTES notes of two lines each."""
+    desk = desk_of_running_clocks(path)
+    customer = desk.find_or_create_customer("long.ticket@example.com")
+    ticket = desk.create_ticket(
+        subject="A long ticket to scroll", requester_id=customer.id, impact=2, urgency=3
+    )
+    for n in range(LONG_NOTES):
+        desk.add_note(ticket.id, f"Note {n}: " + "checked the spooler and the cable; " * 4)
+    desk.take(ticket.id)  # alone in view 1, My tickets
+    desk.db.dispose()
+    terminal = Terminal([sys.executable, "-c", FAKE_CLOCK_APP, str(path), FIXED_NOW.isoformat()])
+    terminal.wait_for(b"Printer 30 prints")
+    terminal.quiet()
+    os.write(terminal.master, b"1")
+    terminal.until_shown("A long ticket")
+    os.write(terminal.master, b"\r")
+    terminal.until_shown("HISTORY (")
+    terminal.quiet()  # the ticket's later reads: suggestions, presence
+    return terminal
+
+
+def redrawn(terminal: Terminal) -> list[str]:
+    """The terminal's lines after the ticket is read and drawn again in place (F5)."""
+    terminal.key(F5)
+    terminal.quiet(seconds=1)
+    return terminal.shown()
 
 
 def lines_written(output: bytes) -> set[int]:
@@ -212,5 +268,59 @@ def test_a_form_over_the_queue_writes_only_its_own_cursor_while_idle(db_path: Pa
             idle += terminal.read(0.5)
         assert len(idle) < 5000, len(idle)
         assert b"Printer" not in ESCAPES.sub(b"", idle), idle  # the queue beneath stays
+    finally:
+        terminal.close()
+
+
+def test_a_line_scrolled_in_a_ticket_writes_that_line_not_the_view(db_path: Path) -> None:
+    """The terminal moves the view's lines itself (a scrolling region); the app writes
+    the line that came in and the scrollbar cells that changed. What the terminal then
+    shows is what drawing the ticket again shows."""
+    terminal = start_on_a_long_ticket(db_path)
+    try:
+        opened = terminal.shown()
+        downs = [terminal.key(b"j") for _ in range(20)]
+        ups = [terminal.key(b"k") for _ in range(6)]
+        sizes = [len(output) for output in downs + ups]
+        assert all(sizes), sizes  # every key moved the text
+        assert statistics.median(sizes) < 1500, sizes  # the whole view was 7.5 KB
+        assert max(sizes) < 3000, sizes
+        scrolled = terminal.shown()
+        assert scrolled != opened
+        assert "A long ticket to scroll" in scrolled[1]  # the header stays where it was
+        assert redrawn(terminal) == scrolled
+        pages = [terminal.key(b"\x1b[6~") for _ in range(2)]  # a page is drawn whole
+        assert all(pages)
+        assert terminal.shown() == redrawn(terminal)
+    finally:
+        terminal.close()
+
+
+def test_a_ticket_scrolled_under_a_notice_or_after_a_form_still_shows_right(
+    db_path: Path,
+) -> None:
+    """A notice drawn over the text is not moved with the lines (the view is drawn whole
+    while it shows), nor is what an editor left: what the terminal shows is what drawing
+    the ticket again shows, and a line scrolled after them writes its line again."""
+    terminal = start_on_a_long_ticket(db_path)
+    try:
+        for _ in range(5):
+            terminal.key(b"j")
+        terminal.key(b"]")  # the only ticket of the view: a notice says it is the last
+        assert any("last ticket" in line for line in terminal.shown())
+        for key in (b"j", b"j", b"k", b"j"):
+            terminal.key(key)
+        assert any("last ticket" in line for line in terminal.shown())  # it stays
+        assert terminal.shown() == redrawn(terminal)
+        terminal.quiet(seconds=2, limit=15)  # the notice goes
+        assert not any("last ticket" in line for line in terminal.shown())
+        assert len(terminal.key(b"j")) < 1500
+        terminal.key(b"r")  # the reply editor over the ticket, closed untouched
+        terminal.key(b"\x1b")
+        terminal.quiet(seconds=1)
+        terminal.key(b"j")  # the first draws the view whole: the editor was over it
+        sizes = [len(terminal.key(key)) for key in (b"j", b"j", b"k")]
+        assert max(sizes) < 1500, sizes
+        assert terminal.shown() == redrawn(terminal)
     finally:
         terminal.close()

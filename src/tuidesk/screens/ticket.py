@@ -37,7 +37,7 @@ from tuidesk.screens.editor import (
 from tuidesk.services.desk import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
-from tuidesk.widgets.history import Block, HistoryView
+from tuidesk.widgets.history import Block, HistoryView, ScrollsTerminal
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
 # How each kind of event is labelled; words, not colours, so it reads without colour too.
@@ -255,7 +255,7 @@ def fold(text: str, expanded: bool) -> str:
     return f"{shown}\n… {more} (x shows everything)"
 
 
-class TicketScreen(DeskScreen[None]):
+class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     """A ticket's work order and history, and every action on it."""
 
     FAILURE_TITLE = "Ticket"
