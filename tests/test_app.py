@@ -382,12 +382,14 @@ async def test_arrows_refresh_help_and_the_mouse(db_path: Path) -> None:
         await settle(pilot)
         assert ticket_list.current is not None and ticket_list.current.id == kept.id
         assert ticket_list.current.version == kept.version + 1  # read again
+        from tuidesk.screens.help import HelpScreen
+
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        assert not isinstance(app.screen, HelpScreen)
         await pilot.click(TicketList, offset=(10, 3))  # line 0 is the header, 3 is row 2
         assert ticket_list.cursor == 2
         await pilot.click(TicketList, offset=(10, 3), times=2)

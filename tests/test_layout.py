@@ -268,3 +268,61 @@ async def test_the_article_editor_labels_tags_and_category(db_path: Path) -> Non
             above = [s for s in app.screen.query(Static) if str(s.render()) == label]
             assert above and above[0].region.height == 1  # on screen
             assert above[0].region.bottom <= entry.region.y
+
+
+async def test_help_shows_every_key_of_the_screen_at_80x24_without_scrolling(
+    db_path: Path,
+) -> None:
+    """`?` on the queue and on a ticket: every key of that screen (the footer's and the
+    hidden ones), the list's and the App's are on the first screen, nothing cut off."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    from tuidesk.screens.help import HelpScreen
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for keys in ((), ("enter",)):
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            screen = app.screen
+            described = {  # the screen's own keys it offers now (Esc clears only a filter)
+                a.binding.description
+                for a in screen.active_bindings.values()
+                if a.node is screen and a.binding.description
+            }
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            box = app.screen.query_one(VerticalScroll)
+            assert box.max_scroll_y == 0  # all of it on the first screen
+            assert box.region.right <= 80 and box.region.bottom <= 24
+            text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+            for description in described:  # "(Reopen: not now)" counts: it is named
+                assert description in text, description
+            assert "Quit" in text and "Command palette" in text
+            for column in app.screen.query(".help-column"):
+                lines = [line.text.rstrip() for line in column.render_lines(column.region)]
+                assert all(len(line) <= column.size.width for line in lines)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen
+
+
+@pytest.mark.parametrize(
+    ("keys", "size"),
+    [((), (80, 24)), (("enter",), (80, 24)), (("enter",), (120, 40))],
+    ids=["queue-80x24", "ticket-80x24", "ticket-120x40"],
+)
+def test_help_snapshot(  # type: ignore[no-untyped-def]
+    snap_compare, db_path: Path, keys: tuple[str, ...], size: tuple[int, int]
+) -> None:
+    async def reach(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        for key in (*keys, "question_mark"):
+            await pilot.press(key)
+            await settle(pilot)
+
+    assert snap_compare(demo_app(db_path), terminal_size=size, run_before=reach)

@@ -310,13 +310,18 @@ class TuideskApp(App[None]):
         return unsaved
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """`?`: the keys of the screen on top (tuidesk.screens.help), or close them."""
+        from tuidesk.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
         else:
-            self.action_show_help_panel()
+            self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # Textual's key panel: the help below replaces it
+                yield command
         yield SystemCommand("Help", "Show the keys of this screen", self.action_toggle_help)
         commands = getattr(screen, "commands", None)
         if commands is not None:
