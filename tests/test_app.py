@@ -93,7 +93,7 @@ async def test_enter_opens_the_ticket_with_its_history_and_escape_returns(db_pat
         from tuidesk.widgets.history import HistoryView
 
         blocks = app.screen.query_one(HistoryView).blocks
-        texts = [b.heading for b in blocks if b.kind not in ("section", "field", "handoff")]
+        texts = [b.heading for b in blocks if b.kind not in ("section", "field", "item", "handoff")]
         assert texts[0].startswith("CREATED")
         assert any(t.startswith("PUBLIC REPLY") for t in texts)
         await pilot.press("escape")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from tests.test_app import demo_app, settle
 
@@ -117,7 +117,7 @@ async def test_the_ticket_says_which_zone_its_times_are_in(db_path: Path) -> Non
         await pilot.press("enter")
         await settle(pilot)
         headings = [b.heading for b in app.screen.query_one(HistoryView).blocks
-                    if b.kind not in ("section", "field", "handoff")]  # fmt: skip
+                    if b.kind not in ("section", "field", "item", "handoff")]  # fmt: skip
         assert headings and all(h.endswith((" CET", " CEST")) for h in headings)
         badges = [str(b.render()) for b in app.screen.query(SlaBadge)]
         running = [text for text in badges if ", due " in text]
@@ -326,3 +326,110 @@ def test_help_snapshot(  # type: ignore[no-untyped-def]
             await settle(pilot)
 
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=reach)
+
+
+def vertical_scrollbars(screen: Widget) -> list[Region]:
+    """Where vertical scrollbars are drawn on `screen`: Textual's, and the one the
+    ticket history draws itself at its right edge (before its margin)."""
+    from textual.scrollbar import ScrollBar
+
+    from tuidesk.widgets.history import BAR_WIDTH, HistoryView
+
+    bars = [
+        region
+        for widget, (region, _) in screen._compositor.visible_widgets.items()
+        if isinstance(widget, ScrollBar) and widget.vertical and region.width
+    ]
+    for view in screen.query(HistoryView):
+        if view.has_scrollbar:
+            right = view.region.right - 1  # its margin
+            bars.append(Region(right - BAR_WIDTH, view.region.y, BAR_WIDTH, view.region.height))
+    return bars
+
+
+def assert_no_scrollbars_side_by_side(screen: Widget) -> None:
+    bars = vertical_scrollbars(screen)
+    for row in range(screen.size.height):
+        on_row = [bar for bar in bars if bar.y <= row < bar.bottom]
+        assert len(on_row) <= 1, (row, on_row)
+
+
+LONG = "\n".join(f"{n}. Step {n}: check the cable, the port and the driver." for n in range(30))
+
+
+async def test_the_article_editor_and_the_ticket_draw_no_scrollbars_side_by_side(
+    db_path: Path,
+) -> None:
+    """Long symptoms, cause and resolution: each text area scrolls its own text, and no
+    other scrollbar is drawn beside its scrollbar (the form scrolled too, beside it);
+    the ticket's history scrolls alone, whatever its header holds."""
+    from tuidesk.screens.kb import ArticleEditorScreen
+    from tuidesk.screens.ticket import TicketScreen
+
+    app = demo_app(db_path)
+    article = app.desk.kb.create(
+        title="Docking station drops the monitors", symptoms=LONG, cause=LONG, resolution=LONG
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ArticleEditorScreen(article.id))
+        await settle(pilot)
+        editor = app.screen
+        areas = list(editor.query(TextArea))
+        assert areas and all(area.show_vertical_scrollbar for area in areas)  # all long
+        assert_no_scrollbars_side_by_side(editor)
+        for area in areas:  # every field and the hint are on the screen
+            assert area.region.height >= 2 and area.region.bottom <= 23
+        hint = [s for s in editor.query(Static) if "ctrl+s saves" in str(s.render())]
+        assert hint and hint[0].region.bottom <= 24
+        await pilot.press("escape")
+        await settle(pilot)
+        busiest = max(app.desk.list_tickets(), key=lambda t: len(app.desk.history(t.id)))
+        app.push_screen(TicketScreen(busiest.id))
+        await settle(pilot)
+        assert vertical_scrollbars(app.screen)  # its history is longer than the screen
+        assert_no_scrollbars_side_by_side(app.screen)
+
+
+def test_article_editor_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tuidesk.screens.kb import ArticleEditorScreen
+
+    app = demo_app(db_path)
+    article = app.desk.kb.create(
+        title="Docking station drops the monitors", symptoms=LONG, cause="Firmware.",
+        resolution=LONG, tags="dock monitor", category="hardware",
+    )  # fmt: skip
+
+    async def open_it(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        app.push_screen(ArticleEditorScreen(article.id))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+
+
+async def test_kb_titles_on_a_ticket_are_whole_at_80x24(db_path: Path) -> None:
+    """The articles suggested for a ticket and linked to it: each on a line of its own,
+    its title whole, not run into the next one across a line break."""
+    from tuidesk.screens.ticket import TicketScreen
+    from tuidesk.widgets.history import HistoryView
+
+    app = demo_app(db_path)
+    title = "Docking station drops both external monitors after the laptop wakes from sleep"
+    article = app.desk.kb.create(title=title, resolution="Update the dock's firmware.")
+    ticket = app.desk.list_tickets()[0]
+    app.desk.kb.link(ticket.id, article.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(TicketScreen(ticket.id))
+        await settle(pilot)
+        screen = app.screen
+        linked, suggested = screen.articles
+        assert linked and suggested
+        lines = [line.strip() for line in screen.query_one(HistoryView).lines]
+        for article_id, name, *_ in [*linked, *suggested]:
+            starts = [n for n, line in enumerate(lines) if line.startswith(f"#{article_id} ")]
+            assert starts, (name, lines)  # on a line of its own
+            start = starts[0]
+            shown = " ".join(lines[start : start + 3])
+            assert shown.startswith(f"#{article_id} {name}"), (name, lines[start : start + 3])

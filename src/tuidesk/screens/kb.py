@@ -561,15 +561,21 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
 
     FAILURE_TITLE = "Article"
 
+    # The form fills the screen and does not scroll: the text areas share the height (the
+    # resolution twice as much) and each scrolls its own text, so no scrollbar stands
+    # beside another (a scrolling form drew its own next to a text area's).
     DEFAULT_CSS = MODAL_CSS.format(name="ArticleEditorScreen") + """
     ArticleEditorScreen > Vertical { width: 110; height: 100%; }
-    ArticleEditorScreen VerticalScroll { height: 1fr; }
-    ArticleEditorScreen TextArea { height: 6; border: none; }
-    ArticleEditorScreen #ae-resolution { height: 10; }
-    ArticleEditorScreen .label { color: $text-muted; margin-top: 1; }
-    ArticleEditorScreen Horizontal { height: auto; }
-    ArticleEditorScreen Horizontal > * { width: 1fr; height: auto; }
+    ArticleEditorScreen #ae-form { height: 1fr; }
+    ArticleEditorScreen TextArea { height: 1fr; min-height: 2; border: none; }
+    ArticleEditorScreen #ae-resolution { height: 2fr; }
+    ArticleEditorScreen .label { color: $text-muted; text-style: bold; }
+    ArticleEditorScreen #ae-row { height: auto; }
+    ArticleEditorScreen #ae-row > * { width: 1fr; height: auto; }
     ArticleEditorScreen Select { width: 1fr; }
+    ArticleEditorScreen SelectCurrent, ArticleEditorScreen Select:focus > SelectCurrent {
+        border: none; height: 1; padding: 0 1;
+    }
     """  # fmt: skip
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="article.save"),
@@ -605,7 +611,7 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
                 f"Edit article #{self.article_id}" if self.article_id else "New article (draft)"
             )
             yield Static("", classes="notice", id="ae-notice")
-            with VerticalScroll():
+            with Vertical(id="ae-form"):
                 yield Static("Title", classes="label")
                 yield Input(id="ae-title")
                 yield Static("Symptoms: what the user sees", classes="label")
@@ -614,7 +620,7 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
                 yield TextArea(soft_wrap=True, id="ae-cause")
                 yield Static("Resolution steps (Markdown)", classes="label")
                 yield TextArea(soft_wrap=True, id="ae-resolution")
-                with Horizontal():  # labelled: a placeholder is gone once there is text
+                with Horizontal(id="ae-row"):  # labelled: a placeholder goes with text
                     with Vertical():
                         yield Static("Tags", classes="label")
                         yield Input(placeholder="vpn network", id="ae-tags")

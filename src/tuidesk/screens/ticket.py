@@ -550,15 +550,17 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         if spent:
             parts = [f"L{tier} {sla.format_remaining(timedelta(minutes=m))}" for tier, m in spent]
             blocks.append(Block("field", "Time spent: " + " · ".join(parts)))
+        # each article on a line of its own, its title whole (wrapped under itself)
         linked, suggested = self.articles
         if linked:
-            items = [
-                f"#{i} {one_line(t, 60)}" + (" (solved it)" if s else "") for i, t, s in linked
+            blocks.append(Block("field", "Articles used:"))
+            blocks += [
+                Block("item", f"#{i} {one_line(t)}" + (" (solved it)" if s else ""))
+                for i, t, s in linked
             ]
-            blocks.append(Block("field", "Articles used: " + " · ".join(items)))
         if suggested:
-            items = [f"#{i} {one_line(t, 60)}" for i, t in suggested]
-            blocks.append(Block("field", "Suggested articles (K): " + " · ".join(items)))
+            blocks.append(Block("field", "Suggested articles (K):"))
+            blocks += [Block("item", f"#{i} {one_line(t)}") for i, t in suggested]
         blocks.append(Block("section", f"HISTORY ({plural(len(detail.history), 'event')})"))
         customer = clean(detail.requester.name) if detail.requester else ""
         for entry in detail.history:

@@ -45,7 +45,7 @@ BAR_WIDTH = 2  # as Textual's vertical scrollbars
 class Block:
     """One part of the page: a section title, a field, or an event."""
 
-    kind: str  # "section", "field", or an event kind
+    kind: str  # "section", "field", "item" (a line of the field above), or an event kind
     heading: str
     body: str = ""
 
@@ -146,8 +146,8 @@ class HistoryView(ScrollView, can_focus=True):
             if block.kind == "section":
                 lines += [("", ""), (block.heading, "history--section")]
                 continue
-            if block.kind == "field":
-                lines += _wrapped(block.heading, width, "", "")
+            if block.kind in ("field", "item"):  # an item is indented under its field
+                lines += _wrapped(block.heading, width, "  " if block.kind == "item" else "", "")
                 continue
             style = "history--alert" if block.kind.startswith("sla_") else "history--heading"
             lines += [("", ""), *_wrapped(block.heading, width, "", style)]
