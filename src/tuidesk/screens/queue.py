@@ -113,6 +113,7 @@ class QueueScreen(DeskScreen[None]):
         self.saved: list[SavedView] = []  # the agent's saved views
         self._views_text = ""  # what the view bar shows
         self.saved_name = ""  # the saved view on screen, if one is
+        self.filter_field = "status"  # where the filter form opens: the field used last
 
     @property
     def desk(self):  # type: ignore[no-untyped-def]
@@ -509,16 +510,20 @@ class QueueScreen(DeskScreen[None]):
         # a new order starts at its top: finding the old ticket's place costs a count
         self.resort(SORTS[index % len(SORTS)])
 
-    def action_filter(self, focus: str = "status") -> None:
+    def action_filter(self, focus: str = "") -> None:
+        """The filter form, on the field used last (`focus` names another)."""
+        from tuidesk.screens.filter import FilterScreen
+
+        form = FilterScreen(self.narrow, focus or self.filter_field)
+
         def apply(chosen: Filter | None) -> None:
+            self.filter_field = form.last_field  # applied or closed: it reopens there
             if chosen is not None:
                 self.saved_name = ""
                 current = self.query_one(TicketList).current
                 self.load_view(self.view.key, current, self.sort, chosen, recount=False)
 
-        from tuidesk.screens.filter import FilterScreen
-
-        self.app.push_screen(FilterScreen(self.narrow, focus), apply)
+        self.app.push_screen(form, apply)
 
     def action_search(self) -> None:
         self.action_filter("text")
