@@ -232,3 +232,44 @@ async def test_bulk_refusals_are_counted_and_grouped_not_listed(db_path: Path) -
         assert bulk_messages(app) == [
             "Status → waiting on vendor: 1 changed, 4 refused (not allowed from Resolved)"
         ]
+
+
+def test_status_choices_say_why_in_one_line() -> None:
+    from tuidesk.screens.bulk import status_choices
+
+    offered, why = status_choices({"new": 1, "open": 2, "pending_customer": 1})
+    assert "closed" not in offered and "new" not in offered
+    assert why == "Not offered: Closed (not from New, Open or Waiting on customer, 4 tickets)"
+    offered, why = status_choices({"resolved": 2, "new": 1})
+    assert offered == ["open", "resolved"]
+    assert why == (
+        "Not offered: Waiting on customer, Waiting on vendor, On hold (not from Resolved, "
+        "2 tickets) · Closed (not from New, 1 ticket)"
+    )
+    # a closed ticket changes no more: that is the one reason, not every status it blocks
+    assert status_choices({"closed": 2, "open": 3}) == (
+        [], "Closed tickets do not change (2 of 5): unselect them for any other status"
+    )  # fmt: skip
+    assert status_choices({"closed": 1, "resolved": 1})[0] == ["closed"]  # closing them all
+    assert status_choices({"closed": 1}) == (["closed"], "Closed tickets do not change")
+    assert status_choices({"open": 4}) == (
+        ["open", "pending_customer", "pending_vendor", "on_hold", "resolved"],
+        "Not offered: Closed (not from Open, 4 tickets)",
+    )
+
+
+async def test_bulk_status_with_a_closed_ticket_says_so_and_stays(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")  # recently resolved
+        await settle(pilot)
+        ids = pick(app, "resolved", "resolved")
+        app.desk.change_status(ids[0], "closed")
+        app.desk.change_status(ids[1], "open")  # reopened: it cannot be closed either
+        await open_bulk_status(pilot, ids)
+        assert app.screen.step == "action"  # no list to choose from
+        error = str(app.screen.query_one("#bulk-error").render())
+        assert error == (
+            "Closed tickets do not change (1 of 2): unselect them for any other status"
+        )

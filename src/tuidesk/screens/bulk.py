@@ -9,7 +9,7 @@ not. The run changes each ticket on its own and ends in one line of counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from textual import on
@@ -77,6 +77,12 @@ PROMPTS = {
 }
 
 
+def either(words: Iterable[str]) -> str:
+    """`New`, `New or Open`, `New, Open or On hold`."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
 def status_choices(counts: Mapping[str, int]) -> tuple[list[str], str]:
     """For selected tickets counted per status: the statuses every one of them may be set
     to (where they all are already comes too: Enter keeps it), and one line on the others.
@@ -90,10 +96,13 @@ def status_choices(counts: Mapping[str, int]) -> tuple[list[str], str]:
     if final:  # nothing moves a closed ticket: say that, not every status it blocks
         total = sum(counts.values())
         closed = sum(final.values())
-        labels = " or ".join(workflow.status_label(s) for s in final)
+        labels = either(workflow.status_label(s) for s in final)
         if closed == total:
             return offered, f"{labels} tickets do not change"
-        return offered, f"{labels} tickets do not change ({closed} of {total}): unselect them"
+        return offered, (
+            f"{labels} tickets do not change ({closed} of {total}): "
+            "unselect them for any other status"
+        )
     groups: dict[tuple[tuple[str, int], ...], list[str]] = {}
     for status in workflow.SETTABLE:
         if status not in offered:
@@ -102,9 +111,7 @@ def status_choices(counts: Mapping[str, int]) -> tuple[list[str], str]:
     parts = []
     for blockers, statuses in groups.items():
         names = ", ".join(workflow.status_label(s) for s in statuses)
-        froms = " or ".join(
-            workflow.status_label(s) for s in workflow.STATUSES if s in dict(blockers)
-        )
+        froms = either(workflow.status_label(s) for s in workflow.STATUSES if s in dict(blockers))
         count = sum(n for _, n in blockers)
         parts.append(f"{names} (not from {froms}, {plural(count, 'ticket')})")
     return offered, "Not offered: " + " · ".join(parts) if parts else ""
