@@ -147,17 +147,7 @@ def _articles(
         created = now - timedelta(days=rng.randint(20, 700))
         author = rng.choice(writers)
         article = Article(
-            title=item.title,
-            symptoms=item.symptoms,
-            cause=item.cause,
-            resolution=item.resolution,
-            tags=item.tags,
-            category=item.category,
-            visibility=item.visibility,
-            status=item.status,
-            author_id=author.id,
-            created_at=created,
-            updated_at=created,
+            **asdict(item), author_id=author.id, created_at=created, updated_at=created
         )
         session.add(article)
         articles.append(article)
