@@ -62,6 +62,16 @@ def _edit(name: str, old: str, new: str) -> Callable[[Path], None]:
     return edit
 
 
+def _subject_twice(root: Path) -> None:
+    """The second story file's first story takes the first file's first subject."""
+    first, second = sorted((root / "stories").glob("*.toml"))[:2]
+    subject = next(line for line in first.read_text().splitlines() if line.startswith("subject"))
+    text = second.read_text().splitlines(keepends=True)
+    at = next(n for n, line in enumerate(text) if line.startswith("subject"))
+    text[at] = subject + "\n"
+    second.write_text("".join(text))
+
+
 def _first(folder: str) -> str:
     return f"{folder}/{sorted(p.name for p in (Path(str(DATA)) / folder).iterdir())[0]}"
 
@@ -75,7 +85,7 @@ ARTICLE = _first("articles")
     [
         (
             _edit(STORY, 'vendor = "', 'vendor = "No Such '),
-            r"stories: '.*': vendor 'No Such .*' is not one of Kestrel",
+            rf"{re.escape(STORY)}: story \d+ \('.*'\): vendor 'No Such .*' is not one of Kestrel",
         ),
         (
             _edit(STORY, "channel = ", "chanel = "),
@@ -91,6 +101,7 @@ ARTICLE = _first("articles")
             _edit("customers.toml", 'serial = "CN0F3K7T74180"', 'serial = "PF4XK2Q9"'),
             r"customers.toml: serial 'PF4XK2Q9' is there twice",
         ),
+        (_subject_twice, rf"story 1 \('.*'\): the subject is also a story's in {re.escape(STORY)}"),
         (_edit("agents.toml", "tier = 3", "tier = 4"), r"agents.toml: '.*': tier 4 is not one"),
         (
             _edit("vendors.toml", "{vendor} took", "{vendr} took"),
@@ -109,6 +120,7 @@ ARTICLE = _first("articles")
         "broken toml",
         "unknown organization",
         "duplicate serial",
+        "duplicate subject",
         "tier",
         "vendor line field",
         "article without resolution",

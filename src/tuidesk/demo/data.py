@@ -137,11 +137,10 @@ class DemoData:
 def load(directory: Traversable = DATA) -> DemoData:
     """Every demo data file of `directory`, read and checked; DemoDataError if one is wrong."""
     vendors = _document(directory, "vendors.toml", "vendor", "acknowledgements", "fixes", "returns")
-    stories = tuple(
-        story
+    story_files = {
+        name: _table(_document(directory, name, "story"), name, "story", Story)
         for name in _names(directory, "stories", ".toml")
-        for story in _table(_document(directory, name, "story"), name, "story", Story)
-    )
+    }
     data = DemoData(
         organizations=_entries(directory, "organizations.toml", "organization", OrganizationData),
         agents=_entries(directory, "agents.toml", "agent", AgentData),
@@ -150,10 +149,10 @@ def load(directory: Traversable = DATA) -> DemoData:
         vendor_acknowledgements=_lines(vendors, "acknowledgements", "{vendor}"),
         vendor_fixes=_lines(vendors, "fixes", "{vendor} {reference}"),
         vendor_returns=_lines(vendors, "returns", "{vendor}"),
-        stories=stories,
+        stories=tuple(story for stories in story_files.values() for story in stories),
         articles=tuple(_article(directory, name) for name in _names(directory, "articles", ".md")),
     )
-    _check(data)
+    _check(data, story_files)
     return data
 
 
@@ -278,14 +277,13 @@ def _article(directory: Traversable, name: str) -> ArticleData:
 # ---- checking --------------------------------------------------------------------------
 
 
-def _check(data: DemoData) -> None:
+def _check(data: DemoData, story_files: dict[str, tuple[Story, ...]]) -> None:
     """The data's cross-references and the values the builder relies on."""
     _unique("organizations.toml", "organization name", (o.name for o in data.organizations))
     _unique("agents.toml", "login", (a.login for a in data.agents))
     _unique("customers.toml", "email", (c.email for c in data.customers))
     _unique("customers.toml", "serial", (a.serial for c in data.customers for a in c.assets))
     _unique("vendors.toml", "vendor name", (v.name for v in data.vendors))
-    _unique("stories", "subject", (s.subject for s in data.stories))
     _unique("articles", "title", (a.title for a in data.articles))
     calendars = default_rules().calendars
     for org in data.organizations:
@@ -307,8 +305,16 @@ def _check(data: DemoData) -> None:
         _one_of(where, "organization", customer.organization, names)
     kinds = sorted({a.kind for c in data.customers for a in c.assets})
     vendors = [v.name for v in data.vendors]
-    for story in data.stories:
-        _check_story(story, kinds, vendors)
+    told: dict[str, str] = {}
+    for name, stories in story_files.items():
+        for n, story in enumerate(stories, 1):
+            where = f"demo data {name}: story {n} ({story.subject!r})"
+            if story.subject in told:
+                raise DemoDataError(
+                    f"{where}: the subject is also a story's in {told[story.subject]}"
+                )
+            told[story.subject] = name
+            _check_story(where, story, kinds, vendors)
     if not all(
         any(test(s) for s in data.stories)
         for test in (
@@ -323,8 +329,7 @@ def _check(data: DemoData) -> None:
         )
 
 
-def _check_story(story: Story, kinds: list[str], vendors: list[str]) -> None:
-    where = f"demo data stories: {story.subject!r}"
+def _check_story(where: str, story: Story, kinds: list[str], vendors: list[str]) -> None:
     _one_of(where, "channel", story.channel, workflow.CHANNELS)
     _one_of(where, "urgency", story.urgency, LEVELS)
     _one_of(where, "impact", story.impact, LEVELS)
