@@ -210,14 +210,18 @@ def _table(document: dict[str, Any], name: str, key: str, kind: type[T]) -> tupl
 
 def _record(kind: type[T], table: dict[str, Any], where: str) -> T:
     """One entry as a `kind`, its keys and their types checked; `where` names it."""
+    if not isinstance(table, dict):
+        raise DemoDataError(f"{where}: must be a table of keys, under a [header] of its own")
     label = table.get("name") or table.get("subject") or table.get("login") or table.get("model")
     if label:
         where = f"{where} ({label!r})"
     table = dict(table)
     if kind is CustomerData:
+        assets = table.pop("asset", [])
+        if not isinstance(assets, list):
+            raise DemoDataError(f"{where}: their equipment goes in [[customer.asset]] entries")
         table["assets"] = tuple(
-            _record(AssetData, asset, f"{where}, asset {n}")
-            for n, asset in enumerate(table.pop("asset", []), 1)
+            _record(AssetData, asset, f"{where}, asset {n}") for n, asset in enumerate(assets, 1)
         )
     elif kind is Story and "escalation" in table:
         table["escalation"] = _record(Escalation, table["escalation"], f"{where}, escalation")
