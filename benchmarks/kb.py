@@ -38,11 +38,12 @@ def percentile(values: list[float], share: float) -> float:
 def queries(count: int, rng: random.Random) -> list[str]:
     """Realistic searches: what agents type from the demo desk's ticket subjects and
     article titles, shortened to their first words, with a few typos."""
-    from tuidesk.demo_content import ARTICLES, SCENARIOS
+    from tuidesk.demo.data import load
     from tuidesk.services.kb import STOP_WORDS
 
+    demo = load()
     pool: list[str] = []
-    for text in [s["subject"] for s in SCENARIOS] + [a["title"] for a in ARTICLES]:
+    for text in [s.subject for s in demo.stories] + [a.title for a in demo.articles]:
         kept = [w for w in text.lower().replace(":", " ").split() if w not in STOP_WORDS]
         pool.append(" ".join(kept[: rng.randint(1, 3)]))
     picked = [rng.choice(pool) for _ in range(count)]
@@ -105,13 +106,13 @@ def main() -> int:
     print(f"search_as_you_type_max_ms: {max(keystrokes):.1f}")
     print(f"search_whole_word_p95_ms: {percentile(whole, 0.95):.1f}")
 
-    from tuidesk.demo_content import SCENARIOS
+    from tuidesk.demo.data import load
     from tuidesk.services.kb import suggestion_query
 
     suggested: list[float] = []
     published = KbFilter(statuses=("published",))
-    for scenario in SCENARIOS:
-        words = suggestion_query(scenario["subject"], scenario["symptoms"])
+    for story in load().stories:
+        words = suggestion_query(story.subject, story.symptoms)
         started = time.perf_counter()
         search.search(words, published, limit=5, prefix=False, any_word=True)
         suggested.append((time.perf_counter() - started) * 1000)

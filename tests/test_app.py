@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import DEMO_OWNER, FIXED_NOW, Clock, copy_of_demo
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
-from tuidesk.services.demo import ensure_demo
+from tuidesk.demo.build import ensure_demo
 from tuidesk.storage.database import open_database
 from tuidesk.widgets.ticket_list import TicketList
 

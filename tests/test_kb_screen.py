@@ -251,7 +251,7 @@ def as_agent(db_path: Path, login: str):  # type: ignore[no-untyped-def]
     from tests.test_app import OWNER
     from tuidesk.app import make_app
     from tuidesk.config import Settings
-    from tuidesk.services.demo import ensure_demo
+    from tuidesk.demo.build import ensure_demo
     from tuidesk.storage.database import open_database
 
     if not db_path.exists():

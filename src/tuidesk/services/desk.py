@@ -1243,7 +1243,7 @@ def open_desk(
     if db is None:
         db = open_database(settings.db)
     if settings.demo:
-        from tuidesk.services.demo import ensure_demo
+        from tuidesk.demo.build import ensure_demo
 
         ensure_demo(db, rules=settings.rules)
     actor = resolve_actor(db, settings.as_login)

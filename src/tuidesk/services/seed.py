@@ -2,7 +2,7 @@
 
 Rows are written with bulk core inserts (executemany on SQLite, COPY on PostgreSQL) in
 one transaction, not as ORM objects one by one. The data is plausible but repetitive;
-the demo help desk (`services/demo.py`) is the one meant for people to read.
+the demo help desk (`tuidesk/demo/`) is the one meant for people to read.
 """
 
 from __future__ import annotations
@@ -478,31 +478,31 @@ def article_texts(rng: random.Random, offset: int) -> tuple[str, str, str, str, 
     """(title, symptoms, cause, resolution, tags, category) for a generated article:
     the demo help desk's real articles, varied by product, site, version and error code,
     so the index holds a realistic vocabulary and not one repeated sentence."""
-    from tuidesk.demo_content import ARTICLES
+    from tuidesk.demo.data import load
 
-    base = ARTICLES[offset % len(ARTICLES)]
-    other = ARTICLES[rng.randrange(len(ARTICLES))]
+    articles = load().articles
+    base = articles[offset % len(articles)]
+    other = articles[rng.randrange(len(articles))]
     product = rng.choice(PRODUCTS)
     version = f"{rng.randint(1, 24)}.{rng.randint(0, 9)}"
     code = f"0x{rng.randrange(16**5):05X}"
     site = rng.choice(SITES)
     form = offset % 4
     if form == 0:
-        title = f"{base['title']} on {product}"
+        title = f"{base.title} on {product}"
     elif form == 1:
-        title = f"{base['title']} ({product} {version})"
+        title = f"{base.title} ({product} {version})"
     elif form == 2:
-        title = f"{product}: {base['title'][0].lower()}{base['title'][1:]} after update {version}"
+        title = f"{product}: {base.title[0].lower()}{base.title[1:]} after update {version}"
     else:
-        title = f"{base['title']}, error {code}"
+        title = f"{base.title}, error {code}"
     symptoms = (
-        f"{base['symptoms']} Seen on {product} {version} at the {site} office; "
-        f"the log shows error {code}. {other['symptoms'].split('.')[0]}."
+        f"{base.symptoms} Seen on {product} {version} at the {site} office; "
+        f"the log shows error {code}. {other.symptoms.split('.')[0]}."
     )
-    cause = f"{base['cause']} Affects {product} from version {version}."
-    resolution = base["resolution"]
-    tags = " ".join(sorted({*base["tags"], product.split()[0].lower()}))
-    return title, symptoms, cause, resolution, tags, base["category"]
+    cause = f"{base.cause} Affects {product} from version {version}."
+    tags = " ".join(sorted({*base.tags.split(), product.split()[0].lower()}))
+    return title, symptoms, cause, base.resolution, tags, base.category
 
 
 def _seed_articles(
