@@ -353,6 +353,16 @@ def test_kb_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=search)
 
 
+def test_kb_filter_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def filter_by_category(pilot):  # type: ignore[no-untyped-def]
+        await open_kb(pilot)
+        await filter_form(pilot)
+        await pilot.press("tab", "tab", *"network")
+        await pilot.pause()
+
+    assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=filter_by_category)
+
+
 def as_agent(db_path: Path, login: str):  # type: ignore[no-untyped-def]
     from tests.conftest import FIXED_NOW, Clock, copy_of_demo
     from tests.test_app import OWNER

@@ -204,6 +204,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         self.browsing = False  # no words typed: the list is every article, most used first
         self.more: BrowseKey | None = None  # where browsing's next page starts
         self.loading_more = False
+        self.wrapped_width = 0  # the width the list's lines were cut to
         self.filter_field = KbFilterScreen.FIELDS[0]  # the filter form opens where it was left
 
     def compose(self) -> ComposeResult:
@@ -277,13 +278,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
             return
         result = message.result
         self.browsing, self.more = message.browsing, message.more
-        width = max(results.size.width - 4, 20)
-        options = [
-            Option(prompt, id=str(hit.id))
-            for prompt, hit in zip(
-                result_lines(result.hits, width, by_use=self.browsing), result.hits, strict=True
-            )
-        ]
+        options = self._options(result.hits, self._list_width())
         if message.appended:  # the next page of browsing, below what is shown
             self.hits = [*self.hits, *result.hits]
             results.add_options(options)
@@ -303,6 +298,28 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
             note.update(literal(f"{result.note()} · {count}" if result.note() else count))
         if not self.hits:
             self._show(None)
+
+    def _list_width(self) -> int:
+        return max(self.query_one("#kb-results").size.width - 4, 20)
+
+    def _options(self, hits: list[Hit], width: int) -> list[Option]:
+        self.wrapped_width = width
+        lines = result_lines(hits, width, by_use=self.browsing)
+        return [Option(prompt, id=str(hit.id)) for prompt, hit in zip(lines, hits, strict=True)]
+
+    def on_resize(self) -> None:
+        # the lines are cut to the list's width: cut again once the layout has the new one
+        # (the first list arrives before the first layout at 80 columns)
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        width = self._list_width()
+        if width == self.wrapped_width or not self.hits:
+            return
+        results = self.query_one("#kb-results", OptionList)
+        highlighted = results.highlighted
+        results.set_options(self._options(self.hits, width))
+        results.highlighted = highlighted
 
     def _browse_note(self, filters: str) -> str:
         if not self.hits:
