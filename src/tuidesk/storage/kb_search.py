@@ -219,7 +219,7 @@ def hit_from_row(
 ) -> Hit:
     """A result from an article's HIT_COLUMNS: its snippet marks `pattern`'s matches, and
     `matched` counts the patterns in `found` that its text holds."""
-    text = " ".join(str(v) for v in row[1:6])
+    text = " ".join(str(v) for v in row[1:6]) if found else ""
     matched = sum(1 for p in found if p is not None and p.search(text))
     excerpt = snippet(pattern, (row[2], row[3], row[4], row[1]))
     return Hit(row[0], row[1], excerpt, *row[5:11], matched)
