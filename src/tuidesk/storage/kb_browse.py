@@ -33,6 +33,7 @@ from tuidesk.storage.kb_search import (
     KbFilter,
     KbSearch,
     hit_from_row,
+    tsquery_expression,
     words,
 )
 
@@ -66,9 +67,11 @@ def _conditions(narrow: KbFilter, sqlite: bool) -> tuple[list[str], dict[str, An
     params: dict[str, Any] = {}
     statuses = sorted(set(narrow.statuses) & set(STATUSES))
     if statuses and len(statuses) != len(STATUSES):
-        # on the expression: the planner would take the status index and then sort
+        # SQLite's planner, with no statistics, would take the status index and then sort
+        # (on the expression it cannot); PostgreSQL's needs the column to estimate it
         marks = ", ".join(f":status{n}" for n in range(len(statuses)))
-        clauses.append(f"(status || '') IN ({marks})")
+        column = "(status || '')" if sqlite else "status"
+        clauses.append(f"{column} IN ({marks})")
         params.update({f"status{n}": s for n, s in enumerate(statuses)})
     if narrow.visibility in VISIBILITIES:
         clauses.append("visibility = :visibility")
@@ -83,17 +86,15 @@ def _conditions(narrow: KbFilter, sqlite: bool) -> tuple[list[str], dict[str, An
         # exactly one of its tags: the index below also takes "file" for "file-share"
         clauses.append(f"{'instr' if sqlite else 'strpos'}(' ' || tags || ' ', :tag{n}) > 0")
         params[f"tag{n}"] = f" {tag} "
-    if any(phrases):
-        if sqlite:  # the tags column of the full-text index (quoted words only)
-            clauses.append(
-                "+id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :tag_match)"
-            )
-            params["tag_match"] = " AND ".join(f'{{tags}} : "{p}"' for p in phrases if p)
-        else:  # the tags are the C-weighted words of article.search (migration 0010)
-            clauses.append("search @@ to_tsquery('simple', :tag_match)")
-            params["tag_match"] = " & ".join(
-                f"'{word}':C" for phrase in phrases for word in phrase.split()
-            )
+    if sqlite and any(phrases):  # the tags column of the full-text index (quoted words)
+        clauses.append("+id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :tag_match)")
+        params["tag_match"] = " AND ".join(f'{{tags}} : "{p}"' for p in phrases if p)
+    lexemes = [q for q in (tsquery_expression(t, prefix=False, weight="C") for t in tags) if q]
+    if not sqlite and lexemes:
+        # the tags' words in article.search (migration 0010): its statistics tell the
+        # planner when a tag is rare, and its index then finds the few
+        clauses.append("search @@ to_tsquery('simple', :tag_match)")
+        params["tag_match"] = " & ".join(lexemes)
     return clauses, params
 
 

@@ -75,19 +75,21 @@ def match_expression(query: str, *, prefix: bool = True, any_word: bool = False)
 
 
 def tsquery_expression(
-    query: str, *, prefix: bool = True, any_word: bool = False, title_only: bool = False
-) -> str | None:
+    query: str, *, prefix: bool = True, any_word: bool = False, title_only: bool = False,
+    weight: str = "",
+) -> str | None:  # fmt: skip
     """A PostgreSQL `to_tsquery('simple', …)` text for what a user typed, or None.
 
     The twin of `match_expression()`: every word is a quoted lexeme (a word holds no
     quote or operator), the last a prefix (`:*`) while it is being typed, joined by `&`
-    (all words) or `|` (any). `title_only` restricts the words to the title (weight A).
+    (all words) or `|` (any). `title_only` restricts the words to the title (weight A),
+    `weight` to another column of `article.search` (C: the tags).
     """
     # lower-cased as PostgreSQL's `simple` configuration does (no NFKC, no casefold)
     tokens = [w[:MAX_TOKEN_CHARS] for w in _WORD.findall((query or "").lower())][:MAX_TOKENS]
     if not tokens:
         return None
-    weight = "A" if title_only else ""
+    weight = "A" if title_only else weight
     parts = [f"'{t}'" + (f":{weight}" if weight else "") for t in tokens]
     if prefix and not (query or "")[-1:].isspace():
         parts[-1] = f"'{tokens[-1]}':*{weight}"
