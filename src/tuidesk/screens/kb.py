@@ -129,7 +129,12 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     KbScreen #kb-query { height: 1; border: none; padding: 0 1; }
     KbScreen #kb-note { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     KbScreen #kb-main { height: 1fr; }
-    KbScreen #kb-results { width: 2fr; height: 1fr; border: round $primary-darken-2; }
+    KbScreen #kb-results {
+        width: 2fr; height: 1fr; border: round $primary-darken-2;
+        /* one width with or without a scrollbar: OptionList measures each result's height
+           before the scrollbar comes or goes, and draws it after */
+        scrollbar-gutter: stable;
+    }
     KbScreen #kb-results:focus { border: round $primary; }
     KbScreen #kb-preview-box { width: 3fr; height: 1fr; border: round $primary-darken-2; }
     KbScreen #kb-preview-box:focus-within { border: round $primary; }
@@ -323,7 +328,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     def _browse_note(self, filters: str) -> str:
         if not self.hits:
-            return f"No articles{filters}" + (": ctrl+f changes the filter" if filters else "")
+            return f"No articles{filters}" + (" · ctrl+f changes it" if filters else "")
         more = ", more below" if self.more is not None else ""
         return f"Most used first: {plural(len(self.hits), 'article')}{more}{filters}"
 
