@@ -1,4 +1,5 @@
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -107,14 +108,21 @@ def test_foreign_tables_are_not_taken_over(db_path: Path) -> None:
         open_database(db_path)
 
 
+def as_0011_left_it(raw: sqlite3.Connection) -> None:
+    """Undo what the migrations after 0011 made (0012 desk facts, 0013 browse indexes)."""
+    raw.execute("DROP TABLE desk_fact")
+    raw.execute("DROP INDEX ix_article_browse")
+    raw.execute("DROP INDEX ix_article_browse_category")
+    raw.execute("UPDATE alembic_version SET version_num = '0011'")
+
+
 def test_a_demo_built_before_its_origin_was_recorded_stays_the_demo(db_path: Path) -> None:
     """An upgraded tuidesk opens the demo.db an earlier one built (0011, no desk_fact)."""
     from tuidesk.cli import main
 
     assert main(["--demo", "--db", str(db_path), "ticket", "list", "--limit", "1"]) == 0
-    with raw_sqlite(db_path) as raw:  # as 0011 left it
-        raw.execute("DROP TABLE desk_fact")
-        raw.execute("UPDATE alembic_version SET version_num = '0011'")
+    with raw_sqlite(db_path) as raw:
+        as_0011_left_it(raw)
     assert main(["--demo", "--db", str(db_path), "--as", "amira", "stats"]) == 0
     with raw_sqlite(db_path) as raw:
         assert raw.execute("SELECT value FROM desk_fact WHERE key = 'origin'").fetchone() == (
@@ -127,8 +135,7 @@ def test_a_real_desk_is_not_taken_for_an_earlier_demo(db_path: Path) -> None:
 
     assert main(["--db", str(db_path), "ticket", "list"]) == 0
     with raw_sqlite(db_path) as raw:
-        raw.execute("DROP TABLE desk_fact")
-        raw.execute("UPDATE alembic_version SET version_num = '0011'")
+        as_0011_left_it(raw)
     assert main(["--db", str(db_path), "ticket", "list"]) == 0
     with raw_sqlite(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM desk_fact").fetchone() == (0,)

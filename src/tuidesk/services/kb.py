@@ -21,12 +21,12 @@ from sqlmodel import Session, col, select
 
 from tuidesk import workflow
 from tuidesk.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from tuidesk.storage.kb_browse import BrowseKey, BrowsePage, KbReader
 from tuidesk.storage.kb_search import (
     MAX_TOKENS,
     STATUSES,
     VISIBILITIES,
     KbFilter,
-    KbSearch,
     SearchResult,
     words,
 )
@@ -88,7 +88,7 @@ class Knowledge:
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        self._search: KbSearch | None = None
+        self._search: KbReader | None = None
 
     @property
     def actor(self) -> Agent:
@@ -109,13 +109,18 @@ class Knowledge:
 
     # ---- reading -------------------------------------------------------------------
 
-    def searcher(self) -> KbSearch:
+    def searcher(self) -> KbReader:
         if self._search is None:
-            self._search = KbSearch(self.desk.queue_target())
+            self._search = KbReader(self.desk.queue_target())
         return self._search
 
     def search(self, query: str, narrow: KbFilter | None = None, **options: Any) -> SearchResult:
         return self.searcher().search(query, narrow, **options)
+
+    def browse(self, narrow: KbFilter | None = None, after: BrowseKey | None = None) -> BrowsePage:
+        """A page of the articles `narrow` allows, most used (linked to most tickets)
+        first, then by title; the next page is the one `after` the page's `after`."""
+        return self.searcher().browse(narrow, after)
 
     def suggestions(self, ticket_id: int, limit: int = 5) -> SearchResult:
         """Published articles for a ticket's subject and symptoms, best first: those
