@@ -35,6 +35,37 @@ class CliError(TuideskError):
     """A problem with the command line itself."""
 
 
+# The flag that gives each field a service refuses when it is missing: (the argument's
+# dest, the flag, what it takes). A refusal of one the command has, left empty, names it.
+FIELD_FLAGS: dict[str, tuple[str, str, str]] = {
+    "subject": ("subject", "--subject", "TEXT"),
+    "requester": ("requester", "--requester", "NAME_OR_EMAIL"),
+    "body": ("body", "--body", "TEXT"),
+    "resolution": ("note", "--note", "TEXT"),
+    "note": ("note", "--note", "TEXT"),
+    "tried": ("tried", "--tried", "TEXT"),
+    "theory": ("theory", "--theory", "TEXT"),
+    "needs": ("needs", "--needs", "TEXT"),
+    "skip_reason": ("skip_reason", "--skip-reason", "TEXT"),
+    "vendor": ("vendor", "--vendor", "NAME"),
+    "vendor_ref": ("vendor_ref", "--vendor-ref", "REF"),
+    "name": ("name", "--name", "TEXT"),
+}
+
+
+def refusal(error: TuideskError, args: argparse.Namespace | None) -> str:
+    """The one line for `error`: with the flag that would fix it, when the service
+    refused a field the command line left empty."""
+    message = clean(error)
+    field = getattr(error, "field", None)
+    if args is None or field not in FIELD_FLAGS:
+        return message
+    dest, flag, value = FIELD_FLAGS[field]
+    if not hasattr(args, dest) or (getattr(args, dest) or "").strip() or flag in message:
+        return message  # the command has no such flag, or it was given and is wrong
+    return f"{message}: add {flag} {value}"
+
+
 class _Version(argparse.Action):
     """--version, reading the installed version only when asked (it costs 40 ms)."""
 
@@ -811,12 +842,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.fsencode(arg).decode("utf-8", errors="replace") if _SURROGATE.search(arg) else arg
         for arg in (sys.argv[1:] if argv is None else argv)
     ]
+    args = None
     try:
         # inside: the types of some arguments end in one line of their own (_whole)
         args = app_start_args(argv) or build_parser().parse_args(argv)
         return run(args)
     except TuideskError as error:
-        print(f"tuidesk: error: {clean(error)}", file=sys.stderr)
+        print(f"tuidesk: error: {refusal(error, args)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

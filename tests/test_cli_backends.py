@@ -1,0 +1,72 @@
+"""The scripting commands on SQLite and PostgreSQL: refusals that name their flag,
+agents' accounts, and the knowledge base's files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from tests.test_cli import assert_one_line_error, tuidesk
+from tuidesk.services.desk import Desk
+from tuidesk.storage.engine import Database
+
+pytestmark = pytest.mark.backends
+
+
+def database_rows(db: Database) -> dict[str, list[str]]:
+    """Every row of every table, as text: what `sqlite3 DB .dump` would compare."""
+    with db.engine.connect() as connection:
+        tables = sorted(inspect(connection).get_table_names())
+        return {
+            table: sorted(map(repr, connection.execute(text(f'SELECT * FROM "{table}"'))))
+            for table in tables
+        }
+
+
+def test_a_refusal_names_the_flag_that_would_fix_it(
+    db_target: str, db: Database, desk: Desk, customer_id: int
+) -> None:
+    first = desk.create_ticket(subject="VPN fails", requester_id=customer_id)  # no goal
+    high = desk.create_ticket(subject="Printer dead", requester_id=customer_id, goal="Print")
+    for tier in (2, 3):
+        desk.escalate(high.id, tier=tier, tried="a", theory="b", needs="c")
+    one, three = str(first.id), str(high.id)
+    handoff = ("--tried", "restarted", "--theory", "firewall", "--needs", "work")
+    cases = [
+        (("ticket", "status", one, "resolved"), "is required: add --note TEXT"),
+        (("ticket", "status", one, "resolved", "--note", "  "), "add --note TEXT"),
+        (("ticket", "escalate", one, "--tier", "2", "--theory", "b", "--needs", "c"),
+         "so the next tier does not repeat them: add --tried TEXT"),
+        (("ticket", "escalate", one, "--tier", "2", "--tried", "a", "--needs", "c"),
+         "add --theory TEXT"),
+        (("ticket", "escalate", one, "--tier", "2", "--tried", "a", "--theory", "b"),
+         "the hand-off needs what the customer needs (the outcome they are waiting for): "
+         "add --needs TEXT"),
+        (("ticket", "escalate", one, "--tier", "3", *handoff),
+         "(or escalate to L2): add --skip-reason TEXT"),
+        (("ticket", "escalate", three, "--tier", "4", *handoff),
+         "the vendor's name is required: add --vendor NAME"),
+        (("ticket", "escalate", three, "--tier", "4", *handoff, "--vendor", "HP"),
+         "add --vendor-ref REF"),
+        (("ticket", "deescalate", three, "--note", ""), "add --note TEXT"),
+        (("ticket", "reply", one, "--body", ""), "the reply text is required: add --body TEXT"),
+        (("ticket", "note", one, "--body", ""), "add --body TEXT"),
+        (("ticket", "vendor-update", three, "--body", ""), "add --body TEXT"),
+        (("ticket", "new", "--subject", "", "--requester", "a@b.example"), "add --subject TEXT"),
+        (("ticket", "new", "--subject", "s", "--requester", " "),
+         "add --requester NAME_OR_EMAIL"),
+        (("agent", "add", "bob", "--name", ""), "add --name TEXT"),
+    ]  # fmt: skip
+    before = database_rows(db)
+    for argv, hint in cases:
+        result = tuidesk(*argv, "--db", db_target)
+        assert_one_line_error(result, hint)
+        assert result.stderr.rstrip().endswith(hint), (argv, result.stderr)
+    # a refusal that no flag fixes names none
+    result = tuidesk("ticket", "vendor-update", one, "--body", "they called", "--db", db_target)
+    assert_one_line_error(result, "escalate it to L4 first")
+    assert "--" not in result.stderr
+    assert database_rows(db) == before
