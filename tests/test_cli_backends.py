@@ -4,7 +4,6 @@ agents' accounts, and the knowledge base's files."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -70,3 +69,36 @@ def test_a_refusal_names_the_flag_that_would_fix_it(
     assert_one_line_error(result, "escalate it to L4 first")
     assert "--" not in result.stderr
     assert database_rows(db) == before
+
+
+def test_admins_deactivate_and_activate_agents_and_everyone_lists_them(
+    db_target: str, desk: Desk, customer_id: int
+) -> None:
+    desk.add_agent("bob", name="Bob Okafor", tier=2)
+    ticket = desk.create_ticket(subject="VPN fails", requester_id=customer_id)
+    desk.assign(ticket.id, "bob")
+    desk.add_agent("cleo", name="Cleo Lead", tier=3, role="lead")
+    db = ("--db", db_target)
+    # every agent sees who is on the desk: names, logins, tiers
+    for who in ("bob", "cleo"):
+        listed = tuidesk("agent", "list", *db, "--as", who)
+        assert listed.returncode == 0, listed.stderr
+        assert "Bob Okafor" in listed.stdout and "Cleo Lead" in listed.stdout
+    # only admins change them, and a refusal changes nothing
+    for who in ("bob", "cleo"):
+        refused = tuidesk("agent", "deactivate", "bob", *db, "--as", who)
+        assert_one_line_error(refused, "only admins may deactivate agents")
+    assert_one_line_error(tuidesk("agent", "deactivate", "mallory", *db), "no agent", "mallory")
+    done = tuidesk("agent", "deactivate", "bob", *db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "deactivated bob (Bob Okafor, L2 agent)"
+    assert done.stderr.startswith("warning: bob still holds 1 open ticket: give them to others")
+    agents = {a["login"]: a for a in json.loads(tuidesk("agent", "list", "--json", *db).stdout)}
+    assert agents["bob"]["active"] is False and agents["cleo"]["active"] is True
+    assert "(inactive)" in tuidesk("agent", "list", *db, "--as", "cleo").stdout
+    assert_one_line_error(tuidesk("ticket", "list", *db, "--as", "bob"), "deactivated")
+    assert_one_line_error(tuidesk("agent", "deactivate", "bob", *db), "deactivated already")
+    assert_one_line_error(tuidesk("agent", "activate", "bob", *db, "--as", "cleo"), "only admins")
+    again = tuidesk("agent", "activate", "bob", *db)
+    assert again.stdout.strip() == "activated bob (Bob Okafor, L2 agent)"
+    assert tuidesk("ticket", "list", *db, "--as", "bob").returncode == 0

@@ -295,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("--agents-group", default="tuidesk_agents", metavar="ROLE")
     grant.add_argument("--admins-group", default="tuidesk_admins", metavar="ROLE")
 
-    agent = commands.add_parser("agent", help="manage agents (admins)")
+    agent = commands.add_parser("agent", help="list agents; admins add and deactivate them")
     agents = agent.add_subparsers(dest="agent_command", metavar="ACTION", required=True)
     add = sub(agents, "add", "add an agent")
     add.add_argument("login")
@@ -303,8 +303,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tier", type=int, choices=workflow.TIERS, default=1)
     add.add_argument("--role", choices=workflow.ROLES, default="agent")
     add.add_argument("--email", default="")
-    agent_list = sub(agents, "list", "list agents")
+    agent_list = sub(agents, "list", "list agents: names, logins, tiers, roles (everyone)")
     agent_list.add_argument("--json", action="store_true")
+    for name, help_text in (
+        ("deactivate", "stop an agent acting and being assigned; their history stays (admins)"),
+        ("activate", "let a deactivated agent work again (admins)"),
+    ):
+        sub(agents, name, help_text).add_argument("login", metavar="LOGIN")
     return parser
 
 
@@ -708,6 +713,18 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
             args.login, name=args.name, tier=args.tier, role=args.role, email=args.email
         )
         print(f"added {agent.login} (L{agent.tier}, {agent.role})")
+        return 0
+    if args.agent_command in ("deactivate", "activate"):
+        agent = desk.set_agent_active(args.login, args.agent_command == "activate")
+        print(f"{args.agent_command}d {agent.login} ({one_line(agent.name)}, L{agent.tier} "
+              f"{agent.role})")  # fmt: skip
+        held = desk.count_tickets(workflow.ACTIVE_STATUSES, assignee=agent.login)
+        if held and not agent.active:
+            print(
+                f"warning: {agent.login} still holds {plural(held, 'open ticket')}: give them "
+                f"to others in the queue (f, assignee {agent.login}, then b)",
+                file=sys.stderr,
+            )
         return 0
     agents = desk.list_agents()
     if args.json:
