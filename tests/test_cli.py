@@ -244,6 +244,8 @@ def test_seed_writes_tickets_with_events(db_path: Path) -> None:
             500,
         )
         assert raw.execute("SELECT count(*) FROM article").fetchone() == (20,)
+        # each with the name of its Markdown file
+        assert raw.execute("SELECT count(DISTINCT slug) FROM article").fetchone() == (20,)
         assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
     listed = json.loads(
         tuidesk("ticket", "list", "--db", str(db_path), "--json", "--limit", "3").stdout

@@ -4,6 +4,7 @@ agents' accounts, and the knowledge base's files."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -102,3 +103,23 @@ def test_admins_deactivate_and_activate_agents_and_everyone_lists_them(
     again = tuidesk("agent", "activate", "bob", *db)
     assert again.stdout.strip() == "activated bob (Bob Okafor, L2 agent)"
     assert tuidesk("ticket", "list", *db, "--as", "bob").returncode == 0
+
+
+def test_an_article_made_in_the_app_has_its_slug(db_target: str, desk: Desk) -> None:
+    article = desk.kb.create(title="Printer offline!", resolution="1. Restart it")
+    shown = tuidesk("kb", "show", str(article.id), "--json", "--db", db_target)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["slug"] == "printer-offline"
+
+
+def test_kb_export_changes_nothing_in_the_database(
+    db_target: str, db: Database, desk: Desk, tmp_path: Path
+) -> None:
+    for title in ("Printer offline", "Printer offline", "VPN error 809"):
+        desk.kb.create(title=title, resolution="1. Do the thing.", status="published")
+    before = database_rows(db)
+    result = tuidesk("kb", "export", str(tmp_path / "kb"), "--db", db_target)
+    assert result.stdout.strip() == f"exported 3 articles to {tmp_path / 'kb'}", result.stderr
+    assert database_rows(db) == before
+    files = sorted(p.name for p in (tmp_path / "kb").iterdir())
+    assert files == ["printer-offline-2.md", "printer-offline.md", "vpn-error-809.md"]

@@ -23,6 +23,7 @@ from tuidesk.services.identity import os_login
 from tuidesk.services.sla_clocks import SweepResult, sweep_ticket
 from tuidesk.sla import EPOCH
 from tuidesk.sla_policies import SlaRules, default_rules
+from tuidesk.slugs import unique_slug
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (
     Agent,
@@ -162,10 +163,13 @@ def _articles(
 ) -> list[Article]:
     writers = [a for a in agents if a.tier >= 2] or agents
     articles = []
+    slugs = {slug for slug in session.exec(select(Article.slug)) if slug}
     for item in content.ARTICLES:
         created = now - timedelta(days=rng.randint(20, 700))
         author = rng.choice(writers)
+        slugs.add(slug := unique_slug(item["title"], slugs))
         article = Article(
+            slug=slug,
             title=item["title"],
             symptoms=item["symptoms"],
             cause=item["cause"],
