@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 # ids are INTEGER columns: 32 bits on PostgreSQL (64 on SQLite, which never gets past
 # this either); no id, and no count of rows, is larger
 MAX_ID = 2**31 - 1
@@ -869,3 +870,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, and let nothing flush into the pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
