@@ -361,3 +361,53 @@ def test_markdown_export_and_import_round_trip(
     with pytest.raises(ValidationError, match="zz-broken.md: an article needs its resolution"):
         import_articles(other_kb, out)
     other.dispose()
+
+
+def test_every_article_gets_its_slug_when_it_is_created(kb: Knowledge) -> None:
+    """The slug names the article's Markdown file; made unique with -2, -3 …"""
+    titles = ("Reset a password!", "Reset a password", "reset  A password", "!!! ???")
+    made = [kb.create(title=title).slug for title in titles]
+    made.append(kb.create(title="Clean up", slug="reset-a-password-4").slug)
+    made.append(kb.create(title="Reset a password").slug)
+    assert made == [
+        "reset-a-password", "reset-a-password-2", "reset-a-password-3", "article",
+        "reset-a-password-4", "reset-a-password-5",
+    ]  # fmt: skip
+    with pytest.raises(ValidationError, match="slug 'article' is taken by article #") as taken:
+        kb.create(title="Another", slug="article")
+    assert taken.value.field == "slug"
+    # a new title keeps the file's name
+    first = kb.get(1)
+    assert kb.update(1, first.version, title="Reset a password on Windows").slug == first.slug
+
+
+def test_the_demo_articles_have_slugs(tmp_path: Path) -> None:
+    from tests.conftest import copy_of_demo
+
+    copy_of_demo(tmp_path / "demo.db")
+    with raw_sqlite(tmp_path / "demo.db") as raw:
+        count, slugs, empty = raw.execute(
+            "SELECT count(*), count(DISTINCT slug), count(*) FILTER (WHERE slug IS NULL) "
+            "FROM article"
+        ).fetchone()
+    assert count > 20 and slugs == count and empty == 0
+
+
+def test_a_slug_taken_while_an_article_was_written_gives_it_the_next(
+    kb: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two agents writing one title at once: the second insert meets the unique slug."""
+    from tuidesk.services import kb as kb_module
+
+    kb.create(title="Printer offline")
+    looked = []
+    real = kb_module._slugs_like
+
+    def stale(session, title):  # type: ignore[no-untyped-def]
+        looked.append(title)  # the first look happened before the other article existed
+        return set() if len(looked) == 1 else real(session, title)
+
+    monkeypatch.setattr(kb_module, "_slugs_like", stale)
+    article = kb.create(title="Printer offline", resolution="1. Restart it")
+    assert article.slug == "printer-offline-2" and len(looked) == 2
+    assert [r.number for r in kb.revisions(article.id or 0)] == [1]

@@ -21,6 +21,7 @@ from tuidesk.services import desk_facts
 from tuidesk.services.identity import os_login
 from tuidesk.services.sla_clocks import SweepResult, sweep_ticket
 from tuidesk.sla_policies import SlaRules, default_rules
+from tuidesk.slugs import unique_slug
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (
     Agent,
@@ -143,11 +144,13 @@ def _articles(
 ) -> list[Article]:
     writers = [a for a in agents if a.tier >= 2] or agents
     articles = []
+    slugs = {slug for slug in session.exec(select(Article.slug)) if slug}
     for item in data.articles:
         created = now - timedelta(days=rng.randint(20, 700))
         author = rng.choice(writers)
+        slugs.add(slug := unique_slug(item.title, slugs))
         article = Article(
-            **asdict(item), author_id=author.id, created_at=created, updated_at=created
+            **asdict(item), slug=slug, author_id=author.id, created_at=created, updated_at=created
         )
         session.add(article)
         articles.append(article)

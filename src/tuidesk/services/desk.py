@@ -306,11 +306,17 @@ class Desk:
         """The SLA clock a queue row shows, from its stored fields (no query)."""
         return row.clock(now, self.rules)
 
-    def count_tickets(self, statuses: Sequence[str] | None = None) -> int:
+    def count_tickets(
+        self, statuses: Sequence[str] | None = None, assignee: str | None = None
+    ) -> int:
+        """How many tickets there are in `statuses`, of the agent `assignee` if given."""
         query = select(func.count()).select_from(Ticket)
         if statuses:
             query = query.where(col(Ticket.status).in_(list(statuses)))
         with self.db.read() as session:
+            if assignee is not None:
+                agent = self._agent_by_login(session, assignee)
+                query = query.where(Ticket.assignee_id == agent.id)
             return session.exec(query).one()
 
     def agent_logins(self, ids: set[int]) -> dict[int, str]:

@@ -19,6 +19,7 @@ from tuidesk import workflow
 from tuidesk.services import desk_facts
 from tuidesk.sla import SlaPolicy
 from tuidesk.sla_policies import default_rules
+from tuidesk.slugs import unique_slug
 from tuidesk.storage.engine import Database
 from tuidesk.storage.history_chain import event_hash
 
@@ -517,6 +518,7 @@ def _seed_articles(
     if count <= 0:
         return 0
     start = raw.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0] + 1  # type: ignore[attr-defined]
+    slugs = {slug for (slug,) in raw.execute("SELECT slug FROM article")}  # type: ignore[attr-defined]
     stamp = _timestamp(now)
     articles: list[tuple[object, ...]] = []
     revisions: list[tuple[object, ...]] = []
@@ -525,17 +527,18 @@ def _seed_articles(
         title, symptoms, cause, resolution, tags, category = article_texts(rng, offset)
         author = rng.choice(agents)
         status = "published" if offset % 10 else rng.choice(("draft", "archived"))
+        slugs.add(slug := unique_slug(title, slugs))
         articles.append(
             (article_id, title, symptoms, cause, resolution, tags, category,
              "internal" if offset % 4 == 0 else "public", status, author, None,
-             stamp, stamp, 0, 0, 1)
+             stamp, stamp, 0, 0, 1, slug)
         )  # fmt: skip
         revisions.append((article_id, 1, title, symptoms, cause, resolution, tags, author, stamp))
     writer.insert(
         "article",
         ("id", "title", "symptoms", "cause", "resolution", "tags", "category", "visibility",
          "status", "author_id", "source_ticket_id", "created_at", "updated_at", "times_linked",
-         "times_solved", "version"),
+         "times_solved", "version", "slug"),
         iter(articles),
     )  # fmt: skip
     writer.insert(
