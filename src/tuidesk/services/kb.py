@@ -223,38 +223,14 @@ class Knowledge:
         _check_status(status, values)
         _check_slug(slug)
         fields = {**values, "status": status, "source_ticket_id": source_ticket_id}
-        for attempt in range(1, SLUG_ATTEMPTS + 1):
+        for _ in range(SLUG_ATTEMPTS - 1):
             try:
                 return self._insert(fields, slug)
             except IntegrityError as error:
-                # another article took the slug chosen after it was looked up: the next
-                if slug is not None or "slug" not in str(error.orig) or attempt == SLUG_ATTEMPTS:
+                # another article took the slug chosen, after it was looked up: choose again
+                if slug is not None or "slug" not in str(error.orig):
                     raise
-        raise AssertionError("unreachable")
-
-    def _insert(self, fields: dict[str, Any], slug: str | None) -> Article:
-        now = self.desk.clock()
-        with self.desk.db.write() as session:
-            if slug is None:
-                slug = unique_slug(fields["title"], _slugs_like(session, fields["title"]))
-            else:
-                holder = session.exec(select(Article.id).where(Article.slug == slug)).first()
-                if holder is not None:
-                    raise ValidationError(
-                        f"slug {slug!r} is taken by article #{holder}; choose another",
-                        field="slug",
-                    )
-            article = Article(
-                **fields,
-                author_id=self.actor.id,
-                created_at=now,
-                updated_at=now,
-                slug=slug,
-            )
-            session.add(article)
-            session.flush()
-            self._revision(session, article, now)
-            return _copy(article)
+        return self._insert(fields, slug)
 
     def update(
         self, article_id: int, expected_version: int | None = None, **changes: Any
@@ -402,6 +378,27 @@ class Knowledge:
         )
 
     # ---- internals -----------------------------------------------------------------
+
+    def _insert(self, fields: dict[str, Any], slug: str | None) -> Article:
+        """One write: the article with `slug` (None: the first free one of its title)."""
+        now = self.desk.clock()
+        with self.desk.db.write() as session:
+            if slug is None:
+                slug = unique_slug(fields["title"], _slugs_like(session, fields["title"]))
+            else:
+                holder = session.exec(select(Article.id).where(Article.slug == slug)).first()
+                if holder is not None:
+                    raise ValidationError(
+                        f"slug {slug!r} is taken by article #{holder}; choose another",
+                        field="slug",
+                    )
+            article = Article(
+                **fields, author_id=self.actor.id, created_at=now, updated_at=now, slug=slug
+            )
+            session.add(article)
+            session.flush()
+            self._revision(session, article, now)
+            return _copy(article)
 
     def _locked(self, session: Session, article_id: int, expected_version: int | None) -> Article:
         article = session.get(Article, article_id, with_for_update=True)
