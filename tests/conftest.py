@@ -242,7 +242,7 @@ DEMO_OWNER = ("alex", "Alex Demo")
 def demo_template() -> Path:
     """The demo desk built at FIXED_NOW for DEMO_OWNER, once per test process: it plays
     every ticket's story through the services, which takes seconds. Tests copy it."""
-    from tuidesk.services.demo import ensure_demo
+    from tuidesk.demo.build import ensure_demo
 
     folder = Path(tempfile.mkdtemp(prefix="tuidesk-demo-"))
     atexit.register(shutil.rmtree, folder, True)

@@ -244,6 +244,8 @@ def test_seed_writes_tickets_with_events(db_path: Path) -> None:
             500,
         )
         assert raw.execute("SELECT count(*) FROM article").fetchone() == (20,)
+        # each with the name of its Markdown file
+        assert raw.execute("SELECT count(DISTINCT slug) FROM article").fetchone() == (20,)
         assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
     listed = json.loads(
         tuidesk("ticket", "list", "--db", str(db_path), "--json", "--limit", "3").stdout
@@ -477,3 +479,20 @@ def test_deescalating_a_closed_ticket_is_refused(db_path: Path) -> None:
     for change in (("ticket", "note", "1", "--body", "x"), ("ticket", "status", "1", "open")):
         assert_one_line_error(tuidesk(*change, "--db", db), "closed")
     assert history(db) == before
+
+
+def test_output_cut_short_by_a_closed_pipe_is_no_traceback(db_path: Path) -> None:
+    """`tuidesk ticket list --json | head -1`: the reader goes away mid-output."""
+    db = str(db_path)
+    assert tuidesk("seed", "--tickets", "1500", "--db", db).returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tuidesk", "ticket", "list", "--json", "--limit", "1500",
+         "--db", db],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"[\n"  # far more than a pipe holds is still to come
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141  # as a shell reports a command ended by SIGPIPE
+    assert stderr == ""

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from tests.conftest import FIXED_NOW
 from tuidesk import sla, workflow
-from tuidesk.services.demo import ensure_demo
+from tuidesk.demo.build import ensure_demo
 from tuidesk.services.maintenance import doctor
 from tuidesk.services.sla_clocks import compute_ticket_clocks, sweep
 from tuidesk.services.stats import escalation_stats

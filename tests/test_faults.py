@@ -34,9 +34,9 @@ from tests.test_ticket_screen import kinds, open_first
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.cli import main
 from tuidesk.config import Settings
+from tuidesk.demo.build import ensure_demo
 from tuidesk.errors import DatabaseError
 from tuidesk.screens.editor import EditorScreen
-from tuidesk.services.demo import ensure_demo
 from tuidesk.services.desk import Desk
 from tuidesk.startup import filesystem_type
 from tuidesk.storage import engine

@@ -871,13 +871,14 @@ def hostile_desk_app(path: Path) -> TuideskApp:
     return make_app(Settings(db=str(path)), db=db, clock=Clock(FIXED_NOW))
 
 
-async def open_dropdown(pilot, select_id: str) -> str:  # type: ignore[no-untyped-def]
-    """Open the Select as an agent does (focus, Enter) and return the screen's text."""
+async def open_dropdown(pilot, select_id: str, key: str = "enter") -> str:  # type: ignore[no-untyped-def]
+    """Open the Select as an agent does (focus, Enter; Space in a form where Enter
+    applies) and return the screen's text."""
     from textual.widgets import Select
 
     select = pilot.app.screen.query_one(select_id, Select)
     select.focus()
-    await pilot.press("enter")
+    await pilot.press(key)
     await until(pilot, lambda: select.expanded)
     return check_screen(pilot.app)
 
@@ -968,7 +969,7 @@ async def test_names_titles_and_models_show_literally_in_every_widget(db_path: P
         await until(pilot, lambda: app.screen is kb)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: isinstance(app.screen, KbFilterScreen))
-        await open_dropdown(pilot, "#kbf-visibility")
+        await open_dropdown(pilot, "#kbf-visibility", "space")  # Enter applies the filter
         await pilot.press("escape", "escape")
         await until(pilot, lambda: app.screen is kb)
         kb.dismiss(None)

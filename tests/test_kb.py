@@ -115,6 +115,75 @@ def test_filters_by_tag_category_and_visibility(kb: Knowledge) -> None:
     assert titles(kb, "vpn", narrow=KbFilter(visibility="internal")) == ["VPN token"]
 
 
+def browsed(kb: Knowledge, narrow: KbFilter | None = None) -> list[str]:
+    return [h.title for h in kb.browse(narrow).hits]
+
+
+def test_with_no_words_the_filter_lists_its_articles_most_used_first(
+    desk: Desk, kb: Knowledge, customer_id: int
+) -> None:
+    drops = publish(kb, "VPN drops", tags="vpn network", category="network")
+    slow = publish(kb, "slow VPN", tags="vpn", category="network", visibility="public")
+    publish(kb, "Automatic proxy", tags="file-share", category="network")
+    publish(kb, "Reset a password", tags="password", category="account")
+    kb.archive(publish(kb, "Old VPN client", tags="vpn", category="network"), 1)
+    kb.create(title="Draft about VPN", tags="vpn", category="Network")
+    for n in range(3):  # slow VPN solved three tickets, VPN drops was used on one
+        ticket = desk.create_ticket(
+            subject=f"VPN trouble {n}", description="It drops.", requester_id=customer_id
+        )
+        assert ticket.id is not None
+        kb.link(ticket.id, slow, solved=True)
+        if n == 0:
+            kb.link(ticket.id, drops)
+    network = KbFilter(category="network")
+    # most used first, then by title whatever its case; archived left out as search does
+    assert browsed(kb, network) == ["slow VPN", "VPN drops", "Automatic proxy", "Draft about VPN"]
+    assert browsed(kb, KbFilter(category=" Network ", statuses=("published",))) == [
+        "slow VPN", "VPN drops", "Automatic proxy",
+    ]  # fmt: skip
+    assert browsed(kb, KbFilter(tag="vpn")) == ["slow VPN", "VPN drops", "Draft about VPN"]
+    assert browsed(kb, KbFilter(tag="file")) == []  # a tag is a whole tag
+    assert browsed(kb, KbFilter(tag="file-share")) == ["Automatic proxy"]
+    assert browsed(kb, KbFilter(visibility="public")) == ["slow VPN"]
+    assert browsed(kb, KbFilter(statuses=("archived",))) == ["Old VPN client"]
+    assert browsed(kb) == [
+        "slow VPN", "VPN drops", "Automatic proxy", "Draft about VPN", "Reset a password",
+    ]  # fmt: skip
+    hit = kb.browse(network).hits[0]
+    assert (hit.times_linked, hit.times_solved) == (3, 3)
+
+
+@pytest.mark.parametrize("narrow", [KbFilter(), KbFilter(category="network", tag="vpn")])
+def test_browsing_reads_page_after_page_each_article_once(kb: Knowledge, narrow: KbFilter) -> None:
+    for n in range(23):
+        article = publish(kb, f"{'Vpn' if n % 2 else 'vpn'} note {n % 5}", tags="vpn",
+                          category="network")  # fmt: skip
+        with kb.desk.db.write() as session:  # use counts with ties, as a real desk has
+            session.connection().execute(
+                text("UPDATE article SET times_linked = :n WHERE id = :id"),
+                {"n": n % 4, "id": article},
+            )
+    whole = kb.searcher().browse(narrow, limit=100)
+    assert len(whole.hits) == 23 and whole.after is None
+    read, after = [], None
+    for _ in range(10):
+        page = kb.searcher().browse(narrow, after, limit=4)
+        read += page.hits
+        after = page.after
+        if after is None:
+            break
+    assert [h.id for h in read] == [h.id for h in whole.hits]
+    assert [h.times_linked for h in read] == sorted((h.times_linked for h in read), reverse=True)
+
+
+def test_no_filter_text_breaks_browsing(kb: Knowledge) -> None:
+    publish(kb, "Printer offline", tags="printing", category="hardware")
+    for hostile in HOSTILE_QUERIES:
+        kb.browse(KbFilter(category=hostile, tag=hostile))  # never raises
+    assert browsed(kb, KbFilter(tag="printing OR 1=1")) == []
+
+
 def test_snippets_mark_the_matched_words(kb: Knowledge) -> None:
     publish(kb, "Printer offline", symptoms="The [b]printer[/b] on floor 2 shows offline.")
     hit = kb.search("printer").hits[0]
@@ -292,3 +361,53 @@ def test_markdown_export_and_import_round_trip(
     with pytest.raises(ValidationError, match="zz-broken.md: an article needs its resolution"):
         import_articles(other_kb, out)
     other.dispose()
+
+
+def test_every_article_gets_its_slug_when_it_is_created(kb: Knowledge) -> None:
+    """The slug names the article's Markdown file; made unique with -2, -3 …"""
+    titles = ("Reset a password!", "Reset a password", "reset  A password", "!!! ???")
+    made = [kb.create(title=title).slug for title in titles]
+    made.append(kb.create(title="Clean up", slug="reset-a-password-4").slug)
+    made.append(kb.create(title="Reset a password").slug)
+    assert made == [
+        "reset-a-password", "reset-a-password-2", "reset-a-password-3", "article",
+        "reset-a-password-4", "reset-a-password-5",
+    ]  # fmt: skip
+    with pytest.raises(ValidationError, match="slug 'article' is taken by article #") as taken:
+        kb.create(title="Another", slug="article")
+    assert taken.value.field == "slug"
+    # a new title keeps the file's name
+    first = kb.get(1)
+    assert kb.update(1, first.version, title="Reset a password on Windows").slug == first.slug
+
+
+def test_the_demo_articles_have_slugs(tmp_path: Path) -> None:
+    from tests.conftest import copy_of_demo
+
+    copy_of_demo(tmp_path / "demo.db")
+    with raw_sqlite(tmp_path / "demo.db") as raw:
+        count, slugs, empty = raw.execute(
+            "SELECT count(*), count(DISTINCT slug), count(*) FILTER (WHERE slug IS NULL) "
+            "FROM article"
+        ).fetchone()
+    assert count > 20 and slugs == count and empty == 0
+
+
+def test_a_slug_taken_while_an_article_was_written_gives_it_the_next(
+    kb: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two agents writing one title at once: the second insert meets the unique slug."""
+    from tuidesk.services import kb as kb_module
+
+    kb.create(title="Printer offline")
+    looked = []
+    real = kb_module._slugs_like
+
+    def stale(session, title):  # type: ignore[no-untyped-def]
+        looked.append(title)  # the first look happened before the other article existed
+        return set() if len(looked) == 1 else real(session, title)
+
+    monkeypatch.setattr(kb_module, "_slugs_like", stale)
+    article = kb.create(title="Printer offline", resolution="1. Restart it")
+    assert article.slug == "printer-offline-2" and len(looked) == 2
+    assert [r.number for r in kb.revisions(article.id or 0)] == [1]

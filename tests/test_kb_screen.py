@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Markdown, OptionList, Select, Static, TextArea
 
+from tests.conftest import raw_sqlite
 from tests.test_app import demo_app, settle
 from tuidesk import workflow
 from tuidesk.markdown_plain import markdown_to_plain
@@ -213,10 +214,116 @@ async def test_the_filter_narrows_to_archived(db_path: Path) -> None:
         assert isinstance(form, KbFilterScreen)
         form.query_one("#kbf-status", Select).value = 3  # archived
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")
         await settle(pilot)
         assert [h.title for h in screen.hits] == ["Platypus printer"]
         assert "archived" in note(screen)
+
+
+def most_used_first(db_path: Path, category: str = "") -> list[int]:
+    """The live articles (of `category`), most linked first, then by title: read here
+    from the table, not through the screen's query."""
+    with raw_sqlite(db_path) as raw:
+        rows = raw.execute(
+            "SELECT id, title, times_linked, category FROM article"
+            " WHERE status IN ('draft', 'published')"
+        ).fetchall()
+    kept = [r for r in rows if not category or r[3] == category]
+    return [r[0] for r in sorted(kept, key=lambda r: (-r[2], r[1].lower(), r[0]))]
+
+
+async def filter_form(pilot) -> KbFilterScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+f")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, KbFilterScreen)
+    return form
+
+
+async def test_an_empty_query_with_a_category_lists_it_most_used_first(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kb(pilot)
+        form = await filter_form(pilot)
+        form.query_one("#kbf-category", Input).focus()
+        await pilot.press(*"Network")
+        await pilot.press("enter")
+        await settle(pilot)
+        expected = most_used_first(db_path, "network")
+        assert len(expected) > 3 and results(screen) == expected
+        assert screen.hits[0].times_linked > screen.hits[-1].times_linked  # an order by use
+        first = str(screen.query_one("#kb-results", OptionList).get_option_at_index(0).prompt)
+        assert f"linked {screen.hits[0].times_linked}×" in first
+        assert note(screen) == f"Most used first: {len(expected)} articles · filter: network"
+        assert screen.view is not None and screen.view.id == expected[0]  # its preview
+
+
+async def test_an_empty_query_lists_every_article_a_page_at_a_time(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kb(pilot)
+        expected = most_used_first(db_path)
+        assert len(expected) > 50  # more than one page
+        assert results(screen) == expected[:50]
+        assert note(screen) == "Most used first: 50 articles, more below"
+        await pilot.press("down", "end")  # the cursor near the end reads the next page
+        await settle(pilot)
+        assert results(screen) == expected
+        assert note(screen) == f"Most used first: {len(expected)} articles"
+        await pilot.press("slash", *"dns")  # typing searches again
+        await settle(pilot)
+        assert "DNS" in screen.hits[0].title and not note(screen).startswith("Most used")
+
+
+async def test_enter_applies_the_kb_filter_and_picks_in_an_open_dropdown(db_path: Path) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kb(pilot)
+        form = await filter_form(pilot)
+        assert "Enter applies" in str(form.query_one(".hint", Static).render())
+        assert form.focused is form.query_one("#kbf-status")
+        await pilot.press("space", "down", "down", "down")  # the status list, to Archived
+        await pilot.press("enter")  # picks, does not apply
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#kbf-status", Select).value == 3
+        await pilot.press("space", "escape")  # Escape in an open list closes only the list
+        assert app.screen is form
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        with raw_sqlite(db_path) as raw:
+            archived = raw.execute("SELECT count(*) FROM article WHERE status = 'archived'")
+            count = archived.fetchone()[0]
+        assert count and len(results(screen)) == count
+        assert all(hit.status == "archived" for hit in screen.hits)
+        assert "filter: archived" in note(screen)
+
+
+async def test_ctrl_r_clears_the_kb_filter_and_it_reopens_where_it_was_left(
+    db_path: Path,
+) -> None:
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kb(pilot)
+        form = await filter_form(pilot)
+        form.query_one("#kbf-status", Select).value = 1  # published
+        form.query_one("#kbf-visibility", Select).value = "public"
+        form.query_one("#kbf-tag", Input).focus()
+        await pilot.press(*"vpn", "enter")
+        await settle(pilot)
+        assert "filter: published, public, vpn" in note(screen)
+        form = await filter_form(pilot)
+        assert form.focused is form.query_one("#kbf-tag")  # where the agent left it
+        assert form.query_one("#kbf-tag", Input).value == "vpn"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert form.query_one("#kbf-tag", Input).value == ""
+        assert form.query_one("#kbf-status", Select).value == 0
+        assert form.query_one("#kbf-visibility", Select).value == ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "filter" not in note(screen)
+        assert results(screen) == most_used_first(db_path)[:50]
 
 
 async def test_a_resolved_ticket_becomes_a_draft_article_with_w(db_path: Path) -> None:
@@ -246,12 +353,22 @@ def test_kb_snapshot(snap_compare, db_path: Path, size: tuple[int, int]) -> None
     assert snap_compare(demo_app(db_path), terminal_size=size, run_before=search)
 
 
+def test_kb_filter_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def filter_by_category(pilot):  # type: ignore[no-untyped-def]
+        await open_kb(pilot)
+        await filter_form(pilot)
+        await pilot.press("tab", "tab", *"network")
+        await pilot.pause()
+
+    assert snap_compare(demo_app(db_path), terminal_size=(80, 24), run_before=filter_by_category)
+
+
 def as_agent(db_path: Path, login: str):  # type: ignore[no-untyped-def]
     from tests.conftest import FIXED_NOW, Clock, copy_of_demo
     from tests.test_app import OWNER
     from tuidesk.app import make_app
     from tuidesk.config import Settings
-    from tuidesk.services.demo import ensure_demo
+    from tuidesk.demo.build import ensure_demo
     from tuidesk.storage.database import open_database
 
     if not db_path.exists():

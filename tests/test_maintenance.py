@@ -85,9 +85,9 @@ def test_doctor_finds_a_broken_index_and_reindex_mends_it(db_path: Path, capsys)
         conn.execute("DROP TRIGGER article_fts_insert")
         conn.execute(
             "INSERT INTO article (title, symptoms, cause, resolution, tags, category,"
-            " visibility, status, created_at, updated_at, times_linked, times_solved, version)"
-            " VALUES ('Scanner jam', '', '', 'x', '', '', 'internal', 'draft',"
-            " '2026-11-18 10:00:00', '2026-11-18 10:00:00', 0, 0, 1)"
+            " visibility, status, created_at, updated_at, times_linked, times_solved, version,"
+            " slug) VALUES ('Scanner jam', '', '', 'x', '', '', 'internal', 'draft',"
+            " '2026-11-18 10:00:00', '2026-11-18 10:00:00', 0, 0, 1, 'scanner-jam')"
         )
     assert main(["--db", str(db_path), "doctor"]) == 1
     assert "FAIL  search index: holds 1 article of 2" in capsys.readouterr().out

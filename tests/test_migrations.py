@@ -1,8 +1,9 @@
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import exc, text
 
 from tests.conftest import raw_sqlite
 from tuidesk.errors import SchemaTooNewError
@@ -107,14 +108,24 @@ def test_foreign_tables_are_not_taken_over(db_path: Path) -> None:
         open_database(db_path)
 
 
+def as_0011_left_it(raw: sqlite3.Connection) -> None:
+    """Undo what the migrations after 0011 made (0012 desk facts, 0013 browse indexes,
+    0014 the triggers that require a slug)."""
+    raw.execute("DROP TABLE desk_fact")
+    raw.execute("DROP TRIGGER article_slug_on_insert")
+    raw.execute("DROP TRIGGER article_slug_on_update")
+    raw.execute("DROP INDEX ix_article_browse")
+    raw.execute("DROP INDEX ix_article_browse_category")
+    raw.execute("UPDATE alembic_version SET version_num = '0011'")
+
+
 def test_a_demo_built_before_its_origin_was_recorded_stays_the_demo(db_path: Path) -> None:
     """An upgraded tuidesk opens the demo.db an earlier one built (0011, no desk_fact)."""
     from tuidesk.cli import main
 
     assert main(["--demo", "--db", str(db_path), "ticket", "list", "--limit", "1"]) == 0
-    with raw_sqlite(db_path) as raw:  # as 0011 left it
-        raw.execute("DROP TABLE desk_fact")
-        raw.execute("UPDATE alembic_version SET version_num = '0011'")
+    with raw_sqlite(db_path) as raw:
+        as_0011_left_it(raw)
     assert main(["--demo", "--db", str(db_path), "--as", "amira", "stats"]) == 0
     with raw_sqlite(db_path) as raw:
         assert raw.execute("SELECT value FROM desk_fact WHERE key = 'origin'").fetchone() == (
@@ -127,8 +138,52 @@ def test_a_real_desk_is_not_taken_for_an_earlier_demo(db_path: Path) -> None:
 
     assert main(["--db", str(db_path), "ticket", "list"]) == 0
     with raw_sqlite(db_path) as raw:
-        raw.execute("DROP TABLE desk_fact")
-        raw.execute("UPDATE alembic_version SET version_num = '0011'")
+        as_0011_left_it(raw)
     assert main(["--db", str(db_path), "ticket", "list"]) == 0
     with raw_sqlite(db_path) as raw:
         assert raw.execute("SELECT count(*) FROM desk_fact").fetchone() == (0,)
+
+
+@pytest.mark.backends
+def test_articles_without_a_slug_get_one_from_their_title(db_target: str, backend: str) -> None:
+    """Until 0014 an article made in the app had none, and `kb export` wrote them."""
+    if backend == "sqlite":
+        db = bare(Path(db_target))
+        migrate.upgrade(db, "0013")
+    else:  # a fresh database is at the head: back to 0013, as an older tuidesk left it
+        db = open_database(db_target)
+        with db.engine.begin() as connection:
+            migrate.command.downgrade(migrate.alembic_config(connection), "0013")
+    titles = [
+        ("Printer offline", None), ("Printer offline!", None), ("VPN error 809", "vpn-error-809"),
+        ("VPN error 809", None), ("printer offline", "printer-offline-3"), ("???", None),
+    ]  # fmt: skip
+    with db.engine.begin() as connection:
+        for title, slug in titles:
+            connection.execute(
+                text(
+                    "INSERT INTO article (title, symptoms, cause, resolution, tags, category,"
+                    " visibility, status, created_at, updated_at, times_linked, times_solved,"
+                    " version, slug) VALUES (:title, '', '', '', '', '', 'internal', 'draft',"
+                    " '2026-01-01', '2026-01-01', 0, 0, 1, :slug)"
+                ),
+                {"title": title, "slug": slug},
+            )
+    db.dispose()
+    db = open_database(db_target)
+    with db.engine.connect() as connection:
+        slugs = connection.execute(text("SELECT slug FROM article ORDER BY id")).scalars().all()
+    assert slugs == [
+        "printer-offline", "printer-offline-2", "vpn-error-809", "vpn-error-809-2",
+        "printer-offline-3", "article",
+    ]  # fmt: skip
+    # and from now on the database itself refuses an article without one
+    for statement in (
+        "INSERT INTO article (title, symptoms, cause, resolution, tags, category, visibility,"
+        " status, created_at, updated_at, times_linked, times_solved, version) VALUES"
+        " ('x', '', '', '', '', '', 'internal', 'draft', '2026-01-01', '2026-01-01', 0, 0, 1)",
+        "UPDATE article SET slug = NULL WHERE id = 1",
+    ):
+        with pytest.raises(exc.IntegrityError), db.engine.begin() as connection:
+            connection.execute(text(statement))
+    db.dispose()

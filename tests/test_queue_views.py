@@ -211,3 +211,40 @@ async def test_switching_views_counts_again_only_what_may_have_changed(
         await settle(pilot)
         assert "open" in counted  # narrowed: the view's own count does not apply
         assert 0 < ticket_list.total < known["open"]
+
+
+async def test_the_filter_form_reopens_on_the_field_used_last(db_path: Path) -> None:
+    from tuidesk.screens.filter import FilterScreen
+
+    def focused() -> str:
+        assert isinstance(app.screen, FilterScreen)
+        return app.screen.focused.id if app.screen.focused else ""
+
+    app = demo_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ticket_list = app.screen.query_one(TicketList)
+        await pilot.press("f")
+        assert focused() == "filter-status"  # the first time: the first field after text
+        await pilot.press("tab", *"P1", "enter")  # Enter applies
+        await settle(pilot)
+        narrowed = ticket_list.total
+        assert 0 < narrowed < 140
+        await pilot.press("f")
+        assert focused() == "filter-priority"  # where the agent left it
+        await pilot.press("tab", *"2", "escape")  # Escape closes: nothing applied
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and ticket_list.total == narrowed
+        await pilot.press("f")
+        assert focused() == "filter-tier"  # closed there, reopened there
+        assert app.screen.query_one("#filter-tier").value == ""  # the typed 2 was not kept
+        await pilot.press("ctrl+r")  # clears every field
+        assert app.screen.query_one("#filter-priority").value == ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert ticket_list.total == 140
+        await pilot.press("slash")  # search is the text field, whatever was used last
+        assert focused() == "filter-text"
+        await pilot.press("escape")
+        await pilot.press("f")
+        assert focused() == "filter-text"

@@ -276,9 +276,9 @@ def test_history_cannot_be_updated_or_deleted_through_sql(
         conn.execute(
             text(
                 "INSERT INTO article (title, symptoms, cause, resolution, tags, category,"
-                " visibility, status, created_at, updated_at, times_linked, times_solved, version)"
-                " VALUES ('t', '', '', '', '', '', 'public', 'draft', '2026-01-01', '2026-01-01',"
-                " 0, 0, 1)"
+                " visibility, status, created_at, updated_at, times_linked, times_solved, version,"
+                " slug) VALUES ('t', '', '', '', '', '', 'public', 'draft', '2026-01-01',"
+                " '2026-01-01', 0, 0, 1, 't')"
             )
         )
         conn.execute(

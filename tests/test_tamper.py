@@ -20,9 +20,9 @@ from sqlalchemy import text
 from tests.conftest import Clock
 from tests.test_faults import write_lock_held
 from tuidesk.cli import main
+from tuidesk.demo.build import ensure_demo
 from tuidesk.errors import TuideskError
 from tuidesk.services import maintenance, witness
-from tuidesk.services.demo import ensure_demo
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.sla_policies import default_rules

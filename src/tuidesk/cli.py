@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tuidesk.services.desk import Desk
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 # ids are INTEGER columns: 32 bits on PostgreSQL (64 on SQLite, which never gets past
 # this either); no id, and no count of rows, is larger
 MAX_ID = 2**31 - 1
@@ -33,6 +34,37 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 
 class CliError(TuideskError):
     """A problem with the command line itself."""
+
+
+# The flag that gives each field a service refuses when it is missing: (the argument's
+# dest, the flag, what it takes). A refusal of one the command has, left empty, names it.
+FIELD_FLAGS: dict[str, tuple[str, str, str]] = {
+    "subject": ("subject", "--subject", "TEXT"),
+    "requester": ("requester", "--requester", "NAME_OR_EMAIL"),
+    "body": ("body", "--body", "TEXT"),
+    "resolution": ("note", "--note", "TEXT"),
+    "note": ("note", "--note", "TEXT"),
+    "tried": ("tried", "--tried", "TEXT"),
+    "theory": ("theory", "--theory", "TEXT"),
+    "needs": ("needs", "--needs", "TEXT"),
+    "skip_reason": ("skip_reason", "--skip-reason", "TEXT"),
+    "vendor": ("vendor", "--vendor", "NAME"),
+    "vendor_ref": ("vendor_ref", "--vendor-ref", "REF"),
+    "name": ("name", "--name", "TEXT"),
+}
+
+
+def refusal(error: TuideskError, args: argparse.Namespace | None) -> str:
+    """The one line for `error`: with the flag that would fix it, when the service
+    refused a field the command line left empty."""
+    message = clean(error)
+    field = getattr(error, "field", None)
+    if args is None or field not in FIELD_FLAGS:
+        return message
+    dest, flag, value = FIELD_FLAGS[field]
+    if not hasattr(args, dest) or (getattr(args, dest) or "").strip() or flag in message:
+        return message  # the command has no such flag, or it was given and is wrong
+    return f"{message}: add {flag} {value}"
 
 
 class _Version(argparse.Action):
@@ -264,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("--agents-group", default="tuidesk_agents", metavar="ROLE")
     grant.add_argument("--admins-group", default="tuidesk_admins", metavar="ROLE")
 
-    agent = commands.add_parser("agent", help="manage agents (admins)")
+    agent = commands.add_parser("agent", help="list agents; admins add and deactivate them")
     agents = agent.add_subparsers(dest="agent_command", metavar="ACTION", required=True)
     add = sub(agents, "add", "add an agent")
     add.add_argument("login")
@@ -272,8 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tier", type=int, choices=workflow.TIERS, default=1)
     add.add_argument("--role", choices=workflow.ROLES, default="agent")
     add.add_argument("--email", default="")
-    agent_list = sub(agents, "list", "list agents")
+    agent_list = sub(agents, "list", "list agents: names, logins, tiers, roles (everyone)")
     agent_list.add_argument("--json", action="store_true")
+    for name, help_text in (
+        ("deactivate", "stop an agent acting and being assigned; their history stays (admins)"),
+        ("activate", "let a deactivated agent work again (admins)"),
+    ):
+        sub(agents, name, help_text).add_argument("login", metavar="LOGIN")
     return parser
 
 
@@ -678,6 +715,18 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
         )
         print(f"added {agent.login} (L{agent.tier}, {agent.role})")
         return 0
+    if args.agent_command in ("deactivate", "activate"):
+        agent = desk.set_agent_active(args.login, args.agent_command == "activate")
+        print(f"{args.agent_command}d {agent.login} ({one_line(agent.name)}, L{agent.tier} "
+              f"{agent.role})")  # fmt: skip
+        held = desk.count_tickets(workflow.ACTIVE_STATUSES, assignee=agent.login)
+        if held and not agent.active:
+            print(
+                f"warning: {agent.login} still holds {plural(held, 'open ticket')}: give them "
+                f"to others in the queue (f, assignee {agent.login}, then b)",
+                file=sys.stderr,
+            )
+        return 0
     agents = desk.list_agents()
     if args.json:
         _print_json(
@@ -811,12 +860,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.fsencode(arg).decode("utf-8", errors="replace") if _SURROGATE.search(arg) else arg
         for arg in (sys.argv[1:] if argv is None else argv)
     ]
+    args = None
     try:
         # inside: the types of some arguments end in one line of their own (_whole)
         args = app_start_args(argv) or build_parser().parse_args(argv)
         return run(args)
     except TuideskError as error:
-        print(f"tuidesk: error: {clean(error)}", file=sys.stderr)
+        print(f"tuidesk: error: {refusal(error, args)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, and let nothing flush into the pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE

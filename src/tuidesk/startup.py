@@ -28,7 +28,7 @@ from urllib.parse import quote
 from tuidesk.errors import DatabaseError
 
 # The newest migration; tests check it equals Alembic's head.
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0014"
 
 
 def utcnow() -> datetime:

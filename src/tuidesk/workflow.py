@@ -5,6 +5,8 @@ Pure rules: no I/O, no Textual, no SQL.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tuidesk.errors import PermissionDeniedError, TransitionError, ValidationError
 
 NEW = "new"
@@ -58,6 +60,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     CLOSED: frozenset(),
 }
 
+# The statuses a ticket can be moved to by hand: New is only where tickets start.
+SETTABLE: tuple[str, ...] = tuple(
+    s for s in STATUSES if any(s in targets for targets in TRANSITIONS.values())
+)
+
 # Statuses in which the ticket still needs work from the desk or someone it waits on.
 ACTIVE_STATUSES: tuple[str, ...] = (NEW, OPEN, *_WAITING)
 
@@ -85,6 +92,21 @@ def check_status(status: str) -> str:
 def can_transition(old: str, new: str) -> bool:
     """Whether a ticket in status `old` may move to status `new`."""
     return new in TRANSITIONS.get(old, frozenset())
+
+
+def blocking(counts: Mapping[str, int], target: str) -> dict[str, int]:
+    """Of tickets counted per status, those that may not be set to `target`: status → how
+    many. A ticket in `target` already is not blocked: it stays as it is."""
+    return {
+        status: count
+        for status, count in counts.items()
+        if count and status != target and not can_transition(status, target)
+    }
+
+
+def is_final(status: str) -> bool:
+    """Whether a ticket in `status` can change no more (closed)."""
+    return not TRANSITIONS.get(status)
 
 
 def check_transition(old: str, new: str) -> None:

@@ -2,12 +2,15 @@
 
 First what to do (take, assign, unassign, status, priority, add or remove a tag), then,
 where it needs one, the value: a status or priority from a list, a login or a tag typed
-with inline checks. Enter goes on, Escape goes back a step.
+with inline checks. Enter goes on, Escape goes back a step. Only the statuses the
+workflow allows for every selected ticket are offered; one line says why the others are
+not. The run changes each ticket on its own and ends in one line of counts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tuidesk import workflow
+from tuidesk.errors import TransitionError, TuideskError
 from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.screens import DeskModalScreen
 from tuidesk.text import literal, one_line, plural
@@ -48,6 +52,13 @@ class BulkAction:
             return f"priority → {priority_label(priority_for(impact, urgency))}"
         return f"{'add' if self.kind == 'tag' else 'remove'} tag {self.value}"
 
+    @property
+    def target_status(self) -> str | None:
+        """The status the action sets, None for an action that sets none."""
+        if self.kind == "status":
+            return self.value
+        return workflow.RESOLVED if self.kind == "resolve" else None
+
 
 ACTIONS = (  # id, label
     ("take", "Take them (assign to me)"),
@@ -58,13 +69,156 @@ ACTIONS = (  # id, label
     ("tag", "Add a tag…"),
     ("untag", "Remove a tag…"),
 )
-BULK_STATUSES = tuple(s for s in workflow.STATUSES if s != workflow.NEW)
 PROMPTS = {
     "assign": "Login of the agent",
     "tag": "Tag to add",
     "untag": "Tag to remove",
     "resolve": "Resolution (what fixed it; the customers see it)",
 }
+
+
+def either(words: Iterable[str]) -> str:
+    """`New`, `New or Open`, `New, Open or On hold`."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+def status_choices(counts: Mapping[str, int]) -> tuple[list[str], str]:
+    """For selected tickets counted per status: the statuses every one of them may be set
+    to (where they all are already comes too: Enter keeps it), and one line on the others.
+    """
+    shared = next(iter(counts)) if len(counts) == 1 else None
+    final = {s: n for s, n in counts.items() if workflow.is_final(s)}
+    offered = [
+        s for s in workflow.STATUSES
+        if s == shared or (s in workflow.SETTABLE and not workflow.blocking(counts, s))
+    ]  # fmt: skip
+    if final:  # nothing moves a closed ticket: say that, not every status it blocks
+        total = sum(counts.values())
+        closed = sum(final.values())
+        labels = either(workflow.status_label(s) for s in final)
+        if closed == total:
+            return offered, f"{labels} tickets do not change"
+        return offered, (
+            f"{labels} tickets do not change ({closed} of {total}): "
+            "unselect them for any other status"
+        )
+    groups: dict[tuple[tuple[str, int], ...], list[str]] = {}
+    for status in workflow.SETTABLE:
+        if status not in offered:
+            blockers = tuple(workflow.blocking(counts, status).items())
+            groups.setdefault(blockers, []).append(status)
+    parts = []
+    for blockers, statuses in groups.items():
+        names = ", ".join(workflow.status_label(s) for s in statuses)
+        froms = either(workflow.status_label(s) for s in workflow.STATUSES if s in dict(blockers))
+        count = sum(n for _, n in blockers)
+        parts.append(f"{names} (not from {froms}, {plural(count, 'ticket')})")
+    return offered, "Not offered: " + " · ".join(parts) if parts else ""
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk run did: the tickets changed, the ones there already, the refused
+    ones by reason."""
+
+    action: BulkAction
+    changed: list[int] = field(default_factory=list)
+    already: list[int] = field(default_factory=list)
+    refused: dict[str, list[int]] = field(default_factory=dict)
+
+    def refuse(self, ticket_id: int, reason: str) -> None:
+        self.refused.setdefault(reason, []).append(ticket_id)
+
+    @property
+    def refused_ids(self) -> set[int]:
+        return {i for ids in self.refused.values() for i in ids}
+
+    def summary(self) -> str:
+        """One line: `Status → open: 7 changed, 2 refused (not allowed from Closed)`."""
+        what = self.action.describe()
+        parts = [f"{len(self.changed):,} changed"]
+        if self.already:
+            target = workflow.status_label(self.action.target_status or "").lower()
+            parts.append(f"{len(self.already):,} already {target}")
+        refused = len(self.refused_ids)
+        if refused:
+            by_size = sorted(self.refused.items(), key=lambda item: -len(item[1]))
+            if refused <= 3:  # few: which ones, so the agent can open them
+                reasons = [f"{', '.join(f'#{i}' for i in ids)}: {why}" for why, ids in by_size]
+            elif len(by_size) == 1:
+                reasons = [by_size[0][0]]
+            else:
+                reasons = [f"{len(ids):,} {why}" for why, ids in by_size]
+            more = "; …" if len(reasons) > 2 else ""
+            parts.append(f"{refused:,} refused ({'; '.join(reasons[:2])}{more})")
+        return f"{what[:1].upper()}{what[1:]}: {', '.join(parts)}"
+
+
+def refusal(error: TuideskError, status: str | None) -> str:
+    """Why one ticket was refused, short: said once for all the tickets it holds for."""
+    if isinstance(error, TransitionError) and status is not None:
+        if workflow.is_final(status):
+            return f"{workflow.status_label(status)} tickets do not change"
+        return f"not allowed from {workflow.status_label(status)}"
+    return str(error).removeprefix("the ticket is ")
+
+
+def run_bulk(
+    desk: object,
+    statuses_of: Callable[[list[int]], dict[int, str]],
+    ids: list[int],
+    action: BulkAction,
+) -> BulkOutcome:
+    """Apply `action` to each ticket in its own short transaction; one refused does not
+    stop the rest. `statuses_of` reads tickets' statuses as they are now: a ticket in the
+    status asked for already is left as it is, and a refusal says where the ticket was."""
+    outcome = BulkOutcome(action)
+    target = action.target_status
+    before = statuses_of(ids) if target else {}
+    for ticket_id in ids:
+        if target and before.get(ticket_id) == target:
+            outcome.already.append(ticket_id)
+            continue
+        try:
+            apply_action(desk, ticket_id, action)
+        except TransitionError as error:  # moved meanwhile, or closed: as it is now
+            now = statuses_of([ticket_id]).get(ticket_id)
+            if target and now == target:
+                outcome.already.append(ticket_id)
+            else:
+                outcome.refuse(ticket_id, refusal(error, now))
+        except TuideskError as error:
+            outcome.refuse(ticket_id, refusal(error, None))
+        else:
+            outcome.changed.append(ticket_id)
+    return outcome
+
+
+def apply_action(desk: object, ticket_id: int, action: BulkAction) -> None:
+    """One ticket's part of a bulk action, on the ticket as it is now (no stale version:
+    the agent chose the outcome, whatever changed meanwhile)."""
+    d = desk  # a Desk; typed loosely to keep the ORM off this module's imports
+    kind, value = action.kind, action.value
+    if kind == "take":
+        d.take(ticket_id)  # type: ignore[attr-defined]
+    elif kind == "assign":
+        d.assign(ticket_id, value)  # type: ignore[attr-defined]
+    elif kind == "unassign":
+        d.assign(ticket_id, None)  # type: ignore[attr-defined]
+    elif kind == "status":
+        d.change_status(ticket_id, value)  # type: ignore[attr-defined]
+    elif kind == "resolve":
+        d.resolve(ticket_id, value)  # type: ignore[attr-defined]
+    elif kind == "priority":
+        impact, urgency = (int(x) for x in value.split(","))
+        d.change_priority(ticket_id, impact=impact, urgency=urgency)  # type: ignore[attr-defined]
+    elif kind == "tag":
+        d.tag(ticket_id, add=value)  # type: ignore[attr-defined]
+    elif kind == "untag":
+        d.tag(ticket_id, remove=value)  # type: ignore[attr-defined]
+    else:
+        raise ValueError(f"unknown bulk action {kind!r}")
 
 
 def check_value(kind: str, value: str, logins: list[str]) -> str:
@@ -95,20 +249,33 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
     BulkScreen .error { color: $error; height: auto; }
     BulkScreen .hint { color: $text-muted; }
     BulkScreen #bulk-prompt { margin-top: 1; }
+    BulkScreen #bulk-why { height: auto; }
     """
     BINDINGS = [Binding("escape", "back", "Back", id="bulk.back")]
 
-    def __init__(self, count: int, logins: list[str], shared: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        count: int,
+        logins: list[str],
+        statuses: Mapping[str, int] | None = None,
+        priority: str | None = None,
+    ) -> None:
         super().__init__()
         self.count = count
         self.logins = logins
-        self.shared = shared or {}  # the status, "impact,urgency" every selected one has
+        self.statuses = dict(statuses or {})  # how many of the selected are in each status
+        self.shared: dict[str, str] = {}  # the status, "impact,urgency" every one has
+        if len(self.statuses) == 1:
+            self.shared["status"] = next(iter(self.statuses))
+        if priority:
+            self.shared["priority"] = priority
         self.step = "action"  # or the action whose value is asked for
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = f"{plural(self.count, 'selected ticket')}"
             yield OptionList(id="bulk-options")
+            yield Static("", classes="hint", id="bulk-why")
             yield Static("", id="bulk-prompt")
             yield Input(id="bulk-value", suggester=SuggestFromList(self.logins))
             yield Static("", classes="error", id="bulk-error")
@@ -124,6 +291,7 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
         keys = [option.id for option in options]
         option_list.highlighted = keys.index(current) if current in keys else 0
         option_list.display = True
+        self.query_one("#bulk-why").display = False
         self.query_one("#bulk-prompt").display = False
         self.query_one(Input).display = False
         self.query_one("#bulk-error", Static).update("")
@@ -137,13 +305,30 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
     def _ask(self, kind: str) -> None:
         self.step = kind
         self.query_one(OptionList).display = False
+        self.query_one("#bulk-why").display = False
         prompt = self.query_one("#bulk-prompt", Static)
         prompt.update(literal(PROMPTS[kind]))
         prompt.display = True
-        field = self.query_one(Input)
-        field.value = ""
-        field.display = True
-        field.focus()
+        value = self.query_one(Input)
+        value.value = ""
+        value.display = True
+        value.focus()
+
+    def _show_statuses(self) -> None:
+        offered, why = status_choices(self.statuses)
+        if not offered:  # nothing fits them all: say why where the agent is
+            self.query_one("#bulk-error", Static).update(literal(why))
+            return
+        self.step = "status"
+        now = self.shared.get("status")
+        self._options(
+            [Option(literal(workflow.status_label(s) + ("  (now)" if s == now else "")), id=s)
+             for s in offered],
+            now,
+        )  # fmt: skip
+        reason = self.query_one("#bulk-why", Static)
+        reason.update(literal(why))
+        reason.display = bool(why)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -152,16 +337,7 @@ class BulkScreen(DeskModalScreen[BulkAction | None]):
             if key in {"take", "unassign"}:
                 self.dismiss(BulkAction(key))
             elif key == "status":
-                self.step = "status"
-                now = self.shared.get("status")
-                self._options(
-                    [
-                        Option(literal(workflow.STATUS_LABELS[s] + ("  (now)" if s == now else "")),
-                               id=s)
-                        for s in BULK_STATUSES
-                    ],
-                    now,
-                )  # fmt: skip
+                self._show_statuses()
             elif key == "priority":
                 self.step = "priority"
                 pairs = sorted(((i, u) for i in LEVELS for u in LEVELS), key=lambda p: (sum(p), p))

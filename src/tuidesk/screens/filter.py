@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -23,6 +23,7 @@ FIELDS = (  # field, label, placeholder
     ("organization", "Organization", "part of its name"),
     ("tag", "Tag", "one tag"),
 )
+FIELD_NAMES = tuple(field for field, _, _ in FIELDS)
 
 
 def _numbers(raw: str, field: str, allowed: range, prefix: str) -> tuple[int, ...]:
@@ -79,7 +80,9 @@ def filter_fields(current: Filter) -> dict[str, str]:
 
 
 class FilterScreen(DeskModalScreen[Filter | None]):
-    """Narrow the queue; Enter applies, Escape leaves the filter as it was."""
+    """Narrow the queue; Enter applies, ctrl+r clears, Escape closes leaving the filter as
+    it was (the keys of every filter form). `last_field` is the field that had the focus
+    at the end, for the queue to reopen the form there."""
 
     DEFAULT_CSS = """
     FilterScreen { align: center middle; }
@@ -93,7 +96,7 @@ class FilterScreen(DeskModalScreen[Filter | None]):
     FilterScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="filter.cancel"),
+        Binding("escape", "cancel", "Close", id="filter.cancel"),
         Binding("ctrl+r", "clear", "Clear all", id="filter.clear"),
         Binding("enter", "apply", "Apply", id="filter.apply", priority=True),
     ]
@@ -101,7 +104,7 @@ class FilterScreen(DeskModalScreen[Filter | None]):
     def __init__(self, current: Filter, focus: str = "text") -> None:
         super().__init__()
         self.current = current
-        self.first_focus = focus
+        self.last_field = focus if focus in FIELD_NAMES else "text"
 
     def compose(self) -> ComposeResult:
         values = filter_fields(self.current)
@@ -112,10 +115,15 @@ class FilterScreen(DeskModalScreen[Filter | None]):
                     yield Label(label)
                     yield Input(values[field], placeholder=placeholder, id=f"filter-{field}")
             yield Static("", classes="error", id="filter-error")
-            yield Static(literal("Enter applies · Escape cancels · Ctrl+R clears"), classes="hint")
+            yield Static(literal("Enter applies · ctrl+r clears · Escape closes"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(f"#filter-{self.first_focus}", Input).focus()
+        self.query_one(f"#filter-{self.last_field}", Input).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        name = (event.widget.id or "").removeprefix("filter-")
+        if name in FIELD_NAMES:
+            self.last_field = name
 
     def _values(self) -> dict[str, str]:
         return {field: self.query_one(f"#filter-{field}", Input).value for field, _, _ in FIELDS}

@@ -29,7 +29,8 @@ from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
-from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult
+from tuidesk.storage.kb_browse import BrowseKey
+from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult, words
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
 
 _SPACES = re.compile(r"\s+")
@@ -42,13 +43,15 @@ STATUS_CHOICES = (
 )
 
 
-def result_lines(hits: list[Hit], width: int) -> list[Content]:
+def result_lines(hits: list[Hit], width: int, *, by_use: bool = False) -> list[Content]:
     """Each hit as the list shows it: title and usage, the snippet with its matched words
-    marked (bold and underlined, so it reads without colour), and the tags."""
+    marked (bold and underlined, so it reads without colour), and the tags. Listed `by_use`
+    (browsing), the usage is what the list is ordered by: the tickets it was linked to."""
     prompts = []
     for hit in hits:
         state = "" if hit.status == "published" else f" [{hit.status}]"
-        used = f"  solved {hit.times_solved}×" if hit.times_solved else ""
+        count, label = (hit.times_linked, "linked") if by_use else (hit.times_solved, "solved")
+        used = f"  {label} {count}×" if count else ""
         title = one_line(hit.title, max(width - len(state) - len(used), 10))
         head = Content.assemble((title, "bold"), (state, "italic"), (used, "dim"))
         snippet_parts = []
@@ -114,7 +117,7 @@ def article_view(kb: Any, article_id: int) -> ArticleView:
 
 
 class KbScreen(DeskScreen[tuple[str, int] | None]):
-    """Search the knowledge base; from a ticket, use an article on it.
+    """Search the knowledge base, or browse it with no words; from a ticket, use an article.
 
     Dismisses with ("insert", article id) when the agent asks to put an article's
     resolution into the ticket's reply, else None.
@@ -126,7 +129,12 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     KbScreen #kb-query { height: 1; border: none; padding: 0 1; }
     KbScreen #kb-note { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     KbScreen #kb-main { height: 1fr; }
-    KbScreen #kb-results { width: 2fr; height: 1fr; border: round $primary-darken-2; }
+    KbScreen #kb-results {
+        width: 2fr; height: 1fr; border: round $primary-darken-2;
+        /* one width with or without a scrollbar: OptionList measures each result's height
+           before the scrollbar comes or goes, and draws it after */
+        scrollbar-gutter: stable;
+    }
     KbScreen #kb-results:focus { border: round $primary; }
     KbScreen #kb-preview-box { width: 3fr; height: 1fr; border: round $primary-darken-2; }
     KbScreen #kb-preview-box:focus-within { border: round $primary; }
@@ -168,11 +176,20 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     ]
 
     class Results(Message):
-        def __init__(self, number: int, result: SearchResult | None, error: str = "") -> None:
+        """A search's hits, or a page of browsing (`browsing`; `more`: where the next
+        page starts, None when there is none; `appended`: a page after those shown)."""
+
+        def __init__(
+            self, number: int, result: SearchResult | None, error: str = "", *,
+            browsing: bool = False, more: BrowseKey | None = None, appended: bool = False,
+        ) -> None:  # fmt: skip
             super().__init__()
             self.number = number
             self.result = result
             self.error = error
+            self.browsing = browsing
+            self.more = more
+            self.appended = appended
 
     class Preview(Message):
         def __init__(self, view: ArticleView | None, error: str = "") -> None:
@@ -189,6 +206,11 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         self.searches = 0  # the number of the newest search: older results are dropped
         self.shown = 0  # the number of the search on screen
         self.view: ArticleView | None = None
+        self.browsing = False  # no words typed: the list is every article, most used first
+        self.more: BrowseKey | None = None  # where browsing's next page starts
+        self.loading_more = False
+        self.wrapped_width = 0  # the width the list's lines were cut to
+        self.filter_field = KbFilterScreen.FIELDS[0]  # the filter form opens where it was left
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -217,18 +239,36 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     @on(Input.Changed, "#kb-query")
     def search_now(self) -> None:
         self.searches += 1
+        self.loading_more = False  # a page still on its way belongs to the older list
         self.run_search(self.searches, self.query_one(Input).value, self.narrow)
 
     @work(thread=True, exit_on_error=False, group="kb-search")
     def run_search(self, number: int, query: str, narrow: KbFilter) -> None:
         if number != self.searches:
             return  # a newer keystroke came while this waited for a thread
+        kb = self.app.desk.kb  # type: ignore[attr-defined]
         try:
-            result = self.app.desk.kb.search(query, narrow)  # type: ignore[attr-defined]
+            if words(query):
+                self.post_message(self.Results(number, kb.search(query, narrow)))
+                return
+            page = kb.browse(narrow)  # nothing to search for: every article, most used first
         except TuideskError as error:
             self.post_message(self.Results(number, None, str(error)))
             return
-        self.post_message(self.Results(number, result))
+        result = SearchResult(query, page.hits)
+        self.post_message(self.Results(number, result, browsing=True, more=page.after))
+
+    @work(thread=True, exit_on_error=False, group="kb-more")
+    def load_more(self, number: int, narrow: KbFilter, after: BrowseKey) -> None:
+        try:
+            page = self.app.desk.kb.browse(narrow, after)  # type: ignore[attr-defined]
+        except TuideskError as error:
+            self.post_message(self.Results(number, None, str(error), appended=True))
+            return
+        result = SearchResult("", page.hits)
+        self.post_message(
+            self.Results(number, result, browsing=True, more=page.after, appended=True)
+        )
 
     def on_kb_screen_results(self, message: Results) -> None:
         if message.number < self.shown or message.number != self.searches:
@@ -236,22 +276,26 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         self.shown = message.number
         note = self.query_one("#kb-note", Static)
         results = self.query_one("#kb-results", OptionList)
+        if message.appended:
+            self.loading_more = False
         if message.result is None:
             note.update(literal(message.error))
             return
         result = message.result
-        self.hits = result.hits
-        width = max(results.size.width - 4, 20)
-        highlighted = results.highlighted
-        results.set_options(
-            Option(prompt, id=str(hit.id))
-            for prompt, hit in zip(result_lines(self.hits, width), self.hits, strict=True)
-        )
-        if self.hits:
-            results.highlighted = min(highlighted or 0, len(self.hits) - 1)
+        self.browsing, self.more = message.browsing, message.more
+        options = self._options(result.hits, self._list_width())
+        if message.appended:  # the next page of browsing, below what is shown
+            self.hits = [*self.hits, *result.hits]
+            results.add_options(options)
+        else:
+            self.hits = result.hits
+            highlighted = results.highlighted
+            results.set_options(options)
+            if self.hits:
+                results.highlighted = min(highlighted or 0, len(self.hits) - 1)
         filters = self._describe_filter()
-        if not result.query.strip():
-            note.update(literal(f"Type to search{filters}"))
+        if self.browsing:
+            note.update(literal(self._browse_note(filters)))
         elif not self.hits:
             note.update(literal(f"No articles found{filters}. Try fewer or other words."))
         else:
@@ -259,6 +303,34 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
             note.update(literal(f"{result.note()} · {count}" if result.note() else count))
         if not self.hits:
             self._show(None)
+
+    def _list_width(self) -> int:
+        return max(self.query_one("#kb-results").size.width - 4, 20)
+
+    def _options(self, hits: list[Hit], width: int) -> list[Option]:
+        self.wrapped_width = width
+        lines = result_lines(hits, width, by_use=self.browsing)
+        return [Option(prompt, id=str(hit.id)) for prompt, hit in zip(lines, hits, strict=True)]
+
+    def on_resize(self) -> None:
+        # the lines are cut to the list's width: cut again once the layout has the new one
+        # (the first list arrives before the first layout at 80 columns)
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        width = self._list_width()
+        if width == self.wrapped_width or not self.hits:
+            return
+        results = self.query_one("#kb-results", OptionList)
+        highlighted = results.highlighted
+        results.set_options(self._options(self.hits, width))
+        results.highlighted = highlighted
+
+    def _browse_note(self, filters: str) -> str:
+        if not self.hits:
+            return f"No articles{filters}" + (" · ctrl+f changes it" if filters else "")
+        more = ", more below" if self.more is not None else ""
+        return f"Most used first: {plural(len(self.hits), 'article')}{more}{filters}"
 
     def _describe_filter(self) -> str:
         parts = []
@@ -276,6 +348,10 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is not None:
             self.load_preview(int(event.option.id))
+        near_the_end = event.option_index >= event.option_list.option_count - 10
+        if self.more is not None and near_the_end and not self.loading_more:
+            self.loading_more = True  # browsing: the next page before the cursor gets there
+            self.load_more(self.searches, self.narrow, self.more)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="kb-preview")
     def load_preview(self, article_id: int) -> None:
@@ -372,12 +448,15 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         self.query_one(Input).focus()
 
     def action_filter(self) -> None:
+        form = KbFilterScreen(self.narrow, self.filter_field)
+
         def chosen(narrow: KbFilter | None) -> None:
+            self.filter_field = form.last_field
             if narrow is not None:
                 self.narrow = narrow
                 self.search_now()
 
-        self.app.push_screen(KbFilterScreen(self.narrow), chosen)
+        self.app.push_screen(form, chosen)
 
     def action_link(self, solved: bool) -> None:
         if self.view is None or self.ticket_id is None:
@@ -501,20 +580,25 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
 
 class KbFilterScreen(DeskModalScreen[KbFilter | None]):
-    """Narrow the search by status, visibility, category and tag."""
+    """Narrow the knowledge base by status, visibility, category and tag: Enter applies,
+    ctrl+r clears every field, Escape closes, as the queue's filter form does. Enter in an
+    open dropdown picks its option; the form opens on the field `focus`."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="KbFilterScreen") + """
-    KbFilterScreen > Vertical { width: 60; }
+    KbFilterScreen > Vertical { width: 76; }
     KbFilterScreen Select { width: 1fr; }
     """  # fmt: skip
     BINDINGS = [
-        Binding("ctrl+s", "apply", "Apply", priority=True, id="kbfilter.apply"),
-        Binding("escape", "cancel", "Cancel", priority=True, id="kbfilter.cancel"),
+        Binding("enter", "apply", "Apply", priority=True, id="kbfilter.apply"),
+        Binding("ctrl+r", "clear", "Clear all", id="kbfilter.clear"),
+        Binding("escape", "cancel", "Close", priority=True, id="kbfilter.cancel"),
     ]
+    FIELDS = ("kbf-status", "kbf-visibility", "kbf-category", "kbf-tag")
 
-    def __init__(self, narrow: KbFilter) -> None:
+    def __init__(self, narrow: KbFilter, focus: str = FIELDS[0]) -> None:
         super().__init__()
         self.narrow = narrow
+        self.last_field = focus if focus in self.FIELDS else self.FIELDS[0]
 
     def compose(self) -> ComposeResult:
         statuses = [(label, n) for n, (label, _) in enumerate(STATUS_CHOICES)]
@@ -536,10 +620,30 @@ class KbFilterScreen(DeskModalScreen[KbFilter | None]):
             yield Input(self.narrow.category, placeholder="any", id="kbf-category")
             yield Static("Tag")
             yield Input(self.narrow.tag, placeholder="any", id="kbf-tag")
-            yield Static(literal("ctrl+s applies · Escape cancels"), classes="hint")
+            yield Static(
+                literal("Enter applies · Ctrl+R clears all · Escape closes · Space opens a list"),
+                classes="hint",
+            )
 
-    @on(Input.Submitted)
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.last_field}").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter in an open dropdown is the dropdown's: it picks the option
+        if action == "apply":
+            return not any(select.expanded for select in self.query(Select))
+        return True
+
+    def _remember_field(self) -> None:
+        node = self.focused
+        while node is not None and node is not self:
+            if node.id in self.FIELDS:
+                self.last_field = node.id
+                return
+            node = node.parent
+
     def action_apply(self) -> None:
+        self._remember_field()
         status = self.query_one("#kbf-status", Select).value
         visibility = self.query_one("#kbf-visibility", Select).value
         self.dismiss(
@@ -551,7 +655,16 @@ class KbFilterScreen(DeskModalScreen[KbFilter | None]):
             )
         )
 
+    def action_clear(self) -> None:
+        self.query_one("#kbf-status", Select).value = 0
+        self.query_one("#kbf-visibility", Select).value = ""
+        for field in ("#kbf-category", "#kbf-tag"):
+            self.query_one(field, Input).value = ""
+
     def action_cancel(self) -> None:
+        if close_open_dropdown(self):
+            return
+        self._remember_field()
         self.dismiss(None)
 
 

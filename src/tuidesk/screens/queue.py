@@ -32,11 +32,11 @@ from tuidesk.storage.queue_reader import (
     View,
     default_sort,
 )
-from tuidesk.text import literal, literal_markup, notify_literal, one_line, plural
+from tuidesk.text import literal, literal_markup, notify_literal, one_line
 from tuidesk.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
-    from tuidesk.screens.bulk import BulkAction
+    from tuidesk.screens.bulk import BulkAction, BulkOutcome
     from tuidesk.startup import FirstView
 
 POLL_SECONDS = 1.0
@@ -113,6 +113,7 @@ class QueueScreen(DeskScreen[None]):
         self.saved: list[SavedView] = []  # the agent's saved views
         self._views_text = ""  # what the view bar shows
         self.saved_name = ""  # the saved view on screen, if one is
+        self.filter_field = "status"  # where the filter form opens: the field used last
 
     @property
     def desk(self):  # type: ignore[no-untyped-def]
@@ -509,16 +510,20 @@ class QueueScreen(DeskScreen[None]):
         # a new order starts at its top: finding the old ticket's place costs a count
         self.resort(SORTS[index % len(SORTS)])
 
-    def action_filter(self, focus: str = "status") -> None:
+    def action_filter(self, focus: str = "") -> None:
+        """The filter form, on the field used last (`focus` names another)."""
+        from tuidesk.screens.filter import FilterScreen
+
+        form = FilterScreen(self.narrow, focus or self.filter_field)
+
         def apply(chosen: Filter | None) -> None:
+            self.filter_field = form.last_field  # applied or closed: it reopens there
             if chosen is not None:
                 self.saved_name = ""
                 current = self.query_one(TicketList).current
                 self.load_view(self.view.key, current, self.sort, chosen, recount=False)
 
-        from tuidesk.screens.filter import FilterScreen
-
-        self.app.push_screen(FilterScreen(self.narrow, focus), apply)
+        self.app.push_screen(form, apply)
 
     def action_search(self) -> None:
         self.action_filter("text")
@@ -642,71 +647,40 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
     def ask_bulk(self, ids: list[int]) -> None:
+        """What the bulk form offers depends on the selected tickets as they are now."""
+        from collections import Counter
+
         reader = self._reader()
         logins = reader.agent_logins()
-        shared = reader.shared_values(ids)
-        self.app.call_from_thread(self._push_bulk, len(ids), logins, shared)
+        statuses = Counter(reader.statuses(ids).values())
+        priority = reader.shared_priority(ids)
+        self.app.call_from_thread(self._push_bulk, len(ids), logins, statuses, priority)
 
-    def _push_bulk(self, count: int, logins: list[str], shared: dict[str, str]) -> None:
+    def _push_bulk(
+        self, count: int, logins: list[str], statuses: dict[str, int], priority: str | None
+    ) -> None:
         from tuidesk.screens.bulk import BulkScreen
 
         def chosen(action: BulkAction | None) -> None:
             if action is not None:
                 self.apply_bulk(sorted(self.query_one(TicketList).selected), action)
 
-        self.app.push_screen(BulkScreen(count, logins, shared), chosen)
+        self.app.push_screen(BulkScreen(count, logins, statuses, priority), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-bulk")
     def apply_bulk(self, ids: list[int], action: BulkAction) -> None:
-        """Each ticket in its own short transaction; one refused does not stop the rest."""
-        from tuidesk.errors import TuideskError
+        from tuidesk.screens.bulk import run_bulk
 
         desk = self.app.desk  # type: ignore[attr-defined]
-        failed: dict[int, str] = {}
-        for ticket_id in ids:
-            try:
-                apply_action(desk, ticket_id, action)
-            except TuideskError as error:
-                failed[ticket_id] = str(error)
-        self.app.call_from_thread(self._bulk_done, ids, action, failed)
+        outcome = run_bulk(desk, self._reader().statuses, ids, action)
+        self.app.call_from_thread(self._bulk_done, outcome)
 
-    def _bulk_done(self, ids: list[int], action: BulkAction, failed: dict[int, str]) -> None:
-        done = len(ids) - len(failed)
-        summary = f"{action.describe()}: {done} of {plural(len(ids), 'ticket')}"
-        if failed:
-            reasons = "; ".join(f"#{i}: {why}" for i, why in list(failed.items())[:3])
-            more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
-            notify_literal(
-                self, f"{summary}. Not changed, still selected: {reasons}{more}",
-                title="Bulk", severity="warning", timeout=12,
-            )  # fmt: skip
-        else:
-            notify_literal(self, summary, title="Bulk")
-        self.query_one(TicketList).set_selection(set(failed))
+    def _bulk_done(self, outcome: BulkOutcome) -> None:
+        """One line of counts; the refused tickets stay selected for another try."""
+        refused = outcome.refused_ids
+        notify_literal(
+            self, outcome.summary(), title="Bulk",
+            severity="warning" if refused else "information", timeout=12 if refused else None,
+        )  # fmt: skip
+        self.query_one(TicketList).set_selection(refused)
         self.action_refresh()
-
-
-def apply_action(desk: object, ticket_id: int, action: BulkAction) -> None:
-    """One ticket's part of a bulk action, on the ticket as it is now (no stale version:
-    the agent chose the outcome, whatever changed meanwhile)."""
-    d = desk  # a Desk; typed loosely to keep the ORM off this module's imports
-    kind, value = action.kind, action.value
-    if kind == "take":
-        d.take(ticket_id)  # type: ignore[attr-defined]
-    elif kind == "assign":
-        d.assign(ticket_id, value)  # type: ignore[attr-defined]
-    elif kind == "unassign":
-        d.assign(ticket_id, None)  # type: ignore[attr-defined]
-    elif kind == "status":
-        d.change_status(ticket_id, value)  # type: ignore[attr-defined]
-    elif kind == "resolve":
-        d.resolve(ticket_id, value)  # type: ignore[attr-defined]
-    elif kind == "priority":
-        impact, urgency = (int(x) for x in value.split(","))
-        d.change_priority(ticket_id, impact=impact, urgency=urgency)  # type: ignore[attr-defined]
-    elif kind == "tag":
-        d.tag(ticket_id, add=value)  # type: ignore[attr-defined]
-    elif kind == "untag":
-        d.tag(ticket_id, remove=value)  # type: ignore[attr-defined]
-    else:
-        raise ValueError(f"unknown bulk action {kind!r}")

@@ -306,11 +306,17 @@ class Desk:
         """The SLA clock a queue row shows, from its stored fields (no query)."""
         return row.clock(now, self.rules)
 
-    def count_tickets(self, statuses: Sequence[str] | None = None) -> int:
+    def count_tickets(
+        self, statuses: Sequence[str] | None = None, assignee: str | None = None
+    ) -> int:
+        """How many tickets there are in `statuses`, of the agent `assignee` if given."""
         query = select(func.count()).select_from(Ticket)
         if statuses:
             query = query.where(col(Ticket.status).in_(list(statuses)))
         with self.db.read() as session:
+            if assignee is not None:
+                agent = self._agent_by_login(session, assignee)
+                query = query.where(Ticket.assignee_id == agent.id)
             return session.exec(query).one()
 
     def agent_logins(self, ids: set[int]) -> dict[int, str]:
@@ -1243,7 +1249,7 @@ def open_desk(
     if db is None:
         db = open_database(settings.db)
     if settings.demo:
-        from tuidesk.services.demo import ensure_demo
+        from tuidesk.demo.build import ensure_demo
 
         ensure_demo(db, rules=settings.rules)
     actor = resolve_actor(db, settings.as_login)

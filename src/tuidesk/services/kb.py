@@ -12,21 +12,22 @@ older version is refused with ConflictError, as for tickets.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, or_, select
 
 from tuidesk import workflow
 from tuidesk.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from tuidesk.slugs import SLUG, slugify, unique_slug
+from tuidesk.storage.kb_browse import BrowseKey, BrowsePage, KbReader
 from tuidesk.storage.kb_search import (
     MAX_TOKENS,
     STATUSES,
     VISIBILITIES,
     KbFilter,
-    KbSearch,
     SearchResult,
     words,
 )
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 MAX_TITLE = 200
 TEXT_FIELDS = ("title", "symptoms", "cause", "resolution", "tags")
 FIELDS = (*TEXT_FIELDS, "category", "visibility")
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")  # \Z: "$" lets a final newline through
+SLUG_ATTEMPTS = 5  # agents writing articles of one title at the same moment
 # words too common to say anything about a ticket, left out of its suggestions' query
 STOP_WORDS = frozenset(
     """
@@ -50,12 +51,6 @@ STOP_WORDS = frozenset(
     would you your
     """.split()  # noqa: SIM905
 )
-
-
-def slugify(title: str) -> str:
-    """A file-name-safe slug for `title`: `Reset a password!` → `reset-a-password`."""
-    text = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return text[:60].rstrip("-") or "article"
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ class Knowledge:
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        self._search: KbSearch | None = None
+        self._search: KbReader | None = None
 
     @property
     def actor(self) -> Agent:
@@ -109,13 +104,18 @@ class Knowledge:
 
     # ---- reading -------------------------------------------------------------------
 
-    def searcher(self) -> KbSearch:
+    def searcher(self) -> KbReader:
         if self._search is None:
-            self._search = KbSearch(self.desk.queue_target())
+            self._search = KbReader(self.desk.queue_target())
         return self._search
 
     def search(self, query: str, narrow: KbFilter | None = None, **options: Any) -> SearchResult:
         return self.searcher().search(query, narrow, **options)
+
+    def browse(self, narrow: KbFilter | None = None, after: BrowseKey | None = None) -> BrowsePage:
+        """A page of the articles `narrow` allows, most used (linked to most tickets)
+        first, then by title; the next page is the one `after` the page's `after`."""
+        return self.searcher().browse(narrow, after)
 
     def suggestions(self, ticket_id: int, limit: int = 5) -> SearchResult:
         """Published articles for a ticket's subject and symptoms, best first: those
@@ -136,6 +136,11 @@ class Knowledge:
             if article is None:
                 raise NotFoundError(f"there is no article #{article_id}; try 'tuidesk kb search'")
             return _copy(article)
+
+    def every_article(self) -> list[Article]:
+        """Every article by number, archived ones too (for exporting them all)."""
+        with self.desk.db.read() as session:
+            return [_copy(a) for a in session.exec(select(Article).order_by(col(Article.id)))]
 
     def author(self, article: Article) -> str:
         if article.author_id is None:
@@ -201,7 +206,8 @@ class Knowledge:
         source_ticket_id: int | None = None,
         slug: str | None = None,
     ) -> Article:
-        """A new article with its first revision."""
+        """A new article with its first revision, and its slug: `slug`, or one made
+        from the title, unique among the articles."""
         self._require_editor("write articles")
         values = _checked(
             {
@@ -216,21 +222,15 @@ class Knowledge:
         )
         _check_status(status, values)
         _check_slug(slug)
-        now = self.desk.clock()
-        with self.desk.db.write() as session:
-            article = Article(
-                **values,
-                status=status,
-                author_id=self.actor.id,
-                source_ticket_id=source_ticket_id,
-                created_at=now,
-                updated_at=now,
-                slug=slug,
-            )
-            session.add(article)
-            session.flush()
-            self._revision(session, article, now)
-            return _copy(article)
+        fields = {**values, "status": status, "source_ticket_id": source_ticket_id}
+        for _ in range(SLUG_ATTEMPTS - 1):
+            try:
+                return self._insert(fields, slug)
+            except IntegrityError as error:
+                # another article took the slug chosen, after it was looked up: choose again
+                if slug is not None or "slug" not in str(error.orig):
+                    raise
+        return self._insert(fields, slug)
 
     def update(
         self, article_id: int, expected_version: int | None = None, **changes: Any
@@ -244,7 +244,8 @@ class Knowledge:
         unknown = set(changes) - set(FIELDS) - {"status", "slug"}
         if unknown:
             raise ValidationError(f"articles have no field {sorted(unknown)[0]!r}")
-        _check_slug(changes.get("slug"))
+        if "slug" in changes:  # an article always has one
+            _check_slug(changes["slug"] or "")
         now = self.desk.clock()
         with self.desk.db.write() as session:
             article = self._locked(session, article_id, expected_version)
@@ -378,6 +379,27 @@ class Knowledge:
 
     # ---- internals -----------------------------------------------------------------
 
+    def _insert(self, fields: dict[str, Any], slug: str | None) -> Article:
+        """One write: the article with `slug` (None: the first free one of its title)."""
+        now = self.desk.clock()
+        with self.desk.db.write() as session:
+            if slug is None:
+                slug = unique_slug(fields["title"], _slugs_like(session, fields["title"]))
+            else:
+                holder = session.exec(select(Article.id).where(Article.slug == slug)).first()
+                if holder is not None:
+                    raise ValidationError(
+                        f"slug {slug!r} is taken by article #{holder}; choose another",
+                        field="slug",
+                    )
+            article = Article(
+                **fields, author_id=self.actor.id, created_at=now, updated_at=now, slug=slug
+            )
+            session.add(article)
+            session.flush()
+            self._revision(session, article, now)
+            return _copy(article)
+
     def _locked(self, session: Session, article_id: int, expected_version: int | None) -> Article:
         article = session.get(Article, article_id, with_for_update=True)
         if article is None or article.status == "deleting":
@@ -448,6 +470,15 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
         "category": category,
         "visibility": visibility,
     }
+
+
+def _slugs_like(session: Session, title: str) -> set[str]:
+    """The slugs taken among those `unique_slug(title, …)` may give."""
+    base = slugify(title)  # letters, digits and "-": nothing LIKE reads as a pattern
+    rows = session.exec(
+        select(Article.slug).where(or_(Article.slug == base, col(Article.slug).like(f"{base}-%")))
+    )
+    return {slug for slug in rows if slug}
 
 
 def _check_slug(slug: str | None) -> None:

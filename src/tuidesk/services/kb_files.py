@@ -17,9 +17,10 @@
     …
 
 A team can keep its knowledge base in git and review changes to it. An article is known
-by its slug (the file's name): exporting gives every article one, and importing matches
-on it, so importing the same directory twice updates, never duplicates. Every file is
-checked before anything is written; a broken file names itself and nothing is imported.
+by its slug (the file's name, given when the article is written: tuidesk.slugs), and
+importing matches on it, so importing the same directory twice updates, never
+duplicates. Every file is checked before anything is written; a broken file names
+itself and nothing is imported. Exporting only reads the database.
 
 The files may be in a directory that others can write to. Exporting writes each file as
 a new one (see tuidesk.safe_files), readable by its owner and group only; importing
@@ -41,7 +42,8 @@ from sqlmodel import col, select
 
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.safe_files import write_files
-from tuidesk.services.kb import SLUG, Knowledge, _check_status, _checked, slugify
+from tuidesk.services.kb import Knowledge, _check_status, _checked
+from tuidesk.slugs import SLUG
 from tuidesk.storage.models import Article
 from tuidesk.text import plural
 
@@ -163,7 +165,7 @@ def export_articles(kb: Knowledge, directory: Path) -> int:
         directory.mkdir(parents=True, exist_ok=True, mode=0o750)
     except OSError as error:
         raise TuideskError(f"cannot create {directory}: {error.strerror}") from None
-    articles = _with_slugs(kb)
+    articles = kb.every_article()  # only read: exporting changes nothing in the database
     files: dict[str, bytes] = {}
     for article in articles:
         # the slug is the file's name: one that is not a plain name never reaches the disk
@@ -293,21 +295,3 @@ def _stored(article: Article, name: str) -> Any:
     """A field as parse_markdown() gives it (tags in their normal, sorted form)."""
     value = getattr(article, name)
     return " ".join(sorted(value.split())) if name == "tags" else value
-
-
-def _with_slugs(kb: Knowledge) -> list[Article]:
-    """Every article, first giving each one without a slug its own (from its title)."""
-    db = kb.desk.db
-    with db.write() as session:
-        articles = list(session.exec(select(Article).order_by(col(Article.id))))
-        taken = {a.slug for a in articles if a.slug}
-        for article in articles:
-            if article.slug:
-                continue
-            slug = slugify(article.title)
-            if slug in taken:
-                slug = f"{slug}-{article.id}"
-            article.slug = slug
-            taken.add(slug)
-        session.flush()
-        return [Article(**a.model_dump()) for a in articles]

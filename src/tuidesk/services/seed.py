@@ -2,7 +2,7 @@
 
 Rows are written with bulk core inserts (executemany on SQLite, COPY on PostgreSQL) in
 one transaction, not as ORM objects one by one. The data is plausible but repetitive;
-the demo help desk (`services/demo.py`) is the one meant for people to read.
+the demo help desk (`tuidesk/demo/`) is the one meant for people to read.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from tuidesk import workflow
 from tuidesk.services import desk_facts
 from tuidesk.sla import SlaPolicy
 from tuidesk.sla_policies import default_rules
+from tuidesk.slugs import unique_slug
 from tuidesk.storage.engine import Database
 from tuidesk.storage.history_chain import event_hash
 
@@ -478,31 +479,31 @@ def article_texts(rng: random.Random, offset: int) -> tuple[str, str, str, str, 
     """(title, symptoms, cause, resolution, tags, category) for a generated article:
     the demo help desk's real articles, varied by product, site, version and error code,
     so the index holds a realistic vocabulary and not one repeated sentence."""
-    from tuidesk.demo_content import ARTICLES
+    from tuidesk.demo.data import load
 
-    base = ARTICLES[offset % len(ARTICLES)]
-    other = ARTICLES[rng.randrange(len(ARTICLES))]
+    articles = load().articles
+    base = articles[offset % len(articles)]
+    other = articles[rng.randrange(len(articles))]
     product = rng.choice(PRODUCTS)
     version = f"{rng.randint(1, 24)}.{rng.randint(0, 9)}"
     code = f"0x{rng.randrange(16**5):05X}"
     site = rng.choice(SITES)
     form = offset % 4
     if form == 0:
-        title = f"{base['title']} on {product}"
+        title = f"{base.title} on {product}"
     elif form == 1:
-        title = f"{base['title']} ({product} {version})"
+        title = f"{base.title} ({product} {version})"
     elif form == 2:
-        title = f"{product}: {base['title'][0].lower()}{base['title'][1:]} after update {version}"
+        title = f"{product}: {base.title[0].lower()}{base.title[1:]} after update {version}"
     else:
-        title = f"{base['title']}, error {code}"
+        title = f"{base.title}, error {code}"
     symptoms = (
-        f"{base['symptoms']} Seen on {product} {version} at the {site} office; "
-        f"the log shows error {code}. {other['symptoms'].split('.')[0]}."
+        f"{base.symptoms} Seen on {product} {version} at the {site} office; "
+        f"the log shows error {code}. {other.symptoms.split('.')[0]}."
     )
-    cause = f"{base['cause']} Affects {product} from version {version}."
-    resolution = base["resolution"]
-    tags = " ".join(sorted({*base["tags"], product.split()[0].lower()}))
-    return title, symptoms, cause, resolution, tags, base["category"]
+    cause = f"{base.cause} Affects {product} from version {version}."
+    tags = " ".join(sorted({*base.tags.split(), product.split()[0].lower()}))
+    return title, symptoms, cause, base.resolution, tags, base.category
 
 
 def _seed_articles(
@@ -517,6 +518,7 @@ def _seed_articles(
     if count <= 0:
         return 0
     start = raw.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0] + 1  # type: ignore[attr-defined]
+    slugs = {slug for (slug,) in raw.execute("SELECT slug FROM article")}  # type: ignore[attr-defined]
     stamp = _timestamp(now)
     articles: list[tuple[object, ...]] = []
     revisions: list[tuple[object, ...]] = []
@@ -525,17 +527,18 @@ def _seed_articles(
         title, symptoms, cause, resolution, tags, category = article_texts(rng, offset)
         author = rng.choice(agents)
         status = "published" if offset % 10 else rng.choice(("draft", "archived"))
+        slugs.add(slug := unique_slug(title, slugs))
         articles.append(
             (article_id, title, symptoms, cause, resolution, tags, category,
              "internal" if offset % 4 == 0 else "public", status, author, None,
-             stamp, stamp, 0, 0, 1)
+             stamp, stamp, 0, 0, 1, slug)
         )  # fmt: skip
         revisions.append((article_id, 1, title, symptoms, cause, resolution, tags, author, stamp))
     writer.insert(
         "article",
         ("id", "title", "symptoms", "cause", "resolution", "tags", "category", "visibility",
          "status", "author_id", "source_ticket_id", "created_at", "updated_at", "times_linked",
-         "times_solved", "version"),
+         "times_solved", "version", "slug"),
         iter(articles),
     )  # fmt: skip
     writer.insert(

@@ -75,19 +75,21 @@ def match_expression(query: str, *, prefix: bool = True, any_word: bool = False)
 
 
 def tsquery_expression(
-    query: str, *, prefix: bool = True, any_word: bool = False, title_only: bool = False
-) -> str | None:
+    query: str, *, prefix: bool = True, any_word: bool = False, title_only: bool = False,
+    weight: str = "",
+) -> str | None:  # fmt: skip
     """A PostgreSQL `to_tsquery('simple', …)` text for what a user typed, or None.
 
     The twin of `match_expression()`: every word is a quoted lexeme (a word holds no
     quote or operator), the last a prefix (`:*`) while it is being typed, joined by `&`
-    (all words) or `|` (any). `title_only` restricts the words to the title (weight A).
+    (all words) or `|` (any). `title_only` restricts the words to the title (weight A),
+    `weight` to another column of `article.search` (C: the tags).
     """
     # lower-cased as PostgreSQL's `simple` configuration does (no NFKC, no casefold)
     tokens = [w[:MAX_TOKEN_CHARS] for w in _WORD.findall((query or "").lower())][:MAX_TOKENS]
     if not tokens:
         return None
-    weight = "A" if title_only else ""
+    weight = "A" if title_only else weight
     parts = [f"'{t}'" + (f":{weight}" if weight else "") for t in tokens]
     if prefix and not (query or "")[-1:].isspace():
         parts[-1] = f"'{tokens[-1]}':*{weight}"
@@ -203,6 +205,26 @@ class Hit:
             if rest:
                 parts.append((rest, False))
         return [(t, m) for t, m in parts if t]
+
+
+# what a result list reads of an article, in the order hit_from_row() takes it
+HIT_COLUMNS = (
+    "id, title, symptoms, resolution, cause, tags, category, status, visibility, times_linked,"
+    " times_solved"
+)
+
+
+def hit_from_row(
+    row: Sequence[Any],
+    pattern: re.Pattern[str] | None = None,
+    found: Sequence[re.Pattern[str] | None] = (),
+) -> Hit:
+    """A result from an article's HIT_COLUMNS: its snippet marks `pattern`'s matches, and
+    `matched` counts the patterns in `found` that its text holds."""
+    text = " ".join(str(v) for v in row[1:6]) if found else ""
+    matched = sum(1 for p in found if p is not None and p.search(text))
+    excerpt = snippet(pattern, (row[2], row[3], row[4], row[1]))
+    return Hit(row[0], row[1], excerpt, *row[5:11], matched)
 
 
 @dataclass(frozen=True)
@@ -330,23 +352,14 @@ class KbSearch(SqlReader):
         tokens = words(query)
         marks = ", ".join(f":id{n}" for n in range(len(ids)))
         rows = self._query(
-            "SELECT id, title, symptoms, resolution, cause, tags, category, status, visibility,"
-            f" times_linked, times_solved FROM article WHERE id IN ({marks})",
+            f"SELECT {HIT_COLUMNS} FROM article WHERE id IN ({marks})",
             {f"id{n}": article_id for n, article_id in enumerate(ids)},
         )
         by_id = {r[0]: r for r in rows}
         pattern = highlight_pattern(query)
         found = [highlight_pattern(word) for word in dict.fromkeys(tokens)]
-        hits = []
-        for article_id in ids:
-            r = by_id.get(article_id)
-            if r is None:  # deleted between the two reads
-                continue
-            text = " ".join(str(v) for v in r[1:6])
-            matched = sum(1 for p in found if p is not None and p.search(text))
-            excerpt = snippet(pattern, (r[2], r[3], r[4], r[1]))
-            hits.append(Hit(r[0], r[1], excerpt, *r[5:], matched))
-        return hits
+        # an id missing from the rows was deleted between the two reads
+        return [hit_from_row(by_id[i], pattern, found) for i in ids if i in by_id]
 
     # -- typo tolerance --
 

@@ -217,7 +217,8 @@ class Article(SQLModel, table=True):
     times_linked: int = 0
     times_solved: int = 0
     version: int = 1
-    slug: str | None = Field(default=None, unique=True, index=True)  # its Markdown file's name
+    # the name of its Markdown file; every article has one (migration 0013, tuidesk.slugs)
+    slug: str | None = Field(default=None, unique=True, index=True)
 
 
 class ArticleRevision(SQLModel, table=True):

@@ -725,20 +725,21 @@ class QueueReader(SqlReader):
             "status": status, "minutes": int(minutes),
         }  # fmt: skip
 
-    def shared_values(self, ids: Sequence[int]) -> dict[str, str]:
-        """The status and "impact,urgency" that all of `ids` have in common (absent if not)."""
+    def shared_priority(self, ids: Sequence[int]) -> str | None:
+        """The "impact,urgency" that all of `ids` have in common, None if they differ."""
         numbers = ", ".join(str(int(i)) for i in ids) or "NULL"
         rows = self._query(
-            "SELECT count(DISTINCT status), min(status), count(DISTINCT impact * 10 + urgency),"
-            f" min(impact), min(urgency) FROM ticket WHERE id IN ({numbers})",
+            "SELECT count(DISTINCT impact * 10 + urgency), min(impact), min(urgency)"
+            f" FROM ticket WHERE id IN ({numbers})",
             {},
         )
-        shared: dict[str, str] = {}
-        if rows and rows[0][0] == 1:
-            shared["status"] = rows[0][1]
-        if rows and rows[0][2] == 1:
-            shared["priority"] = f"{rows[0][3]},{rows[0][4]}"
-        return shared
+        return f"{rows[0][1]},{rows[0][2]}" if rows and rows[0][0] == 1 else None
+
+    def statuses(self, ids: Sequence[int]) -> dict[int, str]:
+        """The status of each of `ids` as it is now (a bulk action checks against it)."""
+        numbers = ", ".join(str(int(i)) for i in ids) or "NULL"
+        rows = self._query(f"SELECT id, status FROM ticket WHERE id IN ({numbers})", {})
+        return {int(r[0]): r[1] for r in rows}
 
     def agent_logins(self) -> list[str]:
         """The logins of the active agents, for assigning."""

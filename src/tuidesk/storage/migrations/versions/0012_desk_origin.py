@@ -38,14 +38,24 @@ def upgrade() -> None:
         )
 
 
+# The agents and vendors the demo of the tuidesk before this revision wrote, as they
+# were then: a migration must not change with the demo's data files.
+DEMO_LOGINS = ("amira", "tomasz", "leah", "diego", "priya", "mattias", "kenji", "sofia", "hannah")
+DEMO_VENDORS = (
+    "Kestrel Print Services",
+    "Bluefin Fibre",
+    "Ironbark Hardware Repair",
+    "Pellucid Voice",
+    "Quillstone Software",
+)
+
+
 def _an_earlier_demo() -> bool:
     """Whether the database holds the demo help desk of an earlier tuidesk: every agent
     and vendor the demo writes (agents' roles on PostgreSQL cannot add those agents)."""
-    from tuidesk import demo_content
-
     bind = op.get_bind()
-    logins = [agent["login"] for agent in demo_content.AGENTS]
-    vendors = [vendor["name"] for vendor in demo_content.VENDORS]
+    logins = list(DEMO_LOGINS)
+    vendors = list(DEMO_VENDORS)
     found_agents = bind.execute(
         sa.text("SELECT count(*) FROM agent WHERE login IN :logins").bindparams(
             sa.bindparam("logins", expanding=True)

@@ -1,40 +1,23 @@
-"""The demo help desk: realistic agents, customers, assets, tickets with histories and a
-knowledge base, dated relative to now. Written once, on the first use of `--demo`."""
+"""The demo's tickets: which story each one plays, for whom, when each thing in it
+happens (planned in business time so its clocks end as a healthy desk's do), and who
+does it through which service."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import product
-from pathlib import Path
-from typing import Any
 
-from sqlmodel import Session, select
-
-from tuidesk import demo_content as content
 from tuidesk import sla, workflow
+from tuidesk.demo.data import DemoData, Story
+from tuidesk.demo.players import Players
 from tuidesk.priority import priority_for
-from tuidesk.services import desk_facts
 from tuidesk.services.desk import Desk
-from tuidesk.services.identity import os_login
-from tuidesk.services.sla_clocks import SweepResult, sweep_ticket
 from tuidesk.sla import EPOCH
-from tuidesk.sla_policies import SlaRules, default_rules
-from tuidesk.storage.engine import Database
-from tuidesk.storage.models import (
-    Agent,
-    Article,
-    ArticleRevision,
-    Asset,
-    Customer,
-    Organization,
-    Ticket,
-    TicketEvent,
-    Vendor,
-)
+from tuidesk.sla_policies import SlaRules
+from tuidesk.storage.models import Agent, Article, Asset, Customer, Organization, Vendor
 
 DEMO_TICKETS = 240
 # Final statuses cycled through the demo tickets, weighted like a real desk's day.
@@ -56,193 +39,13 @@ AT_RISK_NOW, LATE_NOW = 6, 4
 RUNNING_NOW = (workflow.NEW, workflow.OPEN, workflow.PENDING_VENDOR)
 
 
-def ensure_demo(
-    db: Database,
-    now: datetime | None = None,
-    owner: tuple[str, str] | None = None,
-    rules: SlaRules | None = None,
-) -> bool:
-    """Fill `db` with the demo help desk unless it holds tickets already; True if filled.
-
-    `owner` (login, name) is the person trying the demo, by default the OS user: a
-    tier-1 admin with tickets of their own.
-    """
-    with db.read() as session:
-        if desk_facts.is_demo(session):
-            return False  # built already (the claim is in the transaction that built it)
-    now = now or datetime.now(UTC)
-    return build_demo(db, now, owner or os_login(), rules=rules)
-
-
-def build_demo(
-    db: Database,
-    now: datetime,
-    owner: tuple[str, str],
-    seed: int = 7,
-    rules: SlaRules | None = None,
-) -> bool:
-    """Write the whole demo help desk in one transaction, into an empty database only
-    (desk_facts.claim refuses any other); False when it was there already."""
-    rng = random.Random(seed)
-    today = now.date()
-    with db.write() as session:
-        if not desk_facts.claim(session, desk_facts.DEMO, db.describe()):
-            return False  # another process built it meanwhile
-        agents = _agents(session, owner)
-        vendors = {v["name"]: Vendor(**v) for v in content.VENDORS}
-        session.add_all(vendors.values())
-        orgs: dict[str, Organization] = {}
-        for org in content.ORGANIZATIONS:
-            days = org["warranty_days"]
-            orgs[org["name"]] = Organization(
-                name=org["name"],
-                plan=workflow.check_plan(org["plan"]),
-                warranty_until=today + timedelta(days=days) if days is not None else None,
-                calendar=org["calendar"],
-                timezone=org["timezone"],
-            )
-        session.add_all(orgs.values())
-        session.flush()
-        customers: dict[str, Customer] = {}
-        for person in content.CUSTOMERS:
-            customers[person["email"]] = Customer(
-                name=person["name"],
-                email=person["email"],
-                phone=person["phone"],
-                organization_id=orgs[person["organization"]].id,
-                location=person["location"],
-                created_at=now - timedelta(days=400),
-            )
-        session.add_all(customers.values())
-        session.flush()
-        assets: dict[int, list[Asset]] = {}
-        for item in content.ASSETS:
-            owner = customers[item["owner"]]
-            asset = Asset(
-                owner_id=owner.id,
-                kind=item["kind"],
-                model=item["model"],
-                serial=item["serial"],
-                warranty_until=today + timedelta(days=item["warranty_days"]),
-            )
-            session.add(asset)
-            assets.setdefault(owner.id or 0, []).append(asset)
-        session.flush()
-        articles = _articles(session, agents, now, rng)
-        by_id = {org.id or 0: org for org in orgs.values()}
-        _tickets(
-            session,
-            db,
-            rng,
-            now,
-            rules or default_rules(),
-            agents,
-            list(customers.values()),
-            by_id,
-            assets,
-            vendors,
-            articles,
-        )
-    return True
-
-
-def _agents(session: Session, owner: tuple[str, str]) -> list[Agent]:
-    login, full_name = owner
-    agents = [Agent(**a) for a in content.AGENTS if a["login"] != login]
-    # The person trying the demo is a tier-1 admin: tickets of their own, and --as anyone.
-    agents.append(Agent(login=login, name=full_name, tier=1, role="admin", timezone="UTC"))
-    existing = {a.login for a in session.exec(select(Agent))}
-    session.add_all(a for a in agents if a.login not in existing)
-    session.flush()
-    return list(session.exec(select(Agent).order_by(Agent.id)))
-
-
-def _articles(
-    session: Session, agents: list[Agent], now: datetime, rng: random.Random
-) -> list[Article]:
-    writers = [a for a in agents if a.tier >= 2] or agents
-    articles = []
-    for item in content.ARTICLES:
-        created = now - timedelta(days=rng.randint(20, 700))
-        author = rng.choice(writers)
-        article = Article(
-            title=item["title"],
-            symptoms=item["symptoms"],
-            cause=item["cause"],
-            resolution=item["resolution"],
-            tags=" ".join(sorted(item["tags"])),
-            category=item["category"],
-            visibility=item["visibility"],
-            status=item["status"],
-            author_id=author.id,
-            created_at=created,
-            updated_at=created,
-        )
-        session.add(article)
-        articles.append(article)
-    session.flush()
-    session.add_all(
-        ArticleRevision(
-            article_id=a.id or 0,
-            number=1,
-            title=a.title,
-            symptoms=a.symptoms,
-            cause=a.cause,
-            resolution=a.resolution,
-            tags=a.tags,
-            author_id=a.author_id,
-            created_at=a.created_at,
-        )
-        for a in articles
-    )
-    return articles
-
-
-# ---- tickets: planned in business time, then played through the real services ----------
-
-
-class _Clock:
-    """The moment the demo's services act at, moved through the past."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-class _OneTransaction:
-    """A Database whose every read and write is the one open session: the demo's
-    thousands of service calls commit once, with the claim that this is the demo."""
-
-    def __init__(self, db: Database, session: Session) -> None:
-        self._db = db
-        self._session = session
-        self.is_sqlite = db.is_sqlite
-
-    @property
-    def path(self) -> Path | None:
-        return self._db.path
-
-    def describe(self) -> str:
-        return self._db.describe()
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        yield self._session
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        yield self._session
-
-
 @dataclass
-class _Plan:
+class Plan:
     """One demo ticket: what it is about, who raised it, and its moments."""
 
     number: int
     final: str
-    scenario: dict[str, Any]
+    story: Story
     customer: Customer
     asset: Asset | None
     impact: int
@@ -275,40 +78,40 @@ def _business_before(calendar: sla.BusinessCalendar, end: datetime, span: timede
 
 
 def _texts(
-    scenario: dict[str, Any],
+    story: Story,
     customer: Customer,
     asset: Asset | None,
     use: int,
     taken: set[str],
 ) -> tuple[str, str]:
-    """The ticket's subject and description: the scenario as this customer reported it.
+    """The ticket's subject and description: the story as this customer reported it.
 
     The same fault reaches a desk from several people; each ticket names its own person,
     place and equipment, so no two tickets read the same."""
     site = customer.location.split(",")[0].strip() or customer.name
-    subject = scenario["subject"]
+    subject = story.subject
     if use:
         subject = f"{subject} – {site}"
         if subject in taken:
-            subject = f"{scenario['subject']} – {customer.name}"
+            subject = f"{story.subject} – {customer.name}"
     who = f"Reported by {customer.name}, {customer.location or 'location not given'}"
     equipment = f"Equipment: {asset.model}, serial {asset.serial}." if asset else ""
-    description = f"{scenario['symptoms']}\n\n{who}. {equipment}".rstrip()
+    description = f"{story.symptoms}\n\n{who}. {equipment}".rstrip()
     return subject, description
 
 
-def _plans(
+def plan_tickets(
     rng: random.Random,
     rules: SlaRules,
+    stories: tuple[Story, ...],
     customers: list[Customer],
     orgs: dict[int, Organization],
     assets: dict[int, list[Asset]],
-) -> list[_Plan]:
-    """Which scenario each demo ticket plays, for whom, and its SLA policy."""
-    scenarios = content.SCENARIOS
-    plain = [s for s in scenarios if not s["escalation"]]
-    escalating = [s for s in scenarios if s["escalation"]]
-    with_vendor = [s for s in scenarios if s["escalation"] and s["vendor"]]
+) -> list[Plan]:
+    """Which story each demo ticket plays, for whom, and its SLA policy."""
+    plain = [s for s in stories if s.escalation is None]
+    escalating = [s for s in stories if s.escalation is not None]
+    with_vendor = [s for s in stories if s.escalation is not None and s.vendor is not None]
     uses: dict[str, int] = {}
     taken: set[str] = set()
     told: set[str] = set()
@@ -322,16 +125,16 @@ def _plans(
             pool = escalating
         else:
             pool = plain
-        scenario = min(pool, key=lambda s: (uses.get(s["subject"], 0), rng.random()))
-        use = uses.get(scenario["subject"], 0)
-        uses[scenario["subject"]] = use + 1
+        story = min(pool, key=lambda s: (uses.get(s.subject, 0), rng.random()))
+        use = uses.get(story.subject, 0)
+        uses[story.subject] = use + 1
         start = number * 7 + rng.randrange(len(customers))
         for step in range(len(customers)):  # the next customer, if this one told it already
             customer = customers[(start + step) % len(customers)]
             owned = assets.get(customer.id or 0, [])
-            matching = [a for a in owned if a.kind == scenario["asset_kind"]]
+            matching = [a for a in owned if a.kind == story.asset_kind]
             asset = rng.choice(matching) if matching else None
-            subject, description = _texts(scenario, customer, asset, use, taken)
+            subject, description = _texts(story, customer, asset, use, taken)
             if subject not in taken and description not in told:
                 break
         taken.add(subject)
@@ -339,14 +142,14 @@ def _plans(
         if number < 2 * len(LEVEL_PAIRS):
             impact, urgency = LEVEL_PAIRS[number % len(LEVEL_PAIRS)]
         else:
-            impact, urgency = scenario["impact"], scenario["urgency"]
+            impact, urgency = story.impact, story.urgency
         org = orgs[customer.organization_id or 0]
         policy = rules.policy(rules.policy_name(None, org.plan), org.timezone)
         plans.append(
-            _Plan(
+            Plan(
                 number,
                 final,
-                scenario,
+                story,
                 customer,
                 asset,
                 impact,
@@ -365,7 +168,7 @@ def _plans(
     return plans
 
 
-def _share(rng: random.Random, plan: _Plan, target: timedelta) -> float:
+def _share(rng: random.Random, plan: Plan, target: timedelta) -> float:
     """How far the clock that runs now has gone, as a share of its target."""
     if plan.fate == LATE:
         return _overdue(rng, target)
@@ -380,60 +183,18 @@ def _overdue(rng: random.Random, target: timedelta) -> float:
     return 1 + min(rng.uniform(0.03, 0.3), hours / target)
 
 
-class _Players:
-    """Everyone who acts in the demo, each through their own Desk."""
-
-    def __init__(
-        self,
-        db: _OneTransaction,
-        session: Session,
-        agents: list[Agent],
-        clock: _Clock,
-        rules: SlaRules,
-    ) -> None:
-        self.session = session
-        self.clock = clock
-        self.desks = {a.login: Desk(db, a, clock, rules) for a in agents}  # type: ignore[arg-type]
-        # the customers' own channels (mail, web form): no agent wrote the first event
-        nobody = Agent(login="system", name="system", tier=1)
-        self.system = Desk(db, nobody, clock, rules)  # type: ignore[arg-type]
-        self.by_tier = {t: [a for a in agents if a.tier == t] for t in (1, 2, 3)}
-        # the session keeps only weak references to unchanged rows: without these, every
-        # service call would read its ticket again
-        self.tickets: dict[int, Ticket] = {}
-
-    def hold(self, ticket_id: int) -> None:
-        ticket = self.session.get(Ticket, ticket_id)
-        assert ticket is not None
-        self.tickets[ticket_id] = ticket
-
-    def desk(self, agent: Agent | None) -> Desk:
-        return self.desks[agent.login] if agent else self.system
-
-    def customer_wrote(self, ticket_id: int, body: str) -> None:
-        """A message from the customer arrives (the mail channel's event)."""
-        ticket = self.tickets[ticket_id]
-        now = self.clock()
-        self.session.add(
-            TicketEvent(
-                ticket_id=ticket_id, kind=workflow.EVENT_CUSTOMER_REPLY, created_at=now, body=body
-            )
-        )
-        ticket.version += 1
-        ticket.updated_at = now  # the clocks follow replies and statuses, not messages
-
-
-def _schedule(
-    plan: _Plan,
+def schedule(
+    plan: Plan,
     rng: random.Random,
     now: datetime,
-    players: _Players,
+    players: Players,
     articles: list[Article],
     vendors: dict[str, Vendor],
+    data: DemoData,
 ) -> None:
     """Choose the ticket's moments so its clocks end as a healthy desk's do, and queue
     what each person does then."""
-    scenario, final, policy = plan.scenario, plan.final, plan.policy
+    story, final, policy = plan.story, plan.final, plan.policy
     calendar = policy.calendar
     target = policy.target(priority_for(plan.impact, plan.urgency))
     lenient = policy.breach_action == "none"
@@ -458,7 +219,7 @@ def _schedule(
             resolved_at = now - timedelta(minutes=rng.randint(60 * 24 * 8, 60 * 24 * 90))
         plan.created = _business_before(calendar, resolved_at, end)
     first_line = rng.choice(players.by_tier[1])
-    by_phone = scenario["channel"] in ("phone", "chat", "on-site", "remote")
+    by_phone = story.channel in ("phone", "chat", "on-site", "remote")
     intake = first_line if by_phone else None
 
     def create() -> None:
@@ -466,12 +227,12 @@ def _schedule(
             subject=plan.subject,
             requester_id=plan.customer.id or 0,
             description=plan.description,
-            goal=scenario["goal"],
-            channel=scenario["channel"],
+            goal=story.goal,
+            channel=story.channel,
             urgency=plan.urgency,
             impact=plan.impact,
-            category=scenario["category"],
-            tags=scenario["tags"],
+            category=story.category,
+            tags=story.tags,
             asset_id=plan.asset.id if plan.asset else None,
         )
         plan.ticket_id = ticket.id or 0
@@ -488,7 +249,7 @@ def _schedule(
     if first > end * 0.4:  # a short story: the answer came early in it
         plan.late_first = False
         first = min(target.first_response * rng.uniform(0.1, 0.6), end * 0.3)
-    actions, handler = _actions(plan, rng, players, first_line, articles)
+    actions, handler = _actions(plan, rng, players, first_line, articles, data)
     # taken, opened and answered; the intake's work log and theory right after the
     # answer; the rest of the story spread out until its last move
     gap = min(timedelta(minutes=10), (end - first) * 0.1)
@@ -511,20 +272,20 @@ def _schedule(
 
         plan.steps.append((last + timedelta(days=7), len(plan.steps), close))
     if final == workflow.PENDING_VENDOR:
-        hours = vendors[scenario["vendor"]].response_hours
+        hours = vendors[story.vendor].response_hours
         answered = last + timedelta(hours=hours * rng.uniform(0.2, 0.8))
         if answered < now and rng.random() < 0.7:
-            text = rng.choice(content.VENDOR_ACKNOWLEDGEMENTS).format(vendor=scenario["vendor"])
+            text = rng.choice(data.vendor_acknowledgements).format(vendor=story.vendor)
             desk = players.desk(handler)
             plan.steps.append(
                 (answered, len(plan.steps), lambda: desk.vendor_update(plan.ticket_id, text))
             )
 
 
-def _article_for(plan: _Plan, articles: list[Article], rng: random.Random) -> Article | None:
+def _article_for(plan: Plan, articles: list[Article], rng: random.Random) -> Article | None:
     """An article about the ticket's fault that solved it, for about half of them: the one
     written before the ticket came in that shares most of its tags (two at least)."""
-    tags = set(plan.scenario["tags"])
+    tags = set(plan.story.tags)
     scored = [(len(tags & set(a.tags.split())), a) for a in articles if a.created_at < plan.created]
     best = max((score for score, _ in scored), default=0)
     if best < 2 or rng.random() < 0.5:
@@ -539,16 +300,21 @@ def _open(desk: Desk, ticket_id: int) -> None:
 
 
 def _actions(
-    plan: _Plan, rng: random.Random, players: _Players, first_line: Agent, articles: list[Article]
+    plan: Plan,
+    rng: random.Random,
+    players: Players,
+    first_line: Agent,
+    articles: list[Article],
+    data: DemoData,
 ) -> tuple[list[Callable[[], object]], Agent]:
     """What happens to the ticket, in order: taken, opened and answered first, the final
     move last; and who holds it at the end."""
-    scenario, final = plan.scenario, plan.final
-    replies = list(scenario["replies"])
-    messages = list(scenario["customer_messages"])
-    notes = list(scenario["notes"])
-    escalation = scenario["escalation"]
-    vendor_name = scenario["vendor"]
+    story, final = plan.story, plan.final
+    replies = list(story.replies)
+    messages = list(story.customer_messages)
+    notes = list(story.notes)
+    escalation = story.escalation
+    vendor_name = story.vendor
 
     def ticket() -> int:
         return plan.ticket_id
@@ -560,7 +326,7 @@ def _actions(
         lambda: _open(line, ticket()),
         lambda: line.reply(ticket(), replies[0]),
         lambda: line.log_work(ticket(), minutes, "Intake and first checks"),
-        lambda: line.set_theory(ticket(), scenario["theory"]),
+        lambda: line.set_theory(ticket(), story.theory),
     ]
     if messages:
         acts.append(lambda: players.customer_wrote(ticket(), messages[0]))
@@ -577,17 +343,17 @@ def _actions(
             lambda: line.escalate(
                 ticket(),
                 tier=2,
-                tried=escalation["tried"],
-                theory=escalation["theory"],
-                needs=escalation["needs"],
+                tried=escalation.tried,
+                theory=escalation.theory,
+                needs=escalation.needs,
             )
         )
-        if wait and escalation["tier"] == 2:
+        if wait and escalation.tier == 2:
             return acts, first_line  # waits, unassigned, in the L2 queue
         leads = [a for a in players.by_tier[2] if a.role in workflow.SKIP_ROLES]
         second = (
             leads[0]
-            if to_vendor and escalation["tier"] == 2 and leads
+            if to_vendor and escalation.tier == 2 and leads
             else rng.choice(players.by_tier[2])
         )
         desk2 = players.desk(second)
@@ -597,15 +363,15 @@ def _actions(
             lambda: desk2.log_work(ticket(), investigated, "Investigation"),
         ]
         handler = second
-        if escalation["tier"] == 3:
-            checked = f"Repeated L1's checks and got the same result. {escalation['tried']}"
+        if escalation.tier == 3:
+            checked = f"Repeated L1's checks and got the same result. {escalation.tried}"
             acts.append(
                 lambda: desk2.escalate(
                     ticket(),
                     tier=3,
                     tried=checked,
-                    theory=escalation["theory"],
-                    needs=escalation["needs"],
+                    theory=escalation.theory,
+                    needs=escalation.needs,
                 )
             )
             if wait:
@@ -627,14 +393,14 @@ def _actions(
             if from_tier == 3
             else (f"A hardware fault under {vendor_name}'s contract: only they may repair it")
         )
-        tried = f"{escalation['tried']} Diagnostics at L{from_tier} point at the unit itself."
+        tried = f"{escalation.tried} Diagnostics at L{from_tier} point at the unit itself."
         acts.append(
             lambda: desk.escalate(
                 ticket(),
                 tier=workflow.VENDOR_TIER,
                 tried=tried,
-                theory=scenario["theory"],
-                needs=scenario["goal"],
+                theory=story.theory,
+                needs=story.goal,
                 vendor=vendor_name,
                 vendor_ref=reference,
                 skip_reason=skip,
@@ -642,9 +408,9 @@ def _actions(
         )
         if final == workflow.PENDING_VENDOR:
             return acts, handler
-        answer = rng.choice(content.VENDOR_ACKNOWLEDGEMENTS).format(vendor=vendor_name)
-        fixed = rng.choice(content.VENDOR_FIXES).format(vendor=vendor_name, reference=reference)
-        back = rng.choice(content.VENDOR_RETURNS).format(vendor=vendor_name)
+        answer = rng.choice(data.vendor_acknowledgements).format(vendor=vendor_name)
+        fixed = rng.choice(data.vendor_fixes).format(vendor=vendor_name, reference=reference)
+        back = rng.choice(data.vendor_returns).format(vendor=vendor_name)
         acts += [
             lambda: desk.vendor_update(ticket(), answer),
             lambda: desk.vendor_update(ticket(), fixed),
@@ -662,51 +428,5 @@ def _actions(
         article = _article_for(plan, articles, rng)
         if article is not None:
             acts.append(lambda: desk.kb.link(ticket(), article.id or 0, solved=True))
-        acts.append(lambda: desk.resolve(ticket(), scenario["resolution"]))
+        acts.append(lambda: desk.resolve(ticket(), story.resolution))
     return acts, handler
-
-
-def _tickets(
-    session: Session,
-    db: Database,
-    rng: random.Random,
-    now: datetime,
-    rules: SlaRules,
-    agents: list[Agent],
-    customers: list[Customer],
-    orgs: dict[int, Organization],
-    assets: dict[int, list[Asset]],
-    vendors: dict[str, Vendor],
-    articles: list[Article],
-) -> None:
-    """Play every ticket's story through the desk's own services, moment by moment in
-    time order, the SLA sweep running on each ticket as the clock passes its warnings
-    and breaches: the history is what the desk would have written then, by whom."""
-    clock = _Clock(now)
-    players = _Players(_OneTransaction(db, session), session, agents, clock, rules)
-    published = [a for a in articles if a.status == "published"]
-    plans = _plans(rng, rules, customers, orgs, assets)
-    for plan in plans:
-        _schedule(plan, rng, now, players, published, vendors)
-    steps = sorted(
-        (moment, plan.number, order, plan, action)
-        for plan in plans
-        for moment, order, action in plan.steps
-    )
-    result = SweepResult()
-    for moment, _, order, plan, action in steps:  # every moment is before "now"
-        if order:
-            _sweep_until(session, rules, players.tickets[plan.ticket_id], moment, result)
-        clock.now = moment
-        action()
-    for plan in plans:
-        _sweep_until(session, rules, players.tickets[plan.ticket_id], now, result)
-
-
-def _sweep_until(
-    session: Session, rules: SlaRules, ticket: Ticket, until: datetime, result: SweepResult
-) -> None:
-    """The SLA sweep on one ticket at each moment a warning or breach fell due."""
-    while ticket.sla_next_check_at is not None and ticket.sla_next_check_at <= until:
-        sweep_ticket(session, rules, ticket, ticket.sla_next_check_at, result)
-        session.flush()
