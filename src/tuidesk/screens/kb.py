@@ -116,6 +116,20 @@ def article_view(kb: Any, article_id: int) -> ArticleView:
     )
 
 
+class ResultList(OptionList):
+    """The list of articles, which says when its own width changes.
+
+    Its lines are cut to its width, and that width changes without the screen's
+    size changing (the layout at 80 columns arrives after the first results).
+    """
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class KbScreen(DeskScreen[tuple[str, int] | None]):
     """Search the knowledge base, or browse it with no words; from a ticket, use an article.
 
@@ -221,7 +235,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         )
         yield Static("", id="kb-note")
         with Horizontal(id="kb-main"):
-            yield OptionList(id="kb-results", markup=False)
+            yield ResultList(id="kb-results", markup=False)
             with VerticalScroll(id="kb-preview-box"):
                 yield Static("", id="kb-meta")
                 yield Markdown("", id="kb-preview", open_links=False)
@@ -312,12 +326,9 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         lines = result_lines(hits, width, by_use=self.browsing)
         return [Option(prompt, id=str(hit.id)) for prompt, hit in zip(lines, hits, strict=True)]
 
-    def on_resize(self) -> None:
-        # the lines are cut to the list's width: cut again once the layout has the new one
-        # (the first list arrives before the first layout at 80 columns)
-        self.call_after_refresh(self._rewrap)
-
+    @on(ResultList.Resized)
     def _rewrap(self) -> None:
+        # the lines are cut to the list's width: cut again once it has a new one
         width = self._list_width()
         if width == self.wrapped_width or not self.hits:
             return
