@@ -10,7 +10,7 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
-from tuidesk.sla import BusinessCalendar
+from tuidesk.domain.sla import BusinessCalendar
 
 SPAN = timedelta(hours=12 * 180)
 START = datetime(2026, 3, 27, 18, 0, tzinfo=UTC)

@@ -26,6 +26,7 @@ from tests.test_hostile_corpus import until
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.bugs import bug_log
 from tuidesk.config import Settings
+from tuidesk.domain.actor import os_login
 from tuidesk.drafts import DraftStore
 from tuidesk.screens import DeskScreen
 from tuidesk.screens.editor import EditorScreen
@@ -34,8 +35,8 @@ from tuidesk.screens.kb import ArticleEditorScreen, KbScreen, RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.services.desk import Desk
 from tuidesk.services.kb import Knowledge
-from tuidesk.startup import os_login, sqlite_path
 from tuidesk.storage.database import open_database
+from tuidesk.storage.sqlite_file import sqlite_path
 
 
 def small_desk(path: Path) -> tuple[TuideskApp, int, int]:

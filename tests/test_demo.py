@@ -12,12 +12,12 @@ import pytest
 from sqlmodel import Session, col, select
 
 from tests.conftest import FIXED_NOW
-from tuidesk import sla, workflow
 from tuidesk.demo.build import ensure_demo
+from tuidesk.domain import sla, workflow
+from tuidesk.domain.sla_policies import default_rules
 from tuidesk.services.maintenance import doctor
 from tuidesk.services.sla_clocks import compute_ticket_clocks, sweep
 from tuidesk.services.stats import escalation_stats
-from tuidesk.sla_policies import default_rules
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent, Article, Ticket, TicketEvent

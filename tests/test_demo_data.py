@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tuidesk import workflow
 from tuidesk.demo.data import DATA, DemoDataError, load
+from tuidesk.domain import workflow
 from tuidesk.services.desk import Desk
 from tuidesk.services.kb_files import import_articles
 

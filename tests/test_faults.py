@@ -28,6 +28,7 @@ from textual.widgets import TextArea
 from textual.worker import WorkerError
 
 import tuidesk.startup as startup
+import tuidesk.storage.sqlite_file as sqlite_file
 from tests.conftest import FIXED_NOW, Clock, raw_database_edit, raw_sqlite
 from tests.test_app import OWNER
 from tests.test_ticket_screen import kinds, open_first
@@ -38,9 +39,9 @@ from tuidesk.demo.build import ensure_demo
 from tuidesk.errors import DatabaseError
 from tuidesk.screens.editor import EditorScreen
 from tuidesk.services.desk import Desk
-from tuidesk.startup import filesystem_type
 from tuidesk.storage import engine
 from tuidesk.storage.database import open_database
+from tuidesk.storage.sqlite_file import filesystem_type
 
 ROOT = os.geteuid() == 0
 
@@ -158,7 +159,7 @@ def on_nfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "27 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n"
         f"50 27 0:60 / {tmp_path} rw,relatime - nfs4 fs1:/export rw,vers=4.2\n"
     )
-    monkeypatch.setattr(startup, "MOUNT_TABLE", table)
+    monkeypatch.setattr(sqlite_file, "MOUNT_TABLE", table)
     return tmp_path
 
 
@@ -181,11 +182,11 @@ def test_an_existing_database_moved_to_a_network_share_does_not_start(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert cli(capsys, "ticket", "list", "--db", str(db_path))[0] == 0
-    monkeypatch.setattr(startup, "MOUNT_TABLE", tmp_path / "none")  # no table: no check
+    monkeypatch.setattr(sqlite_file, "MOUNT_TABLE", tmp_path / "none")  # no table: no check
     assert startup.quick_actor(db_path) is not None
     table = tmp_path / "mountinfo"
     table.write_text(f"50 1 0:60 / {tmp_path} rw - cifs //nas/desk rw\n")
-    monkeypatch.setattr(startup, "MOUNT_TABLE", table)
+    monkeypatch.setattr(sqlite_file, "MOUNT_TABLE", table)
     assert startup.quick_actor(db_path) is None  # the full path refuses, with its message
     settings = Settings(db=str(db_path))
     with pytest.raises(DatabaseError, match=r"network filesystem \(cifs\)"):

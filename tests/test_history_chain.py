@@ -143,8 +143,8 @@ def test_sla_events_and_new_tickets_chain_too(
 ) -> None:
     from datetime import timedelta
 
+    from tuidesk.domain.sla_policies import default_rules
     from tuidesk.services.sla_clocks import sweep
-    from tuidesk.sla_policies import default_rules
 
     for n in range(3):
         desk.create_ticket(subject=f"Printer {n}", requester_id=customer_id, impact=1, urgency=1)

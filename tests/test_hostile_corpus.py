@@ -41,10 +41,10 @@ from tests.conftest import FIXED_NOW, Clock
 from tests.hostile_corpus import CASES, CONTROL_CHARACTERS, SMALL, Case, joined
 from tests.hostile_corpus import case as named
 from tests.test_app import settle
-from tuidesk import workflow
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.cli import main
 from tuidesk.config import Settings, resolve_settings
+from tuidesk.domain import workflow
 from tuidesk.errors import ValidationError
 from tuidesk.screens.filter import FilterScreen
 from tuidesk.screens.intake import IntakeScreen, NewCustomerScreen

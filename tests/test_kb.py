@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import raw_sqlite
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.errors import ConflictError, PermissionDeniedError, ValidationError
 from tuidesk.services.desk import Desk
 from tuidesk.services.kb import Knowledge

@@ -9,7 +9,7 @@ from textual.widgets import Input, Markdown, OptionList, Select, Static, TextAre
 
 from tests.conftest import raw_sqlite
 from tests.test_app import demo_app, settle
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.editor import ConfirmScreen, EditorScreen
 from tuidesk.screens.kb import ArticleEditorScreen, KbFilterScreen, KbScreen, RevisionsScreen

@@ -94,7 +94,7 @@ async def test_the_sla_column_reads_in_the_order_it_is_sorted(db_path: Path) -> 
 def test_business_days_are_not_24_hour_days_on_a_12x5_calendar() -> None:
     from datetime import timedelta
 
-    from tuidesk.sla import BusinessCalendar, format_business
+    from tuidesk.domain.sla import BusinessCalendar, format_business
 
     twelve_five = BusinessCalendar.preset("12x5", tz="Europe/Berlin")
     always = BusinessCalendar.preset("24x7")
@@ -156,7 +156,7 @@ async def test_at_80x24_the_subject_has_the_room_and_the_bars_one_line(db_path: 
 async def test_counts_and_names_read_as_words(db_path: Path) -> None:
     """`1 event`, not `1 events`; statuses and clocks by their labels, never their raw
     names; a customer's message headed with the customer's name, not `system`."""
-    from tuidesk import workflow
+    from tuidesk.domain import workflow
     from tuidesk.screens.ticket import TicketScreen
     from tuidesk.widgets.history import HistoryView
 

@@ -1,7 +1,7 @@
 import pytest
 
+from tuidesk.domain.priority import priority_for, priority_label
 from tuidesk.errors import ValidationError
-from tuidesk.priority import priority_for, priority_label
 
 # impact (rows) × urgency (columns), from the ITIL matrix
 MATRIX = {

@@ -10,8 +10,8 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 
 from tests.conftest import FIXED_NOW, Clock
-from tuidesk import sla
-from tuidesk.sla import BusinessCalendar, ClockState, format_remaining
+from tuidesk.domain import sla
+from tuidesk.domain.sla import BusinessCalendar, ClockState, format_remaining
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge, badge_text
 
 H = timedelta(hours=1)

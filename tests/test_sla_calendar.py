@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tuidesk.sla import WEEKDAYS, BusinessCalendar
+from tuidesk.domain.sla import WEEKDAYS, BusinessCalendar
 
 MINUTE = timedelta(minutes=1)
 ZONES = [

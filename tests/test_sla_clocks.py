@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import exc, text
 
 from tests.conftest import FIXED_NOW, Clock
-from tuidesk import sla
+from tuidesk.domain import sla
+from tuidesk.domain.sla_policies import default_rules
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.services.sla_clocks import sweep
-from tuidesk.sla_policies import default_rules
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
 
@@ -251,8 +251,8 @@ def test_two_processes_sweeping_at_the_same_moment_write_each_breach_once(
 
 
 def test_config_overrides_targets_and_names_bad_keys(tmp_path: Path) -> None:
+    from tuidesk.domain.sla_policies import load_rules
     from tuidesk.errors import ConfigError
-    from tuidesk.sla_policies import load_rules
 
     rules = load_rules(
         {
@@ -286,7 +286,7 @@ def test_the_readme_config_examples_load() -> None:
     import tomllib
 
     from tuidesk.config import KNOWN_SECTIONS
-    from tuidesk.sla_policies import load_rules
+    from tuidesk.domain.sla_policies import load_rules
 
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     blocks = re.findall(r"```toml\n(.*?)```", readme, re.S)

@@ -15,9 +15,11 @@ from sqlalchemy import text
 from tests.conftest import FIXED_NOW, Clock, demo_template, raw_sqlite
 from tuidesk.app import make_app
 from tuidesk.config import Settings
+from tuidesk.domain.actor import os_login
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
-from tuidesk.startup import SCHEMA_HEAD, EarlyStart, os_login, quick_actor
+from tuidesk.startup import EarlyStart, quick_actor
+from tuidesk.storage import SCHEMA_HEAD
 from tuidesk.storage.database import open_database
 from tuidesk.storage.migrate import head_revision
 from tuidesk.storage.queue_reader import FIRST_ROWS, QueueReader

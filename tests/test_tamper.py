@@ -21,11 +21,11 @@ from tests.conftest import Clock
 from tests.test_faults import write_lock_held
 from tuidesk.cli import main
 from tuidesk.demo.build import ensure_demo
+from tuidesk.domain.sla_policies import default_rules
 from tuidesk.errors import TuideskError
 from tuidesk.services import maintenance, witness
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
-from tuidesk.sla_policies import default_rules
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database, database_url
 from tuidesk.storage.history_chain import event_hash

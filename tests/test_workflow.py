@@ -2,7 +2,7 @@ from itertools import product
 
 import pytest
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.errors import TransitionError, ValidationError
 
 ALLOWED = {

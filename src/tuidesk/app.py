@@ -24,10 +24,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tuidesk.bugs import bug_notice, expected_message, record_bug
+from tuidesk.clock import utcnow
 from tuidesk.config import Settings
+from tuidesk.domain.actor import Actor
 from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
-from tuidesk.startup import Actor, EarlyStart, FirstView, sqlite_path, utcnow
+from tuidesk.startup import EarlyStart, FirstView
+from tuidesk.storage.sqlite_file import sqlite_path
 from tuidesk.text import NO_CONTROL_CHARACTERS, literal, notify_literal, one_line
 
 if TYPE_CHECKING:
@@ -47,6 +50,7 @@ BACKGROUND_WORK = {
     "ticket-presence": "Ticket",
     "ticket-poll": "Ticket",
 }
+STYLES = Path(__file__).parent / "styles"
 GC_INTERVAL = 1.0  # seconds between collections of the young generations
 GC_FULL_EVERY = 60  # of those: a full collection once a minute
 GC_YOUNG = 700  # objects allocated since the last collection: Python's own threshold
@@ -55,7 +59,9 @@ GC_YOUNG = 700  # objects allocated since the last collection: Python's own thre
 class TuideskApp(App[None]):
     """tuidesk's application: the acting agent, the settings, and the agent's Desk."""
 
-    CSS_PATH = "tuidesk.tcss"
+    # every style of the app, its screens and its widgets: one file per screen or widget
+    # (styles/README.md), all read at start so opening a screen never waits on the disk
+    CSS_PATH = sorted(STYLES.glob("*.tcss"))
     TITLE = "tuidesk"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),

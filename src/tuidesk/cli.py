@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tuidesk import workflow
 from tuidesk.config import Settings, resolve_settings
+from tuidesk.domain import workflow
+from tuidesk.domain.priority import priority_label
 from tuidesk.errors import NotFoundError, TuideskError
-from tuidesk.priority import priority_label
 from tuidesk.text import clean, escape_json_controls, one_line, plural
 
 if TYPE_CHECKING:
@@ -588,7 +588,7 @@ def run_maintenance(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from tuidesk.services import maintenance
-    from tuidesk.startup import sqlite_path
+    from tuidesk.storage.sqlite_file import sqlite_path
 
     path = sqlite_path(settings.db)
     if path is None and args.command == "backup":
@@ -642,7 +642,7 @@ def print_ticket(data: dict[str, Any]) -> None:
 
 
 def run_sla(args: argparse.Namespace, desk: Desk) -> int:
-    from tuidesk import sla
+    from tuidesk.domain import sla
 
     if args.sla_command == "sweep":
         result = desk.sweep_sla()
@@ -752,8 +752,8 @@ def run_agent(args: argparse.Namespace, desk: Desk) -> int:
 def run_db(args: argparse.Namespace, settings: Settings) -> int:
     """`db grant`: as the tables' owner, migrate and apply the roles' privileges."""
     from tuidesk.services.identity import check_login
-    from tuidesk.startup import sqlite_path
     from tuidesk.storage import roles
+    from tuidesk.storage.sqlite_file import sqlite_path
 
     if sqlite_path(settings.db) is not None:
         raise CliError(

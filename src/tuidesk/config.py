@@ -13,8 +13,8 @@ from typing import Any
 
 import platformdirs
 
+from tuidesk.domain.sla_policies import SlaRules, default_rules, load_rules
 from tuidesk.errors import ConfigError
-from tuidesk.sla_policies import SlaRules, default_rules, load_rules
 
 APP_NAME = "tuidesk"
 KNOWN_SECTIONS: dict[str, set[str]] = {

@@ -13,14 +13,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from tuidesk import workflow
 from tuidesk.demo.data import DemoData, load
 from tuidesk.demo.players import Clock, OneTransaction, Players
 from tuidesk.demo.stories import plan_tickets, schedule
+from tuidesk.domain import workflow
+from tuidesk.domain.sla_policies import SlaRules, default_rules
 from tuidesk.services import desk_facts
 from tuidesk.services.identity import os_login
 from tuidesk.services.sla_clocks import SweepResult, sweep_ticket
-from tuidesk.sla_policies import SlaRules, default_rules
 from tuidesk.slugs import unique_slug
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (

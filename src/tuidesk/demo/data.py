@@ -17,11 +17,11 @@ from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
+from tuidesk.domain.sla_policies import default_rules
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.services.desk import normalize_tags
 from tuidesk.services.kb_files import parse_markdown
-from tuidesk.sla_policies import default_rules
 
 DATA = files("tuidesk.demo") / "data"
 TIERS = (1, 2, 3)  # the people on the desk; tier 4 is a vendor

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
+from tuidesk.domain.sla_policies import SlaRules
 from tuidesk.services.desk import Desk
-from tuidesk.sla_policies import SlaRules
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent, Ticket, TicketEvent
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import product
 
-from tuidesk import sla, workflow
 from tuidesk.demo.data import DemoData, Story
 from tuidesk.demo.players import Players
-from tuidesk.priority import priority_for
+from tuidesk.domain import sla, workflow
+from tuidesk.domain.priority import priority_for
+from tuidesk.domain.sla import EPOCH
+from tuidesk.domain.sla_policies import SlaRules
 from tuidesk.services.desk import Desk
-from tuidesk.sla import EPOCH
-from tuidesk.sla_policies import SlaRules
 from tuidesk.storage.models import Agent, Article, Asset, Customer, Organization, Vendor
 
 DEMO_TICKETS = 240

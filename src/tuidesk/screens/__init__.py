@@ -46,10 +46,15 @@ class DeskScreen(QuietBeneath, Screen[ResultType]):
 
     FAILURE_TITLE = ""  # the title of the notice when one of its workers fails
 
+    @property
+    def app(self) -> TuideskApp:
+        """The running app, typed: its desk, readers, actor, clock and drafts."""
+        return cast("TuideskApp", super().app)
+
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            cast("TuideskApp", self.app).worker_failed(event.worker)
+            self.app.worker_failed(event.worker)
 
 
 class DeskModalScreen(ModalScreen[ResultType], DeskScreen[ResultType]):

@@ -20,9 +20,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
+from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.errors import TransitionError, TuideskError
-from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.screens import DeskModalScreen
 from tuidesk.text import literal, one_line, plural
 

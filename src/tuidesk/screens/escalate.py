@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static, TextArea
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.errors import TuideskError
 from tuidesk.screens import DeskModalScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown

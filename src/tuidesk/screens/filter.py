@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Static
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.errors import ValidationError
 from tuidesk.screens import DeskModalScreen
 from tuidesk.storage.queue_reader import Filter

@@ -22,9 +22,9 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tuidesk import sla, workflow
+from tuidesk.domain import sla, workflow
+from tuidesk.domain.priority import LEVEL_LABELS, priority_for, priority_label
 from tuidesk.errors import TuideskError, ValidationError
-from tuidesk.priority import LEVEL_LABELS, priority_for, priority_label
 from tuidesk.screens import DeskModalScreen, DeskScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.services.desk import normalize_category, normalize_tags

@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
+from tuidesk.domain.priority import priority_label
 from tuidesk.errors import TuideskError
-from tuidesk.priority import priority_label
 from tuidesk.screens import DeskModalScreen
 from tuidesk.screens.editor import MODAL_CSS
 from tuidesk.text import literal, one_line

@@ -21,10 +21,10 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from tuidesk import sla, workflow
+from tuidesk.domain import sla, workflow
+from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.markdown_plain import markdown_to_plain
-from tuidesk.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.screens import DeskScreen, binding_commands
 from tuidesk.screens.editor import (
     ChoiceScreen,

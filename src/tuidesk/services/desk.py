@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from tuidesk import sla, workflow
+from tuidesk.clock import utcnow
+from tuidesk.domain import sla, workflow
+from tuidesk.domain.priority import check_level, priority_for, priority_label
+from tuidesk.domain.sla import SlaPolicy, TicketClocks
+from tuidesk.domain.sla_policies import SlaRules, default_rules
 from tuidesk.errors import (
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
-from tuidesk.priority import check_level, priority_for, priority_label
 from tuidesk.services.history_replay import created_record
 from tuidesk.services.identity import check_login
 from tuidesk.services.sla_clocks import (
@@ -33,9 +36,6 @@ from tuidesk.services.sla_clocks import (
     store_clocks,
     sweep,
 )
-from tuidesk.sla import SlaPolicy, TicketClocks
-from tuidesk.sla_policies import SlaRules, default_rules
-from tuidesk.startup import utcnow
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import (
     Agent,

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 
 if TYPE_CHECKING:
     from tuidesk.storage.models import Ticket

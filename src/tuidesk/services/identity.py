@@ -8,9 +8,9 @@ import re
 from sqlalchemy import func
 from sqlmodel import select
 
+from tuidesk.domain.actor import os_login
 from tuidesk.errors import NotFoundError, PermissionDeniedError, ValidationError
 from tuidesk.services import desk_facts
-from tuidesk.startup import os_login
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent
 from tuidesk.storage.roles import server_role

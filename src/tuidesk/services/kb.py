@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from tuidesk.slugs import SLUG, slugify, unique_slug
 from tuidesk.storage.kb_browse import BrowseKey, BrowsePage, KbReader

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.errors import ConflictError, DatabaseError, TuideskError
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor

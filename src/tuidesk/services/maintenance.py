@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from tuidesk.errors import DatabaseError, TuideskError
 from tuidesk.safe_files import copy_sqlite
-from tuidesk.startup import SCHEMA_HEAD
+from tuidesk.storage import SCHEMA_HEAD
 from tuidesk.text import plural
 
 if TYPE_CHECKING:

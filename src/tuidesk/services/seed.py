@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
+from tuidesk.domain.sla import SlaPolicy
+from tuidesk.domain.sla_policies import default_rules
 from tuidesk.services import desk_facts
-from tuidesk.sla import SlaPolicy
-from tuidesk.sla_policies import default_rules
 from tuidesk.slugs import unique_slug
 from tuidesk.storage.engine import Database
 from tuidesk.storage.history_chain import event_hash

@@ -14,10 +14,10 @@ from datetime import datetime
 from sqlalchemy import exc
 from sqlmodel import Session, col, select
 
-from tuidesk import sla, workflow
-from tuidesk.priority import priority_for, priority_label
-from tuidesk.sla import TicketClocks
-from tuidesk.sla_policies import SlaRules
+from tuidesk.domain import sla, workflow
+from tuidesk.domain.priority import priority_for, priority_label
+from tuidesk.domain.sla import TicketClocks
+from tuidesk.domain.sla_policies import SlaRules
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import NEVER, Customer, Organization, Ticket, TicketEvent
 

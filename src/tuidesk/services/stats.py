@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 
 L1_BENCHMARK = (0.70, 0.80)
 

@@ -22,11 +22,11 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session
 
 from tuidesk.errors import DatabaseError
-from tuidesk.startup import check_local_filesystem, check_sqlite_file, unwritable
 from tuidesk.storage import (
     history_chain,  # noqa: F401 - chains every new history event
     sqlite_functions,
 )
+from tuidesk.storage.sqlite_file import check_local_filesystem, check_sqlite_file, unwritable
 from tuidesk.text import one_line
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another's lock (tests shorten it)

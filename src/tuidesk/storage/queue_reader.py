@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from tuidesk.domain.sla import ClockState
+from tuidesk.domain.sla_policies import SlaRules, nearest_clock
 from tuidesk.errors import DatabaseError
-from tuidesk.sla import ClockState
-from tuidesk.sla_policies import SlaRules, nearest_clock
 from tuidesk.storage import sqlite_functions
 
 ACTIVE = "t.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"

@@ -33,7 +33,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
-from tuidesk import workflow
+from tuidesk.domain import workflow
 from tuidesk.text import clean
 
 # the prefix of body lines by kind: the part that reads without colour

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual.widgets import Static
 
-from tuidesk import sla
+from tuidesk.domain import sla
 
 SYMBOLS = {
     sla.RUNNING: "◷",

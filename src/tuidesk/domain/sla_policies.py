@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tuidesk import sla
+from tuidesk.domain import sla
+from tuidesk.domain.sla import BREACH_ACTIONS, DEFAULT_PAUSING, BusinessCalendar, SlaPolicy, Target
+from tuidesk.domain.workflow import ACTIVE_STATUSES, PLANS, RESOLVED
 from tuidesk.errors import ConfigError
-from tuidesk.sla import BREACH_ACTIONS, DEFAULT_PAUSING, BusinessCalendar, SlaPolicy, Target
-from tuidesk.workflow import ACTIVE_STATUSES, PLANS, RESOLVED
 
 H = 60  # minutes in an hour
 # (first response, resolution) in business minutes per priority, per support plan.
