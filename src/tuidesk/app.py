@@ -51,6 +51,7 @@ BACKGROUND_WORK = {
     "ticket-poll": "Ticket",
 }
 STYLES = Path(__file__).parent / "styles"
+SHARED_STYLES = {"app.tcss", "modal.tcss"}
 GC_INTERVAL = 1.0  # seconds between collections of the young generations
 GC_FULL_EVERY = 60  # of those: a full collection once a minute
 GC_YOUNG = 700  # objects allocated since the last collection: Python's own threshold
@@ -61,7 +62,11 @@ class TuideskApp(App[None]):
 
     # every style of the app, its screens and its widgets: one file per screen or widget
     # (styles/README.md), all read at start so opening a screen never waits on the disk
-    CSS_PATH = sorted(STYLES.glob("*.tcss"))
+    CSS_PATH = [
+        STYLES / "app.tcss",  # first what holds everywhere, then what every modal shares,
+        STYLES / "modal.tcss",  # then each screen's and widget's own, which wins a tie
+        *sorted(path for path in STYLES.glob("*.tcss") if path.name not in SHARED_STYLES),
+    ]
     TITLE = "tuidesk"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),

@@ -62,6 +62,12 @@ class DeskModalScreen(ModalScreen[ResultType], DeskScreen[ResultType]):
     comes first: Textual's CSS types follow the first base (`ModalScreen { … }`)."""
 
 
+class BoxedModal(DeskModalScreen[ResultType]):
+    """A modal whose content is one box in the middle of the screen (a `Vertical`):
+    a question, a form, a list to pick from. Its look is styles/modal.tcss; a modal's
+    own file there changes only what differs (its width, say)."""
+
+
 def binding_commands(screen: Screen[object], prefix: str) -> Iterable[SystemCommand]:
     """A command-palette entry for each of the screen's described bindings, but for
     what the agent may not do here (the screen's `check_action` says False)."""
