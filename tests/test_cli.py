@@ -496,3 +496,20 @@ def test_output_cut_short_by_a_closed_pipe_is_no_traceback(db_path: Path) -> Non
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 141  # as a shell reports a command ended by SIGPIPE
     assert stderr == ""
+
+
+def test_urgency_and_impact_by_the_names_the_help_prints(db_path: Path) -> None:
+    """The refusal says "1 (high), 2 (medium) or 3 (low)": the names work as the numbers."""
+    db = str(db_path)
+    new = tuidesk(
+        "ticket", "new", "--db", db, "--subject", "Phones down", "--requester", "a@example.com",
+        "--urgency", "high", "--impact", "Medium",
+    )  # fmt: skip
+    assert new.returncode == 0, new.stderr
+    shown = json.loads(tuidesk("ticket", "show", new.stdout.strip(), "--db", db, "--json").stdout)
+    assert (shown["urgency"], shown["impact"], shown["priority"]) == (1, 2, 2)
+    wrong = tuidesk(
+        "ticket", "new", "--db", db, "--subject", "x", "--requester", "a@example.com",
+        "--urgency", "urgent",
+    )  # fmt: skip
+    assert_one_line_error(wrong, "--urgency", "1 (high), 2 (medium) or 3 (low)")

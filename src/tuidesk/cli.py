@@ -13,10 +13,10 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tuidesk.config import Settings, resolve_settings
-from tuidesk.domain import workflow
+from tuidesk.domain import priority, workflow
 from tuidesk.domain.priority import priority_label
 from tuidesk.errors import NotFoundError, TuideskError
 from tuidesk.text import clean, escape_json_controls, one_line, plural
@@ -103,9 +103,10 @@ def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def _level(value: str) -> int:
-    if value not in {"1", "2", "3"}:
+    level = priority.parse_level(value)
+    if level is None:
         raise argparse.ArgumentTypeError("must be 1 (high), 2 (medium) or 3 (low)")
-    return int(value)
+    return level
 
 
 def _whole(option: str, maximum: int = MAX_ID) -> Callable[[str], int]:
@@ -162,10 +163,16 @@ def app_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (as every other refusal of tuidesk is), not
+    the usage text with the error under it."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"tuidesk: error: {message} ({self.prog} --help says how)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="tuidesk", description="A help desk that lives in the terminal."
-    )
+    parser = _Parser(prog="tuidesk", description="A help desk that lives in the terminal.")
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     _add_common(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

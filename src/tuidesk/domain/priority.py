@@ -28,6 +28,15 @@ def check_level(value: int, name: str) -> int:
     return value
 
 
+def parse_level(text: str) -> int | None:
+    """The level a person typed: `1`, `2`, `3` or its name (`high`, `Medium`, `low`);
+    None for anything else."""
+    word = text.strip().lower()
+    if word in {str(level) for level in LEVELS}:
+        return int(word)
+    return next((level for level, label in LEVEL_LABELS.items() if label == word), None)
+
+
 def priority_for(impact: int, urgency: int) -> int:
     """The priority number (1 = critical … 5 = planning) for an impact and an urgency."""
     return check_level(impact, "impact") + check_level(urgency, "urgency") - 1
