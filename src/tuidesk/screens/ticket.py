@@ -34,7 +34,7 @@ from tuidesk.screens.editor import (
     HandoffReviewScreen,
     WorkLogScreen,
 )
-from tuidesk.services.desk import HistoryEntry, TicketDetail
+from tuidesk.services.ticket_reads import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
 from tuidesk.widgets.history import Block, HistoryView, ScrollsTerminal
