@@ -260,6 +260,8 @@ EVENT_SLA_BREACH = "sla_breach"
 EVENT_MERGE = "merge"
 EVENT_TAGS = "tags"  # tags added or removed; old and new hold the tag lists
 EVENT_VENDOR_UPDATE = "vendor_update"  # what the vendor (L4) said or did
+EVENT_SLA_POLICY = "sla_policy"  # old and new hold the policy names
+ORGANIZATION_POLICY = "the organization's"  # an sla_policy event's value for "none of its own"
 EVENT_KINDS: tuple[str, ...] = (
     EVENT_CREATED,
     EVENT_REPLY,
@@ -279,4 +281,5 @@ EVENT_KINDS: tuple[str, ...] = (
     EVENT_MERGE,
     EVENT_TAGS,
     EVENT_VENDOR_UPDATE,
+    EVENT_SLA_POLICY,
 )

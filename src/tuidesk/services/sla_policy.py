@@ -32,11 +32,10 @@ def set_policy(
         uow.event(
             session,
             ticket,
-            workflow.EVENT_PRIORITY,
+            workflow.EVENT_SLA_POLICY,
             now,
-            body="SLA policy changed",
-            old=f"policy {old or 'of the organization'}",
-            new=f"policy {policy or 'of the organization'}",
+            old=old or workflow.ORGANIZATION_POLICY,
+            new=policy or workflow.ORGANIZATION_POLICY,
         )
 
     return uow.change(ticket_id, expected_version, change)
