@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tuidesk.domain import escalation as rules
 from tuidesk.domain import workflow
 from tuidesk.errors import ValidationError
 from tuidesk.services.agents import agent_by_login
@@ -40,7 +41,7 @@ def escalate(
     vendor under contract: its name and reference number are required, the status
     becomes pending_vendor and the vendor's response clock starts.
     """
-    workflow.check_handoff(tried, theory, needs)
+    rules.check_handoff(tried, theory, needs)
     workflow.check_tier(tier)
     if minutes is not None and (isinstance(minutes, bool) or not 0 <= minutes <= 100_000):
         raise ValidationError("time spent: minutes, from 0 up", field="minutes")
@@ -48,7 +49,7 @@ def escalate(
     def change(session: Session, ticket: Ticket, now: datetime) -> None:
         if ticket.status == workflow.RESOLVED:
             raise ValidationError("the ticket is resolved; reopen it before escalating", "tier")
-        workflow.check_escalation(ticket.tier, tier, uow.actor.role, skip_reason)
+        rules.check_escalation(ticket.tier, tier, uow.actor.role, skip_reason)
         if tier == workflow.VENDOR_TIER:
             required(vendor, "vendor", "the vendor's name")
             required(vendor_ref, "vendor_ref", "the vendor's reference number for the case")
@@ -126,7 +127,7 @@ def deescalate(
 
     def change(session: Session, ticket: Ticket, now: datetime) -> None:
         target = tier if tier is not None else return_tier_of(session, ticket)
-        workflow.check_deescalation(ticket.tier, target)
+        rules.check_deescalation(ticket.tier, target)
         new_assignee = None
         if agent:
             person = agent_by_login(session, agent)
@@ -198,29 +199,25 @@ def list_vendors(db: Database) -> list[Vendor]:
 
 
 def return_tier_of(session: Session, ticket: Ticket) -> int:
-    """Where a de-escalation of `ticket` goes by default (see workflow.return_tier)."""
-    moves = session.exec(
-        select(TicketEvent.kind, TicketEvent.old_value, TicketEvent.new_value)
-        .where(
-            TicketEvent.ticket_id == ticket.id,
-            col(TicketEvent.kind).in_([workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION]),
-        )
-        .order_by(col(TicketEvent.id))
-    ).all()
-    return workflow.return_tier(ticket.tier, [(k, o, n) for k, o, n in moves])
+    """Where a de-escalation of `ticket` goes by default (see escalation.return_tier)."""
+    moves = [(kind, old, new) for kind, old, new, _ in tier_history(session, ticket)]
+    return rules.return_tier(ticket.tier, moves)
 
 
 def ticket_minutes_at_tier(session: Session, ticket: Ticket) -> int:
     """Minutes logged on the ticket since it came to its current tier."""
-    since = session.exec(
-        select(func.max(TicketEvent.id)).where(
+    return rules.minutes_at_current_tier(tier_history(session, ticket))
+
+
+def tier_history(session: Session, ticket: Ticket) -> list[rules.Event]:
+    """The ticket's moves between tiers and its work logs, oldest first, as the rules of
+    tuidesk.domain.escalation read them."""
+    rows = session.exec(
+        select(TicketEvent.kind, TicketEvent.old_value, TicketEvent.new_value, TicketEvent.minutes)
+        .where(
             TicketEvent.ticket_id == ticket.id,
-            col(TicketEvent.kind).in_([workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION]),
+            col(TicketEvent.kind).in_([*rules.MOVES, workflow.EVENT_WORKLOG]),
         )
-    ).one()
-    query = select(func.coalesce(func.sum(TicketEvent.minutes), 0)).where(
-        TicketEvent.ticket_id == ticket.id, TicketEvent.kind == workflow.EVENT_WORKLOG
-    )
-    if since is not None:
-        query = query.where(TicketEvent.id > since)
-    return int(session.exec(query).one())
+        .order_by(col(TicketEvent.id))
+    ).all()
+    return [(kind, old, new, minutes or 0) for kind, old, new, minutes in rows]
