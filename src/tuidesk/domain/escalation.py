@@ -54,6 +54,7 @@ def check_escalation(current: int, target: int, role: str, skip_reason: str = ""
 
 
 def check_deescalation(current: int, target: int) -> None:
+    """De-escalating goes down, to a tier that exists."""
     if target >= current or target < 1:
         raise ValidationError(
             f"de-escalating goes down: from L{current} to L1…L{current - 1}"

@@ -12,6 +12,7 @@ LEADS = ("lead", "admin")  # the roles that may merge, skip a tier, change a pol
 
 
 def is_admin(actor: Any) -> bool:
+    """Admins: agents, the search index, acting as another."""
     return actor.role == "admin"
 
 
@@ -43,6 +44,7 @@ def may_edit_kb(actor: Any) -> bool:
 
 
 def require_kb_editor(actor: Any, what: str) -> None:
+    """PermissionDeniedError unless `actor` may write the knowledge base."""
     if not may_edit_kb(actor):
         raise PermissionDeniedError(
             f"only L2-L4 agents and leads may {what}; you are {actor.login!r} "

@@ -64,6 +64,7 @@ def set_agent_active(uow: UnitOfWork, login: str, active: bool) -> Agent:
 
 
 def agent_logins(db: Database, ids: set[int]) -> dict[int, str]:
+    """The logins of the agents `ids`, by id."""
     if not ids:
         return {}
     with db.read() as session:

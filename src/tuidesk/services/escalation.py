@@ -188,12 +188,14 @@ def unseen_handoff(uow: UnitOfWork, ticket_id: int) -> TicketEvent | None:
 
 
 def mark_handoff_seen(uow: UnitOfWork, event_id: int) -> None:
+    """The acting agent has read the hand-off `event_id` (it is not shown first again)."""
     with uow.db.write() as session:
         if session.get(HandoffSeen, (uow.actor.id, event_id)) is None:
             session.add(HandoffSeen(agent_id=uow.actor.id, event_id=event_id, seen_at=uow.clock()))
 
 
 def list_vendors(db: Database) -> list[Vendor]:
+    """The known vendors (L4), by name."""
     with db.read() as session:
         return list(session.exec(select(Vendor).order_by(Vendor.name)))
 

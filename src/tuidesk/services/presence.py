@@ -19,6 +19,7 @@ def be_present(uow: UnitOfWork, ticket_id: int, activity: str = "viewing") -> No
 
 
 def leave(uow: UnitOfWork, ticket_id: int) -> None:
+    """The acting agent closed `ticket_id`: others no longer see them on it."""
     with uow.db.write() as session:
         row = session.get(TicketPresence, (ticket_id, uow.actor.id))
         if row is not None:

@@ -24,6 +24,8 @@ APPEND_ONLY_TRIGGERS = {
 
 @dataclass(frozen=True)
 class Check:
+    """One line of doctor's report."""
+
     name: str
     ok: bool
     detail: str

@@ -50,6 +50,7 @@ class HistoryEntry:
 
 
 def get_ticket(db: Database, ticket_id: int) -> Ticket:
+    """The ticket; NotFoundError if there is none."""
     with db.read() as session:
         ticket = session.get(Ticket, ticket_id)
         if ticket is None:
@@ -58,6 +59,7 @@ def get_ticket(db: Database, ticket_id: int) -> Ticket:
 
 
 def ticket_tags(db: Database, ticket_id: int) -> list[str]:
+    """The ticket's tags, sorted."""
     with db.read() as session:
         rows = session.exec(
             select(TicketTag.tag).where(TicketTag.ticket_id == ticket_id).order_by(TicketTag.tag)
