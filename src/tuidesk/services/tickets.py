@@ -79,7 +79,7 @@ def create_ticket(
         assert ticket.id is not None
         session.add_all(TicketTag(ticket_id=ticket.id, tag=tag) for tag in tag_list)
         uow.event(session, ticket, workflow.EVENT_CREATED, now, body=description,
-                    new=created_record(ticket, tag_list))  # fmt: skip
+                  new=created_record(ticket, tag_list))  # fmt: skip
         if assignee:
             uow.assign_to(session, ticket, active_agent(session, assignee), now)
             uow.open_if_new(session, ticket, now, "taken when it was created")
@@ -275,9 +275,9 @@ def merge(
         source.closed_at = now
         into = f"#{target_id}"
         uow.event(session, source, workflow.EVENT_MERGE, now, body=f"merged into {into}",
-                    new=str(target_id))  # fmt: skip
+                  new=str(target_id))  # fmt: skip
         uow.event(session, source, workflow.EVENT_STATUS, now, body=f"duplicate of {into}",
-                    old=old_status, new=workflow.CLOSED)  # fmt: skip
+                  old=old_status, new=workflow.CLOSED)  # fmt: skip
         details = f"merged from #{source_id}: {source.subject}"
         if source.requester_id is not None and source.requester_id != target.requester_id:
             person = session.get(Customer, source.requester_id)
@@ -287,7 +287,7 @@ def merge(
         if source.description:
             details += f"\n\n{source.description}"
         uow.event(session, target, workflow.EVENT_MERGE, now, body=details,
-                    old=str(source_id))  # fmt: skip
+                  old=str(source_id))  # fmt: skip
         theirs = session.exec(select(TicketTag).where(TicketTag.ticket_id == source_id)).all()
         ours = {row.tag for row in session.exec(
             select(TicketTag).where(TicketTag.ticket_id == target_id)
@@ -297,7 +297,7 @@ def merge(
             session.add_all(TicketTag(ticket_id=target_id, tag=tag) for tag in added)
             after = " ".join(sorted(ours | set(added)))
             uow.event(session, target, workflow.EVENT_TAGS, now,
-                        old=" ".join(sorted(ours)), new=after)  # fmt: skip
+                      old=" ".join(sorted(ours)), new=after)  # fmt: skip
         for ticket in (source, target):
             uow.changed(session, ticket, now)
         return copy_ticket(target)
