@@ -159,7 +159,7 @@ def test_browsing_reads_page_after_page_each_article_once(kb: Knowledge, narrow:
     for n in range(23):
         article = publish(kb, f"{'Vpn' if n % 2 else 'vpn'} note {n % 5}", tags="vpn",
                           category="network")  # fmt: skip
-        with kb.desk.db.write() as session:  # use counts with ties, as a real desk has
+        with kb.db.write() as session:  # use counts with ties, as a real desk has
             session.connection().execute(
                 text("UPDATE article SET times_linked = :n WHERE id = :id"),
                 {"n": n % 4, "id": article},

@@ -147,6 +147,20 @@ def test_policy_change_recomputes(desk: Desk, ticket: int) -> None:
     assert desk.clocks(ticket)[1].name == "self_service"
 
 
+def test_a_policy_change_is_recorded_as_one(desk: Desk, ticket: int) -> None:
+    """Not as a priority change: the history says which policy it left and took."""
+    from tuidesk.screens.ticket import event_heading
+
+    desk.set_policy(ticket, "self_service")
+    desk.set_policy(ticket, None)
+    *_, took, left = desk.history(ticket)
+    assert (took.event.kind, took.event.old_value, took.event.new_value) == (
+        "sla_policy", "the organization's", "self_service",
+    )  # fmt: skip
+    assert left.event.new_value == "the organization's"
+    assert event_heading(took).startswith("SLA POLICY  ·  the organization's → self_service")
+
+
 def test_warning_fires_then_breach_once_with_the_policy_action(
     db: Database, desk: Desk, ticket: int, clock: Clock
 ) -> None:

@@ -369,9 +369,10 @@ def make_app(
                 early=early,
             )
         early.discard()
-    from tuidesk.services.desk import open_desk
+    from tuidesk.demo.build import demo_preparer
+    from tuidesk.services.context import open_desk
 
-    desk = open_desk(settings, db, clock)
+    desk = open_desk(settings, db, clock, prepare=demo_preparer(settings))
     return TuideskApp(
         settings,
         Actor.of(desk.actor),
@@ -383,15 +384,6 @@ def make_app(
 
 def _open_desk(settings: Settings, actor: Actor, clock: Callable[[], datetime]) -> Desk:
     """The Desk of an agent found by tuidesk.startup (after the first frame)."""
-    from tuidesk.errors import PermissionDeniedError
-    from tuidesk.services.desk import Desk
-    from tuidesk.storage.database import open_database
-    from tuidesk.storage.models import Agent
+    from tuidesk.services.context import open_desk_of
 
-    db = open_database(settings.db)
-    with db.read() as session:
-        agent = session.get(Agent, actor.id)
-    if agent is None or not agent.active:
-        db.dispose()
-        raise PermissionDeniedError(f"the agent account {actor.login!r} is gone or deactivated")
-    return Desk(db, agent, clock, settings.rules, take_on_first_reply=settings.take_on_first_reply)
+    return open_desk_of(settings, actor, clock)

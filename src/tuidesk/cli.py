@@ -383,15 +383,16 @@ def _print_json(data: object) -> None:
 
 
 def _open_desk(settings: Settings) -> Desk:
-    from tuidesk.services.desk import open_desk
+    from tuidesk.demo.build import demo_preparer
+    from tuidesk.services.context import open_desk
 
-    return open_desk(settings)
+    return open_desk(settings, prepare=demo_preparer(settings))
 
 
 def run_ticket(args: argparse.Namespace, desk: Desk) -> int:
     command = args.ticket_command
     if command == "new":
-        from tuidesk.services.desk import check_new_ticket
+        from tuidesk.services.checks import check_new_ticket
 
         # before the requester is written: a ticket refused leaves no new customer behind
         check_new_ticket(

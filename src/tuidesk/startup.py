@@ -20,8 +20,8 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from tuidesk.clock import utcnow
-from tuidesk.domain.actor import Actor, os_login
-from tuidesk.errors import DatabaseError
+from tuidesk.domain.actor import Account, Actor, choose_actor, os_login
+from tuidesk.errors import DatabaseError, TuideskError
 from tuidesk.storage import SCHEMA_HEAD
 from tuidesk.storage.sqlite_file import check_local_filesystem, check_sqlite_file, sqlite_path
 
@@ -54,19 +54,20 @@ def quick_actor(
             return None  # the demo is written on its first use
         login, _ = os_login()
         me = _agent(connection, login)
-        if me is None or not me[1]:
-            return None  # a first start creates the agent; a deactivated one is refused
+        if me is None:
+            return None  # a first start creates the agent
         trusted = _origin(connection) == "demo"  # services/desk_facts.py
         if demo and not trusted:
             return None  # the usual path refuses --demo on another help desk
-        if not as_login or as_login == login:
+        other = _agent(connection, as_login) if as_login and as_login != login else None
+        chosen = choose_actor(
+            me[1], as_login, None if other is None else other[1], demo_desk=trusted
+        )
+        if chosen is me[1]:
             return me[0]
-        other = _agent(connection, as_login)
-        if other is None or not other[1] or not (trusted or me[0].role == "admin"):
-            return None
-        return other[0]
-    except sqlite3.Error:
-        return None
+        return other[0] if other is not None else None
+    except (sqlite3.Error, TuideskError):
+        return None  # the full path says why
     finally:
         connection.close()
 
@@ -76,13 +77,13 @@ def _origin(connection: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def _agent(connection: sqlite3.Connection, login: str) -> tuple[Actor, bool] | None:
+def _agent(connection: sqlite3.Connection, login: str) -> tuple[Actor, Account] | None:
     row = connection.execute(
         "SELECT id, login, name, tier, role, timezone, active FROM agent WHERE login = ?", (login,)
     ).fetchone()
     if row is None:
         return None
-    return Actor(*row[:6]), bool(row[6])
+    return Actor(*row[:6]), Account(row[1], row[4], bool(row[6]))
 
 
 class EarlyStart:

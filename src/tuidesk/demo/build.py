@@ -8,8 +8,10 @@ history is written by the desk's own services."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
@@ -33,6 +35,16 @@ from tuidesk.storage.models import (
     Ticket,
     Vendor,
 )
+
+if TYPE_CHECKING:
+    from tuidesk.config import Settings
+
+
+def demo_preparer(settings: Settings) -> Callable[[Database], bool] | None:
+    """What `services.context.open_desk` runs first: the demo's builder with `--demo`."""
+    if not settings.demo:
+        return None
+    return lambda db: ensure_demo(db, rules=settings.rules)
 
 
 def ensure_demo(

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tuidesk.domain import workflow
 from tuidesk.domain.sla_policies import default_rules
 from tuidesk.errors import TuideskError, ValidationError
-from tuidesk.services.desk import normalize_tags
+from tuidesk.services.checks import normalize_tags
 from tuidesk.services.kb_files import parse_markdown
 
 DATA = files("tuidesk.demo") / "data"

@@ -13,6 +13,7 @@ from itertools import product
 from tuidesk.demo.data import DemoData, Story
 from tuidesk.demo.players import Players
 from tuidesk.domain import sla, workflow
+from tuidesk.domain.escalation import SKIP_ROLES
 from tuidesk.domain.priority import priority_for
 from tuidesk.domain.sla import EPOCH
 from tuidesk.domain.sla_policies import SlaRules
@@ -350,7 +351,7 @@ def _actions(
         )
         if wait and escalation.tier == 2:
             return acts, first_line  # waits, unassigned, in the L2 queue
-        leads = [a for a in players.by_tier[2] if a.role in workflow.SKIP_ROLES]
+        leads = [a for a in players.by_tier[2] if a.role in SKIP_ROLES]
         second = (
             leads[0]
             if to_vendor and escalation.tier == 2 and leads

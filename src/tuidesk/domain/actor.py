@@ -6,6 +6,8 @@ import os
 import pwd
 from dataclasses import dataclass
 
+from tuidesk.errors import NotFoundError, PermissionDeniedError
+
 
 def os_login() -> tuple[str, str]:
     """(login, full name) of the process's real user, from its uid.
@@ -39,3 +41,41 @@ class Actor:
             agent.role,  # type: ignore[attr-defined]
             agent.timezone,  # type: ignore[attr-defined]
         )
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the rule of who may act as whom needs to know of an agent."""
+
+    login: str
+    role: str
+    active: bool
+
+
+def choose_actor(
+    me: Account, as_login: str | None, other: Account | None, *, demo_desk: bool
+) -> Account:
+    """Whom `me` (the OS user's or database role's agent) acts as: themselves; another
+    login (`as_login`, found as `other`) only as an admin or on the demo desk tuidesk
+    built; a deactivated agent is refused. Raises with a message that says why.
+
+    The early start (tuidesk.startup, sqlite3 only) and the full path
+    (services/identity.py) both ask this; the full path first creates a new user's agent.
+    """
+    if not as_login or as_login == me.login:
+        if not me.active:
+            raise PermissionDeniedError(
+                f"your agent account {me.login!r} is deactivated; ask an admin"
+            )
+        return me
+    if other is None:
+        raise NotFoundError(
+            f"no agent with login {as_login!r}; list them with 'tuidesk agent list'"
+        )
+    if me.role != "admin" and not demo_desk:
+        raise PermissionDeniedError(
+            f"only admins may act as another agent with --as; you are {me.login!r} ({me.role})"
+        )
+    if not other.active:
+        raise PermissionDeniedError(f"agent {as_login!r} is deactivated")
+    return other

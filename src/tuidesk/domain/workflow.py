@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tuidesk.errors import PermissionDeniedError, TransitionError, ValidationError
+from tuidesk.errors import TransitionError, ValidationError
 
 NEW = "new"
 OPEN = "open"
@@ -169,68 +169,6 @@ TIER_NAMES: dict[int, str] = {
     3: "L3 experts",
     4: "L4 vendor",
 }
-SKIP_ROLES = ("lead", "admin")  # who may skip a tier when escalating
-# the fields a hand-off needs, with what to say when one is missing
-HANDOFF_FIELDS: dict[str, str] = {
-    "tried": "what was tried (steps and their results), so the next tier does not repeat them",
-    "theory": "the theory: what you think the cause is",
-    "needs": "what the customer needs (the outcome they are waiting for)",
-}
-
-
-def check_escalation(current: int, target: int, role: str, skip_reason: str = "") -> None:
-    """The tiered model's rules: one tier up at a time; skipping one needs a reason and
-    a lead's or admin's role. Raises with a message that says what to do instead."""
-    check_tier(target)
-    if target <= current:
-        if target == current:
-            raise ValidationError(f"the ticket is at L{current} already", field="tier")
-        raise ValidationError(
-            f"L{target} is below L{current}: send the ticket back with de-escalate instead",
-            field="tier",
-        )
-    if target == current + 1:
-        return
-    if not skip_reason.strip():
-        raise ValidationError(
-            f"L{current} → L{target} skips L{current + 1}: give the reason for skipping it "
-            f"(or escalate to L{current + 1})",
-            field="skip_reason",
-        )
-    if role not in SKIP_ROLES:
-        raise PermissionDeniedError(
-            f"only leads and admins may skip a tier; escalate to L{current + 1}, or ask a lead"
-        )
-
-
-def check_deescalation(current: int, target: int) -> None:
-    if target >= current or target < 1:
-        raise ValidationError(
-            f"de-escalating goes down: from L{current} to L1…L{current - 1}"
-            if current > 1
-            else "the ticket is at L1: there is no tier below",
-            field="tier",
-        )
-    check_tier(target)
-
-
-def return_tier(current: int, moves: list[tuple[str, str, str]]) -> int:
-    """The tier a de-escalation from `current` returns to: the one the ticket came from.
-
-    `moves` are (kind, old tier, new tier) of its escalations and de-escalations, oldest
-    first; the newest escalation into `current` says where it came from (L2 → L4 goes back
-    to L2). Without one (data from before escalations were recorded), one tier down."""
-    for kind, old, new in reversed(moves):
-        if kind == EVENT_ESCALATION and new == str(current) and old.isdigit():
-            return int(old) if 1 <= int(old) < current else current - 1
-    return current - 1
-
-
-def check_handoff(tried: str, theory: str, needs: str) -> None:
-    """Every part of a hand-off is required; the message names the first one missing."""
-    for field, value in (("tried", tried), ("theory", theory), ("needs", needs)):
-        if not (value or "").strip():
-            raise ValidationError(f"the hand-off needs {HANDOFF_FIELDS[field]}", field=field)
 
 
 def check_plan(plan: str) -> str:
@@ -260,6 +198,8 @@ EVENT_SLA_BREACH = "sla_breach"
 EVENT_MERGE = "merge"
 EVENT_TAGS = "tags"  # tags added or removed; old and new hold the tag lists
 EVENT_VENDOR_UPDATE = "vendor_update"  # what the vendor (L4) said or did
+EVENT_SLA_POLICY = "sla_policy"  # old and new hold the policy names
+ORGANIZATION_POLICY = "the organization's"  # an sla_policy event's value for "none of its own"
 EVENT_KINDS: tuple[str, ...] = (
     EVENT_CREATED,
     EVENT_REPLY,
@@ -279,4 +219,5 @@ EVENT_KINDS: tuple[str, ...] = (
     EVENT_MERGE,
     EVENT_TAGS,
     EVENT_VENDOR_UPDATE,
+    EVENT_SLA_POLICY,
 )

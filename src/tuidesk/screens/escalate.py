@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static, TextArea
 
-from tuidesk.domain import workflow
+from tuidesk.domain import escalation, workflow
 from tuidesk.errors import TuideskError
 from tuidesk.screens import DeskModalScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
@@ -298,9 +298,9 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
     def problem(self, values: dict[str, Any]) -> str:
         """The first thing wrong, in the service's words; "" when it can go."""
         try:
-            workflow.check_escalation(self.current, values["tier"], self.role,
+            escalation.check_escalation(self.current, values["tier"], self.role,
                                       values["skip_reason"])  # fmt: skip
-            workflow.check_handoff(values["tried"], values["theory"], values["needs"])
+            escalation.check_handoff(values["tried"], values["theory"], values["needs"])
         except TuideskError as error:
             return str(error)
         if values["minutes"] and not values["minutes"].isdigit():

@@ -27,7 +27,7 @@ from tuidesk.domain.priority import LEVEL_LABELS, priority_for, priority_label
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.screens import DeskModalScreen, DeskScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
-from tuidesk.services.desk import normalize_category, normalize_tags
+from tuidesk.services.checks import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
 from tuidesk.text import clean, literal, literal_options, one_line
 

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tuidesk.domain import permissions
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
@@ -428,7 +429,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     def _refusal(self, action: str) -> str | None:
         """Why the agent may not do `action`, None when they may."""
         actor = self.app.actor  # type: ignore[attr-defined]
-        if action == "delete" and actor.role not in ("lead", "admin"):
+        if action == "delete" and not permissions.is_lead(actor):
             return "only leads and admins delete articles; archive it instead, or ask a lead"
         if action in ("new", "edit", "publish", "archive") and not self._can_edit():
             return (
@@ -444,7 +445,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     def _can_edit(self) -> bool:
         actor = self.app.actor  # type: ignore[attr-defined]
-        return actor.tier >= 2 or actor.role in ("lead", "admin")
+        return permissions.may_edit_kb(actor)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from tuidesk.domain import sla, workflow
+from tuidesk.domain import escalation, sla, workflow
 from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.markdown_plain import markdown_to_plain
@@ -34,7 +34,7 @@ from tuidesk.screens.editor import (
     HandoffReviewScreen,
     WorkLogScreen,
 )
-from tuidesk.services.desk import HistoryEntry, TicketDetail
+from tuidesk.services.ticket_reads import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
 from tuidesk.widgets.history import Block, HistoryView, ScrollsTerminal
@@ -143,20 +143,10 @@ def last_handoff(history: list[HistoryEntry]) -> HistoryEntry | None:
 
 def time_per_tier(history: list[HistoryEntry], current_tier: int) -> list[tuple[int, int]]:
     """Minutes logged at each tier, following the escalations through the history."""
-    moves = [
-        e.event
-        for e in history
-        if e.event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION)
+    events = [
+        (e.event.kind, e.event.old_value, e.event.new_value, e.event.minutes) for e in history
     ]
-    tier = int(moves[0].old_value) if moves and moves[0].old_value.isdigit() else current_tier
-    spent: dict[int, int] = {}
-    for entry in history:
-        event = entry.event
-        if event in moves and event.new_value.isdigit():
-            tier = int(event.new_value)
-        elif event.kind == workflow.EVENT_WORKLOG and event.minutes:
-            spent[tier] = spent.get(tier, 0) + event.minutes
-    return sorted(spent.items())
+    return escalation.time_per_tier(events, current_tier)
 
 
 def escalation_path(detail: TicketDetail) -> str:
@@ -617,7 +607,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             for e in self.detail.history
             if e.event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION)
         ]
-        return workflow.return_tier(self.detail.ticket.tier, moves)
+        return escalation.return_tier(self.detail.ticket.tier, moves)
 
     def open_editor(
         self, kind: str, text: str, version: int, notice: str, title: str = "", activity: str = ""

@@ -61,10 +61,12 @@ RECORDED = {
 _CHANGING = frozenset(
     (workflow.EVENT_STATUS, workflow.EVENT_ASSIGNMENT, workflow.EVENT_ESCALATION,
      workflow.EVENT_DEESCALATION, workflow.EVENT_PRIORITY, workflow.EVENT_WORKLOG,
-     workflow.EVENT_THEORY, workflow.EVENT_TAGS)
+     workflow.EVENT_THEORY, workflow.EVENT_TAGS, workflow.EVENT_SLA_POLICY)
 )  # fmt: skip
 _LEVELS = re.compile(r"\(impact (\d), urgency (\d)\)")
 _PRIORITY = re.compile(r"P(\d)\b")
+# how policy changes were written before they had an event kind of their own (a
+# priority event): databases written then keep them
 _POLICY = "policy "
 _ORGANIZATION_POLICY = "policy of the organization"
 
@@ -172,6 +174,8 @@ class _Ticket:
                 known["impact"], known["urgency"] = int(levels.group(1)), int(levels.group(2))
             else:  # the SLA sweep raised it: one of the two went up, not recorded which
                 known["impact"] = known["urgency"] = UNKNOWN
+        elif kind == workflow.EVENT_SLA_POLICY:
+            known["sla_policy"] = "" if new == workflow.ORGANIZATION_POLICY else new
         elif kind == workflow.EVENT_WORKLOG:
             if known["minutes_spent"] is not UNKNOWN:
                 known["minutes_spent"] += minutes or 0

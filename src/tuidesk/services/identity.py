@@ -8,8 +8,8 @@ import re
 from sqlalchemy import func
 from sqlmodel import select
 
-from tuidesk.domain.actor import os_login
-from tuidesk.errors import NotFoundError, PermissionDeniedError, ValidationError
+from tuidesk.domain.actor import Account, choose_actor, os_login
+from tuidesk.errors import ValidationError
 from tuidesk.services import desk_facts
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent
@@ -56,21 +56,20 @@ def resolve_actor(db: Database, as_login: str | None = None) -> Agent:
             me = Agent(login=login, name=full_name, tier=1, role="admin" if admin else "agent")
             session.add(me)
             session.flush()
-        if not as_login or as_login == login:
-            if not me.active:
-                raise PermissionDeniedError(
-                    f"your agent account {login!r} is deactivated; ask an admin"
-                )
+        other = None
+        if as_login and as_login != login:
+            other = session.exec(select(Agent).where(Agent.login == as_login)).first()
+        chosen = choose_actor(
+            _account(me),
+            as_login,
+            None if other is None else _account(other),
+            demo_desk=other is not None and desk_facts.is_demo(session),
+        )
+        if chosen.login == me.login:
             return me
-        other = session.exec(select(Agent).where(Agent.login == as_login)).first()
-        if other is None:
-            raise NotFoundError(
-                f"no agent with login {as_login!r}; list them with 'tuidesk agent list'"
-            )
-        if me.role != "admin" and not desk_facts.is_demo(session):
-            raise PermissionDeniedError(
-                f"only admins may act as another agent with --as; you are {login!r} ({me.role})"
-            )
-        if not other.active:
-            raise PermissionDeniedError(f"agent {as_login!r} is deactivated")
+        assert other is not None
         return other
+
+
+def _account(agent: Agent) -> Account:
+    return Account(agent.login, agent.role, agent.active)

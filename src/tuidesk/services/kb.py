@@ -14,13 +14,17 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from tuidesk.domain import workflow
-from tuidesk.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from tuidesk.domain.permissions import may_edit_kb, require_admin, require_kb_editor, require_lead
+from tuidesk.errors import ConflictError, NotFoundError, ValidationError
+from tuidesk.services.checks import normalize_category, normalize_tags
+from tuidesk.services.ticket_reads import get_ticket, read_target, ticket_detail
+from tuidesk.services.uow import UnitOfWork
 from tuidesk.slugs import SLUG, slugify, unique_slug
 from tuidesk.storage.kb_browse import BrowseKey, BrowsePage, KbReader
 from tuidesk.storage.kb_search import (
@@ -32,9 +36,6 @@ from tuidesk.storage.kb_search import (
     words,
 )
 from tuidesk.storage.models import Agent, Article, ArticleRevision, Ticket, TicketArticle
-
-if TYPE_CHECKING:
-    from tuidesk.services.desk import Desk
 
 MAX_TITLE = 200
 TEXT_FIELDS = ("title", "symptoms", "cause", "resolution", "tags")
@@ -81,32 +82,29 @@ def _copy(article: Article) -> Article:
 class Knowledge:
     """The knowledge base as `desk.actor` uses it."""
 
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+        self.db = uow.db
         self._search: KbReader | None = None
 
     @property
     def actor(self) -> Agent:
-        return self.desk.actor
+        return self.uow.actor
 
     # ---- permissions ---------------------------------------------------------------
 
     def can_edit(self) -> bool:
         """Tiers 2-4, leads and admins write the knowledge base."""
-        return self.actor.tier >= 2 or self.actor.role in ("lead", "admin")
+        return may_edit_kb(self.actor)
 
     def _require_editor(self, what: str) -> None:
-        if not self.can_edit():
-            raise PermissionDeniedError(
-                f"only L2-L4 agents and leads may {what}; you are {self.actor.login!r} "
-                f"(L{self.actor.tier} {self.actor.role}): link the article or ask L2"
-            )
+        require_kb_editor(self.actor, what)
 
     # ---- reading -------------------------------------------------------------------
 
     def searcher(self) -> KbReader:
         if self._search is None:
-            self._search = KbReader(self.desk.queue_target())
+            self._search = KbReader(read_target(self.db))
         return self._search
 
     def search(self, query: str, narrow: KbFilter | None = None, **options: Any) -> SearchResult:
@@ -120,7 +118,7 @@ class Knowledge:
     def suggestions(self, ticket_id: int, limit: int = 5) -> SearchResult:
         """Published articles for a ticket's subject and symptoms, best first: those
         that share at least two of its words (one, for a one-word ticket)."""
-        ticket = self.desk.get_ticket(ticket_id)
+        ticket = get_ticket(self.db, ticket_id)
         query = suggestion_query(ticket.subject, ticket.description)
         result = self.searcher().search(
             query, KbFilter(statuses=("published",)), limit=limit * 2, prefix=False,
@@ -131,7 +129,7 @@ class Knowledge:
         return SearchResult(query, hits)
 
     def get(self, article_id: int) -> Article:
-        with self.desk.db.read() as session:
+        with self.db.read() as session:
             article = session.get(Article, article_id)
             if article is None:
                 raise NotFoundError(f"there is no article #{article_id}; try 'tuidesk kb search'")
@@ -139,19 +137,19 @@ class Knowledge:
 
     def every_article(self) -> list[Article]:
         """Every article by number, archived ones too (for exporting them all)."""
-        with self.desk.db.read() as session:
+        with self.db.read() as session:
             return [_copy(a) for a in session.exec(select(Article).order_by(col(Article.id)))]
 
     def author(self, article: Article) -> str:
         if article.author_id is None:
             return "system"
-        with self.desk.db.read() as session:
+        with self.db.read() as session:
             agent = session.get(Agent, article.author_id)
             return agent.login if agent else "?"
 
     def linked(self, ticket_id: int) -> list[tuple[Article, bool]]:
         """The articles linked to a ticket, with whether each solved it."""
-        with self.desk.db.read() as session:
+        with self.db.read() as session:
             rows = session.exec(
                 select(Article, TicketArticle.solved)
                 .join(TicketArticle, col(TicketArticle.article_id) == Article.id)
@@ -162,7 +160,7 @@ class Knowledge:
 
     def revisions(self, article_id: int) -> list[RevisionEntry]:
         """Every saved version of the article, oldest first."""
-        with self.desk.db.read() as session:
+        with self.db.read() as session:
             rows = session.exec(
                 select(ArticleRevision, Agent.login)
                 .join(Agent, col(Agent.id) == ArticleRevision.author_id, isouter=True)
@@ -209,7 +207,7 @@ class Knowledge:
         """A new article with its first revision, and its slug: `slug`, or one made
         from the title, unique among the articles."""
         self._require_editor("write articles")
-        values = _checked(
+        values = checked_fields(
             {
                 "title": title,
                 "symptoms": symptoms,
@@ -220,7 +218,7 @@ class Knowledge:
                 "visibility": visibility,
             }
         )
-        _check_status(status, values)
+        check_article_status(status, values)
         _check_slug(slug)
         fields = {**values, "status": status, "source_ticket_id": source_ticket_id}
         for _ in range(SLUG_ATTEMPTS - 1):
@@ -246,13 +244,15 @@ class Knowledge:
             raise ValidationError(f"articles have no field {sorted(unknown)[0]!r}")
         if "slug" in changes:  # an article always has one
             _check_slug(changes["slug"] or "")
-        now = self.desk.clock()
-        with self.desk.db.write() as session:
+        now = self.uow.clock()
+        with self.db.write() as session:
             article = self._locked(session, article_id, expected_version)
             current = {name: getattr(article, name) for name in FIELDS}
-            values = _checked({**current, **{k: v for k, v in changes.items() if k in FIELDS}})
+            values = checked_fields(
+                {**current, **{k: v for k, v in changes.items() if k in FIELDS}}
+            )
             status = changes.get("status", article.status)
-            _check_status(status, values)
+            check_article_status(status, values)
             text_changed = any(values[name] != current[name] for name in TEXT_FIELDS)
             same_slug = changes.get("slug", article.slug) == article.slug
             if values == current and status == article.status and same_slug:
@@ -279,12 +279,8 @@ class Knowledge:
 
     def delete(self, article_id: int) -> None:
         """Delete an article no ticket links, with its revisions (leads and admins)."""
-        if self.actor.role not in ("lead", "admin"):
-            raise PermissionDeniedError(
-                f"only leads and admins may delete articles; you are {self.actor.login!r} "
-                f"({self.actor.role}): archive it instead"
-            )
-        with self.desk.db.write() as session:
+        require_lead(self.actor, "delete articles", "archive it instead")
+        with self.db.write() as session:
             article = self._locked(session, article_id, None)
             links = session.exec(
                 select(TicketArticle).where(TicketArticle.article_id == article_id)
@@ -305,9 +301,9 @@ class Knowledge:
 
     def reindex(self) -> int:
         """Rebuild the search index from the articles (admins); returns how many."""
-        self.desk._require_admin("rebuild the search index")
-        with self.desk.db.write() as session:
-            if self.desk.db.is_sqlite:
+        require_admin(self.actor, "rebuild the search index")
+        with self.db.write() as session:
+            if self.db.is_sqlite:
                 session.connection().exec_driver_sql(
                     "INSERT INTO article_fts (article_fts) VALUES ('rebuild')"
                 )
@@ -338,14 +334,14 @@ class Knowledge:
                 )
                 session.add(link)
                 stored.times_linked += 1
-                self.desk._event(
+                self.uow.event(
                     session, ticket, workflow.EVENT_ARTICLE_LINKED, now,
                     body=stored.title, new=str(article_id),
                 )  # fmt: skip
             if solved and not link.solved:
                 link.solved = True
                 stored.times_solved += 1
-                self.desk._event(
+                self.uow.event(
                     session, ticket, workflow.EVENT_ARTICLE_SOLVED, now,
                     body=stored.title, new=str(article_id),
                 )  # fmt: skip
@@ -353,12 +349,12 @@ class Knowledge:
                 raise ValidationError(f"article #{article_id} is already linked to this ticket")
 
         # a closed ticket may still record the article that solved it
-        return self.desk._change(ticket_id, None, change, closed_ok=True)
+        return self.uow.change(ticket_id, None, change, closed_ok=True)
 
     def draft_from_ticket(self, ticket_id: int) -> Article:
         """A draft article from a resolved ticket: its symptoms, theory and resolution."""
         self._require_editor("write articles")
-        detail = self.desk.ticket_detail(ticket_id)
+        detail = ticket_detail(self.db, ticket_id)
         ticket = detail.ticket
         if ticket.status not in (workflow.RESOLVED, workflow.CLOSED):
             raise ValidationError(
@@ -381,8 +377,8 @@ class Knowledge:
 
     def _insert(self, fields: dict[str, Any], slug: str | None) -> Article:
         """One write: the article with `slug` (None: the first free one of its title)."""
-        now = self.desk.clock()
-        with self.desk.db.write() as session:
+        now = self.uow.clock()
+        with self.db.write() as session:
             if slug is None:
                 slug = unique_slug(fields["title"], _slugs_like(session, fields["title"]))
             else:
@@ -445,10 +441,8 @@ def suggestion_query(subject: str, description: str) -> str:
     return " ".join(seen)
 
 
-def _checked(values: dict[str, Any]) -> dict[str, Any]:
+def checked_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Validated, normalized article fields; ValidationError names the field."""
-    from tuidesk.services.desk import normalize_category, normalize_tags
-
     title = " ".join(str(values.get("title") or "").split())
     if not title:
         raise ValidationError("a title is required", field="title")
@@ -488,7 +482,8 @@ def _check_slug(slug: str | None) -> None:
         )
 
 
-def _check_status(status: str, values: dict[str, Any]) -> None:
+def check_article_status(status: str, values: dict[str, Any]) -> None:
+    """ValidationError unless `status` is an article's, and one its fields allow."""
     if status not in STATUSES:
         raise ValidationError(
             f"status {status!r} is not one of {', '.join(STATUSES)}", field="status"

@@ -42,7 +42,7 @@ from sqlmodel import col, select
 
 from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.safe_files import write_files
-from tuidesk.services.kb import Knowledge, _check_status, _checked
+from tuidesk.services.kb import Knowledge, check_article_status, checked_fields
 from tuidesk.slugs import SLUG
 from tuidesk.storage.models import Article
 from tuidesk.text import plural
@@ -146,9 +146,9 @@ def parse_markdown(text: str, name: str) -> dict[str, Any]:
         "visibility": str(meta.get("visibility") or "internal"),
     }
     try:
-        checked = _checked(fields)
+        checked = checked_fields(fields)
         status = str(meta.get("status") or "draft")
-        _check_status(status, checked)
+        check_article_status(status, checked)
     except ValidationError as error:
         raise ValidationError(f"{name}: {error}") from None
     slug = str(meta.get("slug") or Path(name).stem)
@@ -201,7 +201,7 @@ def import_articles(kb: Knowledge, directory: Path) -> ImportReport:
             )
         seen[fields["slug"]] = path.name
         parsed.append((path.name, fields))
-    with kb.desk.db.read() as session:
+    with kb.db.read() as session:
         existing = {
             a.slug: a
             for a in session.exec(select(Article).where(col(Article.slug).in_(list(seen))))

@@ -11,8 +11,15 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from tuidesk.domain import workflow
+from tuidesk.storage.engine import Database
 
 L1_BENCHMARK = (0.70, 0.80)
+
+
+def read_escalation_stats(db: Database) -> dict[str, Any]:
+    """`escalation_stats` in a read session of its own."""
+    with db.read() as session:
+        return escalation_stats(session)
 
 
 def escalation_stats(session: Session) -> dict[str, Any]:
