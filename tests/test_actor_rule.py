@@ -28,3 +28,11 @@ def test_another_only_as_an_admin_or_on_the_demo_desk() -> None:
         choose_actor(BOSS, "nobody", None, demo_desk=False)
     with pytest.raises(PermissionDeniedError, match="agent 'gone' is deactivated"):
         choose_actor(BOSS, "gone", GONE, demo_desk=False)
+
+
+def test_a_deactivated_admin_acts_as_nobody() -> None:
+    """Deactivating an admin takes away --as too, on the demo desk as elsewhere."""
+    fired = Account("fired", "admin", False)
+    for demo_desk in (False, True):
+        with pytest.raises(PermissionDeniedError, match="'fired' is deactivated; ask an admin"):
+            choose_actor(fired, "alex", ALEX, demo_desk=demo_desk)

@@ -57,16 +57,15 @@ def choose_actor(
 ) -> Account:
     """Whom `me` (the OS user's or database role's agent) acts as: themselves; another
     login (`as_login`, found as `other`) only as an admin or on the demo desk tuidesk
-    built; a deactivated agent is refused. Raises with a message that says why.
+    built; a deactivated agent is refused, as itself or as another. Raises with a
+    message that says why.
 
     The early start (tuidesk.startup, sqlite3 only) and the full path
     (services/identity.py) both ask this; the full path first creates a new user's agent.
     """
+    if not me.active:  # also for --as: a deactivated admin is no longer an admin
+        raise PermissionDeniedError(f"your agent account {me.login!r} is deactivated; ask an admin")
     if not as_login or as_login == me.login:
-        if not me.active:
-            raise PermissionDeniedError(
-                f"your agent account {me.login!r} is deactivated; ask an admin"
-            )
         return me
     if other is None:
         raise NotFoundError(
