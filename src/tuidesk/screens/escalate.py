@@ -374,7 +374,7 @@ def start_escalation(
 ) -> None:  # fmt: skip
     """Open the escalate form for `ticket_id` on `screen`, escalate with what it returns,
     and call `done(ticket)` afterwards. A refusal brings the form back, filled in."""
-    from tuidesk.storage.queue_reader import QueueReader
+    from tuidesk.storage.read.queue import QueueReader
 
     app = screen.app
 

@@ -28,7 +28,8 @@ from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.screens import DeskModalScreen, DeskScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.services.desk import normalize_category, normalize_tags
-from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
+from tuidesk.storage.read.lookups import AssetHit, CustomerHit
+from tuidesk.storage.read.queue import QueueReader
 from tuidesk.text import clean, literal, literal_options, one_line
 
 DRAFT_KEY = "new-ticket"

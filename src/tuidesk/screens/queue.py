@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from tuidesk.screens import DeskScreen
-from tuidesk.storage.queue_reader import (
+from tuidesk.storage.read.queue import (
     DEFAULT_VIEW,
     FIRST_ROWS,
     SORTS,

@@ -35,7 +35,7 @@ from tuidesk.screens.editor import (
     WorkLogScreen,
 )
 from tuidesk.services.desk import HistoryEntry, TicketDetail
-from tuidesk.storage.queue_reader import QueueReader
+from tuidesk.storage.read.queue import QueueReader
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
 from tuidesk.widgets.history import Block, HistoryView, ScrollsTerminal
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge

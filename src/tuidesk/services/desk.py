@@ -50,7 +50,7 @@ from tuidesk.storage.models import (
     TicketTag,
     Vendor,
 )
-from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader, Row
+from tuidesk.storage.read.queue import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader, Row
 
 if TYPE_CHECKING:
     from tuidesk.config import Settings

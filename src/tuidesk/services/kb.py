@@ -22,8 +22,9 @@ from sqlmodel import Session, col, or_, select
 from tuidesk.domain import workflow
 from tuidesk.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from tuidesk.slugs import SLUG, slugify, unique_slug
-from tuidesk.storage.kb_browse import BrowseKey, BrowsePage, KbReader
-from tuidesk.storage.kb_search import (
+from tuidesk.storage.models import Agent, Article, ArticleRevision, Ticket, TicketArticle
+from tuidesk.storage.read.kb_browse import BrowseKey, BrowsePage, KbReader
+from tuidesk.storage.read.kb_search import (
     MAX_TOKENS,
     STATUSES,
     VISIBILITIES,
@@ -31,7 +32,6 @@ from tuidesk.storage.kb_search import (
     SearchResult,
     words,
 )
-from tuidesk.storage.models import Agent, Article, ArticleRevision, Ticket, TicketArticle
 
 if TYPE_CHECKING:
     from tuidesk.services.desk import Desk

@@ -22,14 +22,12 @@ from a keystroke to the results.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tuidesk.errors import DatabaseError
-from tuidesk.storage.queue_reader import SqlReader
+from tuidesk.storage.read.base import SqlReader
 
 # bm25 weights per indexed column: title, symptoms, cause, resolution, tags, and the
 # category and meta (status and visibility as words) columns, which only filter
@@ -317,10 +315,7 @@ class KbSearch(SqlReader):
             " ORDER BY id DESC LIMIT :cap) AS ranked ORDER BY score DESC, id LIMIT :limit"
         )  # fmt: skip
         params.update({"match": expression, "cap": RANK_CAP, "limit": limit})
-        try:
-            return [r[0] for r in self._query(sql, params)]
-        except Exception as error:  # the query is quoted words only: a broken database
-            raise DatabaseError(f"the knowledge base cannot be searched: {error}") from None
+        return [r[0] for r in self._query_index(sql, params, "searched")]
 
     def _match_sqlite(
         self, query: str, narrow: KbFilter, limit: int, prefix: bool, any_word: bool,
@@ -339,13 +334,7 @@ class KbSearch(SqlReader):
         )
         params = {"match": f"{{{columns}}} : ({expression}){where}", "cap": RANK_CAP,
                   "limit": limit}  # fmt: skip
-        try:
-            return [r[0] for r in self._query(sql, params)]
-        except sqlite3.OperationalError as error:
-            # the expression is built from quoted words only; this is a broken index
-            raise DatabaseError(
-                f"the knowledge-base index cannot be searched ({error}): run 'tuidesk kb reindex'"
-            ) from None
+        return [r[0] for r in self._query_index(sql, params, "searched")]
 
     def _hits(self, ids: list[int], query: str) -> list[Hit]:
         """The articles `ids`, in that order, as results with snippets for `query`."""

@@ -1,28 +1,25 @@
 """The queue's read model: windows of rows from indexed queries, counts, change polling.
 
-It is plain SQL on the driver (sqlite3 for SQLite, the SQLAlchemy engine's connection
-for PostgreSQL), with no ORM on the path from a keypress to the rows on screen. Each
-built-in view reads in the order of one partial index, so a window costs the same at
+Each built-in view reads in the order of one partial index, so a window costs the same at
 row 10 and at row 900,000 when it is reached by keyset (from the row before it).
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
+from tuidesk.domain import workflow
 from tuidesk.domain.sla import ClockState
 from tuidesk.domain.sla_policies import SlaRules, nearest_clock
-from tuidesk.errors import DatabaseError
-from tuidesk.storage import sqlite_functions
+from tuidesk.storage.read.base import MAX_LIKE, like, status_in, when
+from tuidesk.storage.read.lookups import LookupReader
 
-ACTIVE = "t.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"
-WAITING = "t.status IN ('pending_customer', 'pending_vendor')"
-FINISHED = "t.status IN ('resolved', 'closed')"
+ACTIVE = status_in(workflow.ACTIVE_STATUSES, "t.status")
+WAITING = status_in(workflow.WAITING_ON_OTHERS, "t.status")
+FINISHED = status_in(workflow.FINISHED_STATUSES, "t.status")
 RECENT_DAYS = 7
 SMALL_VIEW = 5000  # rows: below this a view without an order index sorts its rows
 DEFAULT_VIEW = "open"  # the view the queue opens on
@@ -169,7 +166,7 @@ class Filter:
             params["f_assignee"] = self.assignee
         if self.organization:
             parts.append("lower(o.name) LIKE :f_org ESCAPE '\\'")
-            params["f_org"] = f"%{_like(self.organization.lower()[:MAX_LIKE])}%"
+            params["f_org"] = f"%{like(self.organization.lower()[:MAX_LIKE])}%"
         if self.tag:
             parts.append(
                 "EXISTS (SELECT 1 FROM ticket_tag g WHERE g.ticket_id = t.id AND g.tag = :f_tag)"
@@ -180,7 +177,7 @@ class Filter:
                 "(lower(t.subject) LIKE :f_text ESCAPE '\\'"
                 " OR lower(coalesce(c.name, '')) LIKE :f_text ESCAPE '\\')"
             )
-            params["f_text"] = f"%{_like(self.text.lower()[:MAX_LIKE])}%"
+            params["f_text"] = f"%{like(self.text.lower()[:MAX_LIKE])}%"
         return " AND ".join(parts), params
 
     def to_json(self) -> str:
@@ -232,53 +229,6 @@ class Filter:
         return " ".join(words)
 
 
-CUSTOMER_COLUMNS = """
-    c.id, c.name, c.email, c.phone, c.location, o.name, o.plan, o.warranty_until,
-    o.timezone, o.sla_policy
-"""
-
-
-class CustomerHit(NamedTuple):
-    """A customer as intake shows them: who, where, and their organization's plan."""
-
-    id: int
-    name: str
-    email: str
-    phone: str
-    location: str
-    organization: str
-    plan: str
-    warranty_until: date | None
-    timezone: str
-    sla_policy: str
-
-
-class AssetHit(NamedTuple):
-    id: int
-    kind: str
-    model: str
-    serial: str
-    warranty_until: date | None
-
-    def describe(self) -> str:
-        return " ".join(
-            x for x in (self.kind, self.model, f"({self.serial})" if self.serial else "") if x
-        )
-
-
-def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def _customer(r: Sequence[Any]) -> CustomerHit:
-    return CustomerHit(
-        r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", r[6] or "",
-        _day(r[7]), r[8] or "UTC", r[9] or "",
-    )  # fmt: skip
-
-
 class SavedView(NamedTuple):
     """A filter an agent saved under a name (the saved_view table, read plainly)."""
 
@@ -293,16 +243,6 @@ class SavedView(NamedTuple):
         view = VIEW_BY_KEY[self.base_view]
         base = SORT_BY_KEY.get(self.sort_key) or default_sort(view)
         return Sort(base.key, base.label, base.expression, self.descending)
-
-
-# the longest text a filter looks for: SQLite refuses LIKE patterns over 50,000 bytes,
-# and a pasted page is found by its first thousand characters as well (it can only
-# match more text, never less)
-MAX_LIKE = 1000
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def default_sort(view: View) -> Sort:
@@ -347,89 +287,14 @@ class Row(NamedTuple):
         )
 
 
-def _when(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+class QueueReader(LookupReader):
+    """Reads queue windows for one agent. Thread-safe: one connection behind a lock.
 
-
-class SqlReader:
-    """Plain SQL reads on one read-only connection behind a lock (thread-safe).
-
-    `target` is a SQLite file path (read through sqlite3, query_only) or a SQLAlchemy
-    Engine (PostgreSQL)."""
-
-    def __init__(self, target: Any) -> None:
-        self._lock = threading.Lock()
-        self._engine: Any = None
-        self._sqlite: sqlite3.Connection | None = None
-        self._location = target if isinstance(target, str) else ""
-        if isinstance(target, str):
-            # mode=rw: never create an empty database where the desk's file has gone
-            from urllib.parse import quote
-
-            try:
-                self._sqlite = sqlite3.connect(
-                    f"file:{quote(target)}?mode=rw", uri=True, check_same_thread=False, timeout=10
-                )
-                sqlite_functions.install(self._sqlite)
-                self._sqlite.execute("PRAGMA busy_timeout = 10000")
-                self._sqlite.execute("PRAGMA query_only = 1")
-            except sqlite3.Error as error:
-                raise self._explain(error) from None
-        else:
-            self._engine = target
-
-    def close(self) -> None:
-        # under the lock: closing a connection another thread is reading through
-        # crashes the process (a segmentation fault inside SQLite)
-        with self._lock:
-            if self._sqlite is not None:
-                self._sqlite.close()
-
-    def _explain(self, error: sqlite3.Error) -> DatabaseError:
-        """A reader's SQLite error as the one line a user is shown (as writes say it)."""
-        message = str(error)
-        where = self._location
-        if "malformed" in message or "not a database" in message:
-            return DatabaseError(
-                f"the database {where} is corrupt ({message}); restore it from a backup"
-            )
-        if "locked" in message or "busy" in message:
-            return DatabaseError(f"the database {where} stayed locked; try again in a moment")
-        if "unable to open" in message:
-            return DatabaseError(
-                f"cannot open the database {where}: was it moved or deleted? put it back, "
-                "or restore a backup and restart tuidesk"
-            )
-        return DatabaseError(f"cannot read the database {where}: {message}")
-
-    def _query(self, sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
-        with self._lock:
-            if self._sqlite is not None:
-                try:
-                    return self._sqlite.execute(sql, params).fetchall()
-                except sqlite3.OperationalError as error:
-                    if "no such" in str(error) or "syntax" in str(error):
-                        raise  # a bug of ours or a broken index, not the user's disk
-                    raise self._explain(error) from None
-                except sqlite3.DatabaseError as error:
-                    raise self._explain(error) from None
-            from sqlalchemy import text
-
-            with self._engine.connect() as connection:
-                return [tuple(r) for r in connection.execute(text(sql), params)]
-
-
-class QueueReader(SqlReader):
-    """Reads queue windows for one agent. Thread-safe: one connection behind a lock."""
+    It answers the lookups too: the queue's bulk actions check their tickets through it."""
 
     def __init__(self, target: Any, *, me: int, tier: int) -> None:
         """`target` is a SQLite file path or a SQLAlchemy Engine (PostgreSQL)."""
-        super().__init__(target)
-        self.me = me
+        super().__init__(target, me=me)
         self.tier = tier
         self._marker: Any = None
         self._data_version: int | None = None
@@ -440,20 +305,8 @@ class QueueReader(SqlReader):
 
     def _params(self, now: datetime) -> dict[str, Any]:
         since = now - timedelta(days=RECENT_DAYS)
-        if self._sqlite is not None:
-            stamp = "%Y-%m-%d %H:%M:%S.%f"
-            return {
-                "me": self.me,
-                "tier": self.tier,
-                "now": now.astimezone(UTC).strftime(stamp),
-                "since": since.astimezone(UTC).strftime(stamp),
-            }
-        return {
-            "me": self.me,
-            "tier": self.tier,
-            "now": now.astimezone(UTC).replace(tzinfo=None),
-            "since": since.astimezone(UTC).replace(tzinfo=None),
-        }
+        return {"me": self.me, "tier": self.tier, "now": self._stamp(now),
+                "since": self._stamp(since)}  # fmt: skip
 
     # -- reads --
 
@@ -637,115 +490,6 @@ class QueueReader(SqlReader):
             if r[1] in VIEW_BY_KEY
         ]
 
-    def ticket_marker(self, ticket_id: int) -> tuple[int, int]:
-        """(version, newest event id) of a ticket: changes when anyone changes it."""
-        rows = self._query(
-            "SELECT t.version, (SELECT max(e.id) FROM ticket_event e WHERE e.ticket_id = t.id) "
-            "FROM ticket t WHERE t.id = :ticket",
-            {"ticket": ticket_id},
-        )
-        return (rows[0][0], rows[0][1] or 0) if rows else (0, 0)
-
-    def present(self, ticket_id: int, now: datetime, within: int = 45) -> list[tuple[str, str]]:
-        """(login, activity) of the other agents who had `ticket_id` open lately."""
-        params = self._params(now - timedelta(seconds=within))
-        params["ticket"] = ticket_id
-        rows = self._query(
-            "SELECT a.login, p.activity FROM ticket_presence p JOIN agent a ON a.id = p.agent_id "
-            "WHERE p.ticket_id = :ticket AND p.agent_id != :me AND p.seen_at >= :now "
-            "ORDER BY a.login",
-            params,
-        )
-        return [(r[0], r[1]) for r in rows]
-
-    def find_customers(self, text: str, limit: int = 8) -> list[CustomerHit]:
-        """Customers whose name, email or organization contains `text` (any case)."""
-        words = text.lower().split()
-        if not words:
-            return []
-        conditions, params = [], {"limit": limit}
-        for index, word in enumerate(words[:4]):
-            params[f"w{index}"] = f"%{_like(word)}%"
-            conditions.append(
-                f"(lower(c.name) LIKE :w{index} ESCAPE '\\' OR lower(c.email) LIKE :w{index} "
-                f"ESCAPE '\\' OR lower(coalesce(o.name, '')) LIKE :w{index} ESCAPE '\\')"
-            )
-        rows = self._query(
-            f"SELECT {CUSTOMER_COLUMNS} FROM customer c "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            f"WHERE {' AND '.join(conditions)} ORDER BY c.name, c.id LIMIT :limit",
-            params,
-        )
-        return [_customer(r) for r in rows]
-
-    def customer(self, customer_id: int) -> CustomerHit | None:
-        rows = self._query(
-            f"SELECT {CUSTOMER_COLUMNS} FROM customer c "
-            "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = :id",
-            {"id": customer_id},
-        )
-        return _customer(rows[0]) if rows else None
-
-    def customer_assets(self, customer_id: int) -> list[AssetHit]:
-        rows = self._query(
-            "SELECT id, kind, model, serial, warranty_until FROM asset "
-            "WHERE owner_id = :owner ORDER BY kind, model, id",
-            {"owner": customer_id},
-        )
-        return [AssetHit(r[0], r[1], r[2] or "", r[3] or "", _day(r[4])) for r in rows]
-
-    def agents_by_tier(self) -> list[tuple[str, str, int]]:
-        """(login, name, tier) of the active agents."""
-        rows = self._query(
-            "SELECT login, name, tier FROM agent WHERE active ORDER BY tier, login", {}
-        )
-        return [(r[0], r[1], r[2]) for r in rows]
-
-    def vendor_names(self) -> list[tuple[str, int]]:
-        """(name, contract response hours) of the known vendors."""
-        rows = self._query("SELECT name, response_hours FROM vendor ORDER BY name", {})
-        return [(r[0], r[1]) for r in rows]
-
-    def escalation_brief(self, ticket_id: int) -> dict[str, Any] | None:
-        """What the escalate form starts from: tier, theory, goal, minutes at this tier."""
-        rows = self._query(
-            "SELECT t.tier, t.theory, t.goal, t.version, t.status, ("
-            " SELECT coalesce(sum(w.minutes), 0) FROM ticket_event w"
-            " WHERE w.ticket_id = t.id AND w.kind = 'worklog' AND w.id > coalesce(("
-            "  SELECT max(e.id) FROM ticket_event e WHERE e.ticket_id = t.id"
-            "  AND e.kind IN ('escalation', 'deescalation')), 0))"
-            " FROM ticket t WHERE t.id = :ticket",
-            {"ticket": ticket_id},
-        )
-        if not rows:
-            return None
-        tier, theory, goal, version, status, minutes = rows[0]
-        return {
-            "tier": tier, "theory": theory or "", "goal": goal or "", "version": version,
-            "status": status, "minutes": int(minutes),
-        }  # fmt: skip
-
-    def shared_priority(self, ids: Sequence[int]) -> str | None:
-        """The "impact,urgency" that all of `ids` have in common, None if they differ."""
-        numbers = ", ".join(str(int(i)) for i in ids) or "NULL"
-        rows = self._query(
-            "SELECT count(DISTINCT impact * 10 + urgency), min(impact), min(urgency)"
-            f" FROM ticket WHERE id IN ({numbers})",
-            {},
-        )
-        return f"{rows[0][1]},{rows[0][2]}" if rows and rows[0][0] == 1 else None
-
-    def statuses(self, ids: Sequence[int]) -> dict[int, str]:
-        """The status of each of `ids` as it is now (a bulk action checks against it)."""
-        numbers = ", ".join(str(int(i)) for i in ids) or "NULL"
-        rows = self._query(f"SELECT id, status FROM ticket WHERE id IN ({numbers})", {})
-        return {int(r[0]): r[1] for r in rows}
-
-    def agent_logins(self) -> list[str]:
-        """The logins of the active agents, for assigning."""
-        rows = self._query("SELECT login FROM agent WHERE active ORDER BY login", {})
-        return [r[0] for r in rows]
-
     @staticmethod
     def _row(r: Sequence[Any]) -> Row:
         return Row(
@@ -757,9 +501,9 @@ class QueueReader(SqlReader):
             requester=r[5] or "",
             organization=r[6] or "",
             assignee=r[7] or "",
-            updated_at=_when(r[8]) or datetime.now(UTC),
-            sla_due_at=_when(r[9]),
-            first_response_due_at=_when(r[10]),
+            updated_at=when(r[8]) or datetime.now(UTC),
+            sla_due_at=when(r[9]),
+            first_response_due_at=when(r[10]),
             resolution_paused_left=r[11],
             sla_policy=r[12] or "",
             plan=r[13] or "",

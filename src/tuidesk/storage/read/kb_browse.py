@@ -20,12 +20,10 @@ column first, so a tag few articles have needs no read of every article.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from tuidesk.errors import DatabaseError
-from tuidesk.storage.kb_search import (
+from tuidesk.storage.read.kb_search import (
     HIT_COLUMNS,
     STATUSES,
     VISIBILITIES,
@@ -130,13 +128,4 @@ class KbReader(KbSearch):
         return BrowsePage(hits, BrowseKey(last[9], last[11], last[0]) if last else None)
 
     def _read(self, sql: str, params: dict[str, Any]) -> list[Any]:
-        try:
-            return self._query(sql, params)
-        except sqlite3.OperationalError as error:  # quoted words only: a broken index
-            raise DatabaseError(
-                f"the knowledge-base index cannot be read ({error}): run 'tuidesk kb reindex'"
-            ) from None
-        except DatabaseError:
-            raise
-        except Exception as error:  # PostgreSQL: the same, a broken database
-            raise DatabaseError(f"the knowledge base cannot be listed: {error}") from None
+        return self._query_index(sql, params, "listed")
