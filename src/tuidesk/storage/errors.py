@@ -120,9 +120,13 @@ def moved_message(place: Place) -> str:
 
 
 def _unopenable(place: Place) -> str:
-    """A file SQLite cannot open: gone from its directory, or the directory is not ours."""
+    """A file SQLite cannot open: not ours, gone from its directory, or in a directory
+    that is not ours."""
     where = place.describe()
-    folder = place.path.parent if place.path is not None else None
+    path = place.path
+    if path is not None and path.exists():
+        return f"cannot open the database {where}; check that it and its directory are yours"
+    folder = path.parent if path is not None else None
     if folder is not None and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK):
         return (
             f"cannot open the database {where}: was it moved or deleted? put it back, "
