@@ -69,7 +69,7 @@ def timed(call: Any, repeat: int = 1) -> list[float]:
 
 def browse(reader: Any, path: Path) -> None:
     """The browse figures (see the module's docstring), one a line."""
-    from tuidesk.storage.kb_search import KbFilter
+    from tuidesk.storage.read.kb_search import KbFilter
 
     with sqlite3.connect(path) as conn:
         categories = [r[0] for r in conn.execute("SELECT DISTINCT category FROM article")]
@@ -108,8 +108,8 @@ def main() -> int:
 
     from tuidesk.services.seed import seed_database
     from tuidesk.storage.database import open_database
-    from tuidesk.storage.kb_browse import KbReader
-    from tuidesk.storage.kb_search import KbFilter
+    from tuidesk.storage.read.kb_browse import KbReader
+    from tuidesk.storage.read.kb_search import KbFilter
 
     path = args.db or Path(tempfile.gettempdir()) / f"tuidesk-kb-{args.articles}.db"
     db = open_database(path)

@@ -292,7 +292,7 @@ async def test_palette_offers_views_and_actions_of_the_queue(db_path: Path) -> N
 def test_parse_filter_checks_each_field() -> None:
     from tuidesk.errors import ValidationError
     from tuidesk.screens.filter import parse_filter
-    from tuidesk.storage.queue_reader import Filter
+    from tuidesk.storage.read.queue import Filter
 
     parsed = parse_filter(
         {"text": "  VPN  drops ", "status": "open, pending_customer", "priority": "P1,2",
@@ -355,7 +355,7 @@ async def test_filter_and_search_narrow_the_view_and_escape_clears(db_path: Path
 
 
 async def test_filter_text_with_sql_and_like_characters_is_data(db_path: Path) -> None:
-    from tuidesk.storage.queue_reader import VIEW_BY_KEY, Filter
+    from tuidesk.storage.read.queue import VIEW_BY_KEY, Filter
 
     app = demo_app(db_path)
     reader = app.desk.queue_reader()

@@ -40,6 +40,7 @@ from tuidesk.errors import DatabaseError
 from tuidesk.screens.editor import EditorScreen
 from tuidesk.services.desk import Desk
 from tuidesk.storage import engine
+from tuidesk.storage import errors as storage_errors
 from tuidesk.storage.database import open_database
 from tuidesk.storage.sqlite_file import filesystem_type
 
@@ -354,15 +355,15 @@ def test_the_reasons_behind_a_disk_io_error(
 
     error = exc.OperationalError("INSERT", {}, sqlite3.OperationalError("disk I/O error"))
     db = desk.db
-    assert "run tuidesk doctor" in engine.describe_operational_error(db, error)
+    assert "run tuidesk doctor" in storage_errors.describe(db, error)
 
     class Space:
         f_flag, f_bavail, f_frsize = 0, 10, 4096
 
-    monkeypatch.setattr(engine.os, "statvfs", lambda path: Space)
-    assert "is full; free some space" in engine.describe_operational_error(db, error)
+    monkeypatch.setattr(storage_errors.os, "statvfs", lambda path: Space)
+    assert "is full; free some space" in storage_errors.describe(db, error)
     Space.f_flag = os.ST_RDONLY
-    assert "went read-only" in engine.describe_operational_error(db, error)
+    assert "went read-only" in storage_errors.describe(db, error)
 
 
 # -- a lock held past the timeout --
@@ -417,7 +418,7 @@ def test_the_queue_reader_says_corrupt_or_gone_in_the_same_words(
 ) -> None:
     """The queue and the knowledge base read with their own connection: its errors are
     the same one line as the desk's, and it never creates a file where none is."""
-    from tuidesk.storage.queue_reader import VIEW_BY_KEY, QueueReader
+    from tuidesk.storage.read.queue import VIEW_BY_KEY, QueueReader
 
     shutil.copyfile(demo_template, db_path)
     reader = QueueReader(str(db_path), me=1, tier=1)
@@ -684,7 +685,7 @@ def test_closing_the_queue_reader_waits_for_a_read_in_flight(
     sqlite3 connection under a running statement crashed the process (SIGSEGV)."""
     import threading
 
-    from tuidesk.storage.queue_reader import QueueReader
+    from tuidesk.storage.read.queue import QueueReader
 
     shutil.copyfile(demo_template, db_path)
     reader = QueueReader(str(db_path), me=1, tier=1)

@@ -56,9 +56,9 @@ from tuidesk.services.identity import resolve_actor
 from tuidesk.services.kb import MAX_TITLE
 from tuidesk.storage.database import open_database
 from tuidesk.storage.engine import Database
-from tuidesk.storage.kb_search import words
 from tuidesk.storage.models import Customer, TicketEvent
-from tuidesk.storage.queue_reader import VIEW_BY_KEY, Filter
+from tuidesk.storage.read.kb_search import words
+from tuidesk.storage.read.queue import VIEW_BY_KEY, Filter
 from tuidesk.text import NO_CONTROL_CHARACTERS, ControlCharacterFilter, clean
 from tuidesk.widgets.ticket_list import TicketList
 

@@ -11,7 +11,7 @@ from tests.test_text import HOSTILE
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.screens.views import SaveViewScreen
-from tuidesk.storage.queue_reader import Filter
+from tuidesk.storage.read.queue import Filter
 from tuidesk.text import clean, one_line
 from tuidesk.widgets.history import HistoryView
 from tuidesk.widgets.ticket_list import TicketList

@@ -23,7 +23,7 @@ from tuidesk.screens.intake import (
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.services.identity import resolve_actor
-from tuidesk.storage.queue_reader import AssetHit, CustomerHit
+from tuidesk.storage.read.lookups import AssetHit, CustomerHit
 
 
 def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from tuidesk.errors import ConflictError, PermissionDeniedError, ValidationError
 from tuidesk.services.desk import Desk
 from tuidesk.services.kb import Knowledge
 from tuidesk.storage.engine import Database
-from tuidesk.storage.kb_search import KbFilter, match_expression
+from tuidesk.storage.read.kb_search import KbFilter, match_expression
 
 pytestmark = pytest.mark.backends
 

@@ -14,7 +14,7 @@ from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.editor import ConfirmScreen, EditorScreen
 from tuidesk.screens.kb import ArticleEditorScreen, KbFilterScreen, KbScreen, RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen
-from tuidesk.storage.kb_search import SearchResult
+from tuidesk.storage.read.kb_search import SearchResult
 
 HOSTILE = "[b]bold[/b] [link='x']l[/link] [$accent] \x1b]52;c;aGk=\x07 \x1b[31mred\u202e!"
 

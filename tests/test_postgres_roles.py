@@ -26,7 +26,7 @@ from tuidesk.services.identity import os_login, resolve_actor
 from tuidesk.storage import roles
 from tuidesk.storage.database import open_database
 from tuidesk.storage.models import SQLModel
-from tuidesk.storage.queue_reader import Filter
+from tuidesk.storage.read.queue import Filter
 
 
 @dataclass

@@ -17,7 +17,7 @@ from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Customer
-from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader
+from tuidesk.storage.read.queue import SORT_BY_KEY, VIEW_BY_KEY, Filter, QueueReader
 from tuidesk.widgets.ticket_list import TicketList
 
 

@@ -22,7 +22,7 @@ from tuidesk.startup import EarlyStart, quick_actor
 from tuidesk.storage import SCHEMA_HEAD
 from tuidesk.storage.database import open_database
 from tuidesk.storage.migrate import head_revision
-from tuidesk.storage.queue_reader import FIRST_ROWS, QueueReader
+from tuidesk.storage.read.queue import FIRST_ROWS, QueueReader
 from tuidesk.widgets.ticket_list import TicketList
 
 

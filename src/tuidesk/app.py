@@ -30,6 +30,7 @@ from tuidesk.domain.actor import Actor
 from tuidesk.drafts import DraftStore
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.startup import EarlyStart, FirstView
+from tuidesk.storage.read.readers import Readers
 from tuidesk.storage.sqlite_file import sqlite_path
 from tuidesk.text import NO_CONTROL_CHARACTERS, literal, notify_literal, one_line
 
@@ -93,6 +94,8 @@ class TuideskApp(App[None]):
         self.clock = clock
         self.rules = settings.rules
         self.queue_target = queue_target
+        # the read models, built once next to the desk; the screens take them from here
+        self.readers = Readers(queue_target, me=actor.id, tier=actor.tier)
         # what the agent types is kept here until it is saved (see tuidesk.drafts)
         self.drafts = DraftStore(str(sqlite_path(settings.db) or settings.db), actor.login)
         self._desk = desk
@@ -130,8 +133,12 @@ class TuideskApp(App[None]):
 
     def first_view(self, wait: float = 0.0) -> FirstView | None:
         """The queue's first view as read ahead, once; None if there is none (after
-        waiting up to `wait` seconds for it): then the queue reads for itself."""
-        return None if self._early is None else self._early.take_first_view(wait)
+        waiting up to `wait` seconds for it): then the queue reads for itself. Its
+        reader becomes the App's queue reader."""
+        first = None if self._early is None else self._early.take_first_view(wait)
+        if first is not None:
+            self.readers.adopt_queue(first.reader)
+        return first
 
     @property
     def _background_screens(self) -> list[Screen[Any]]:
@@ -181,6 +188,7 @@ class TuideskApp(App[None]):
             gc.collect(1)
 
     def on_unmount(self) -> None:
+        self.readers.close()
         gc.unfreeze()  # back as Python keeps it (tests run many apps in one process)
         gc.enable()
 

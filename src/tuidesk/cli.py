@@ -526,7 +526,7 @@ def run_kb(args: argparse.Namespace, desk: Desk) -> int:
 
     from tuidesk.services import kb_files
     from tuidesk.services.kb import article_markdown
-    from tuidesk.storage.kb_search import KbFilter
+    from tuidesk.storage.read.kb_search import KbFilter
 
     if args.kb_command == "search":
         narrow = KbFilter(

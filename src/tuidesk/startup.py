@@ -130,7 +130,7 @@ class EarlyStart:
         try:
             path = sqlite_path(self.target)
             if self.actor is not None and path is not None:
-                from tuidesk.storage.queue_reader import (
+                from tuidesk.storage.read.queue import (
                     DEFAULT_VIEW,
                     FIRST_ROWS,
                     VIEW_BY_KEY,

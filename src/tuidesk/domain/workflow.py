@@ -67,6 +67,10 @@ SETTABLE: tuple[str, ...] = tuple(
 
 # Statuses in which the ticket still needs work from the desk or someone it waits on.
 ACTIVE_STATUSES: tuple[str, ...] = (NEW, OPEN, *_WAITING)
+# Statuses in which the ticket waits on someone outside the desk (the queue's Waiting view).
+WAITING_ON_OTHERS: tuple[str, ...] = (PENDING_CUSTOMER, PENDING_VENDOR)
+# Statuses in which the desk's work on the ticket is done.
+FINISHED_STATUSES: tuple[str, ...] = (RESOLVED, CLOSED)
 
 CHANNELS: tuple[str, ...] = ("phone", "email", "chat", "web", "remote", "on-site")
 ROLES: tuple[str, ...] = ("agent", "lead", "admin")

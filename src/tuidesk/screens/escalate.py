@@ -374,17 +374,12 @@ def start_escalation(
 ) -> None:  # fmt: skip
     """Open the escalate form for `ticket_id` on `screen`, escalate with what it returns,
     and call `done(ticket)` afterwards. A refusal brings the form back, filled in."""
-    from tuidesk.storage.queue_reader import QueueReader
-
     app = screen.app
 
     def read() -> None:
-        reader = QueueReader(app.queue_target, me=app.actor.id, tier=app.actor.tier)
-        try:
-            brief = reader.escalation_brief(ticket_id)
-            agents, vendors = reader.agents_by_tier(), reader.vendor_names()
-        finally:
-            reader.close()
+        reader = app.readers.lookups
+        brief = reader.escalation_brief(ticket_id)
+        agents, vendors = reader.agents_by_tier(), reader.vendor_names()
         if brief is None:
             app.call_from_thread(screen.notify, f"there is no ticket #{ticket_id}",
                                  severity="error", markup=False)  # fmt: skip

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static
 from tuidesk.domain import workflow
 from tuidesk.errors import ValidationError
 from tuidesk.screens import DeskModalScreen
-from tuidesk.storage.queue_reader import Filter
+from tuidesk.storage.read.queue import Filter
 from tuidesk.text import literal
 
 FIELDS = (  # field, label, placeholder

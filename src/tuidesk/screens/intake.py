@@ -28,7 +28,7 @@ from tuidesk.errors import TuideskError, ValidationError
 from tuidesk.screens import DeskModalScreen, DeskScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.services.checks import normalize_category, normalize_tags
-from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
+from tuidesk.storage.read.lookups import AssetHit, CustomerHit, LookupReader
 from tuidesk.text import clean, literal, literal_options, one_line
 
 DRAFT_KEY = "new-ticket"
@@ -235,7 +235,6 @@ class IntakeScreen(DeskScreen[int | None]):
         self.customer: CustomerHit | None = None
         self.assets: list[AssetHit] = []
         self.hits: list[CustomerHit] = []
-        self.reader: QueueReader | None = None
         self._saved_state = IntakeState() if draft is None else draft
         self._filling = False  # fields set by code, not typed
 
@@ -301,16 +300,8 @@ class IntakeScreen(DeskScreen[int | None]):
         if self.state.requester_id is not None:
             self.choose_customer(self.state.requester_id, self.state.asset_id)
 
-    def on_unmount(self) -> None:
-        if self.reader is not None:
-            self.reader.close()
-
-    def _reader(self) -> QueueReader:
-        if self.reader is None:
-            actor = self.app.actor  # type: ignore[attr-defined]
-            target = self.app.queue_target  # type: ignore[attr-defined]
-            self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
-        return self.reader
+    def _reader(self) -> LookupReader:
+        return self.app.readers.lookups
 
     # -- the requester --
 

@@ -30,8 +30,8 @@ from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
-from tuidesk.storage.kb_browse import BrowseKey
-from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult, words
+from tuidesk.storage.read.kb_browse import BrowseKey
+from tuidesk.storage.read.kb_search import STATUSES, Hit, KbFilter, SearchResult, words
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
 
 _SPACES = re.compile(r"\s+")

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from tuidesk.screens import DeskScreen
-from tuidesk.storage.queue_reader import (
+from tuidesk.storage.read.queue import (
     DEFAULT_VIEW,
     FIRST_ROWS,
     SORTS,
@@ -137,7 +137,7 @@ class QueueScreen(DeskScreen[None]):
             # read while Textual was imported: the first frame has its rows
             first = app.first_view()  # type: ignore[attr-defined]
             if first is not None:
-                self.reader = first.reader
+                self.reader = self.app.readers.queue  # the one the first view was read with
                 self._show_view(self._first_state(first), 0, first.rows, recount=True)
                 return
         self.load_view(self.view.key)
@@ -148,22 +148,11 @@ class QueueScreen(DeskScreen[None]):
         counts = {**self.counts, view.key: first.total}
         return ViewState(view, default_sort(view), Filter(), first.total, counts, 0)
 
-    def on_unmount(self) -> None:
-        for reader in (self.reader, self.counter):
-            if reader is not None:
-                reader.close()
-
     # -- reading, in workers --
-
-    def _new_reader(self) -> QueueReader:
-        actor = self.app.actor  # type: ignore[attr-defined]
-        target = self.app.queue_target  # type: ignore[attr-defined]
-        return QueueReader(target, me=actor.id, tier=actor.tier)
 
     def _reader(self) -> QueueReader:
         if self.reader is None:
-            self.reader = self._new_reader()
-            self.reader.changed()  # remember where the data stands now
+            self.reader = self.app.readers.queue
         return self.reader
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-view")
@@ -185,7 +174,7 @@ class QueueScreen(DeskScreen[None]):
         if self.reader is None:  # the first load: its rows may be on their way already
             first = self.app.first_view(wait=EARLY_WAIT)  # type: ignore[attr-defined]
             if first is not None:
-                self.reader = first.reader
+                self.reader = self.app.readers.queue  # the one the first view was read with
                 if first.view == key and keep is None and sort is None and not narrow:
                     state = self._first_state(first)
                     self.post_message(self.ViewLoaded(state, 0, first.rows, recount))
@@ -220,7 +209,7 @@ class QueueScreen(DeskScreen[None]):
     def count_views(self, skip: str) -> None:
         """The other views' counts, on a connection of their own."""
         if self.counter is None:
-            self.counter = self._new_reader()
+            self.counter = self.app.readers.counts
         now = self.app.clock()  # type: ignore[attr-defined]
         counts = {v.key: self.counter.count(v, now) for v in VIEWS if v.key != skip}
         self.post_message(self.CountsLoaded(counts, self.counter.saved_views()))

@@ -35,7 +35,7 @@ from tuidesk.screens.editor import (
     WorkLogScreen,
 )
 from tuidesk.services.ticket_reads import HistoryEntry, TicketDetail
-from tuidesk.storage.queue_reader import QueueReader
+from tuidesk.storage.read.lookups import LookupReader
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
 from tuidesk.widgets.history import Block, HistoryView, ScrollsTerminal
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
@@ -313,7 +313,6 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         self.marker: tuple[int, int] | None = None  # (version, last event id) shown
         # what the agent saw at each version shown: (ticket, last event id), for collisions
         self.seen: dict[int, tuple[Any, int]] = {}
-        self.reader: QueueReader | None = None
         self.reviewed: set[int] = set()  # hand-offs shown here already
         self._vendor_text: str | None = None  # the vendor line on screen
         # (linked: id, title, solved it), (suggested: id, title)
@@ -345,12 +344,8 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
 
     # -- reading --
 
-    def _reader(self) -> QueueReader:
-        if self.reader is None:
-            actor = self.app.actor  # type: ignore[attr-defined]
-            target = self.app.queue_target  # type: ignore[attr-defined]
-            self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
-        return self.reader
+    def _reader(self) -> LookupReader:
+        return self.app.readers.lookups
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ticket")
     def load(self) -> None:
@@ -400,9 +395,6 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     @work(thread=True, exit_on_error=False, group="ticket-leave")
     def leave(self, ticket_id: int) -> None:
         self.app.desk.leave(ticket_id)  # type: ignore[attr-defined]
-        if self.reader is not None:
-            self.reader.close()
-            self.reader = None
 
     # -- showing --
 

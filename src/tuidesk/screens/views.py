@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tuidesk.screens import DeskModalScreen
-from tuidesk.storage.queue_reader import VIEW_BY_KEY, VIEWS, SavedView
+from tuidesk.storage.read.queue import VIEW_BY_KEY, VIEWS, SavedView
 from tuidesk.text import literal, one_line
 
 MAX_NAME = 40

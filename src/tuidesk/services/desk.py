@@ -33,7 +33,7 @@ from tuidesk.services.ticket_reads import HistoryEntry, TicketDetail
 from tuidesk.services.uow import UnitOfWork
 from tuidesk.storage.engine import Database
 from tuidesk.storage.models import Agent, Asset, Customer, Ticket, TicketEvent, Vendor
-from tuidesk.storage.queue_reader import Filter, QueueReader
+from tuidesk.storage.read.queue import Filter, QueueReader
 
 if TYPE_CHECKING:
     from tuidesk.services.kb import Knowledge

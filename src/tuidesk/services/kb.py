@@ -26,8 +26,9 @@ from tuidesk.services.checks import normalize_category, normalize_tags
 from tuidesk.services.ticket_reads import get_ticket, read_target, ticket_detail
 from tuidesk.services.uow import UnitOfWork
 from tuidesk.slugs import SLUG, slugify, unique_slug
-from tuidesk.storage.kb_browse import BrowseKey, BrowsePage, KbReader
-from tuidesk.storage.kb_search import (
+from tuidesk.storage.models import Agent, Article, ArticleRevision, Ticket, TicketArticle
+from tuidesk.storage.read.kb_browse import BrowseKey, BrowsePage, KbReader
+from tuidesk.storage.read.kb_search import (
     MAX_TOKENS,
     STATUSES,
     VISIBILITIES,
@@ -35,7 +36,6 @@ from tuidesk.storage.kb_search import (
     SearchResult,
     words,
 )
-from tuidesk.storage.models import Agent, Article, ArticleRevision, Ticket, TicketArticle
 
 MAX_TITLE = 200
 TEXT_FIELDS = ("title", "symptoms", "cause", "resolution", "tags")

@@ -8,7 +8,7 @@ from tuidesk.errors import NotFoundError, ValidationError
 from tuidesk.services.checks import MAX_VIEW_NAME, required
 from tuidesk.services.uow import UnitOfWork
 from tuidesk.storage.models import SavedView
-from tuidesk.storage.queue_reader import SORT_BY_KEY, VIEW_BY_KEY, Filter
+from tuidesk.storage.read.queue import SORT_BY_KEY, VIEW_BY_KEY, Filter
 
 
 def save_view(

@@ -10,8 +10,8 @@ from tuidesk.storage.engine import (
     create_database_engine,
     database_url,
     prepare_sqlite_file,
-    translate_errors,
 )
+from tuidesk.storage.errors import translated
 from tuidesk.storage.migrate import ensure_schema
 
 
@@ -29,7 +29,7 @@ def open_database(target: str | os.PathLike[str]) -> Database:
         created = prepare_sqlite_file(Path(url.database or ""))
     db = Database(url, create_database_engine(url))
     try:
-        with translate_errors(db):
+        with translated(db):
             ensure_schema(db)
     except BaseException:
         db.dispose()

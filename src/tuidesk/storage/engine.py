@@ -9,7 +9,6 @@ its first statement: a read-then-write transaction that starts deferred fails wi
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,13 +25,11 @@ from tuidesk.storage import (
     history_chain,  # noqa: F401 - chains every new history event
     sqlite_functions,
 )
+from tuidesk.storage.errors import moved_message, translated
 from tuidesk.storage.sqlite_file import check_local_filesystem, check_sqlite_file, unwritable
-from tuidesk.text import one_line
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another's lock (tests shorten it)
-LOW_SPACE = 1 << 20  # bytes: less free than this, and a failed write means the disk is full
 _WRITE = "tuidesk_write"
-INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a privilege the role lacks
 
 
 def database_url(target: str | os.PathLike[str]) -> URL:
@@ -164,8 +161,13 @@ class Database:
         Closing the session ends its transaction without expiring the objects it loaded,
         so they stay readable after the session is gone.
         """
-        with translate_errors(self), Session(self.engine, expire_on_commit=False) as session:
+        with translated(self), Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    @property
+    def busy_timeout_ms(self) -> int:
+        """How long a write waits for another's lock (read when a lock is reported)."""
+        return BUSY_TIMEOUT_MS
 
     def moved(self) -> bool:
         """Whether the SQLite file is no longer at its path (moved, deleted, replaced)."""
@@ -192,7 +194,7 @@ class Database:
         """One short write transaction that holds the write lock from its start."""
         self.check_writable()
         with (
-            translate_errors(self),
+            translated(self),
             Session(self._write_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -200,29 +202,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-@contextmanager
-def translate_errors(db: Database) -> Iterator[None]:
-    """Turn driver errors that users can meet into DatabaseError with advice."""
-    try:
-        yield
-    except exc.OperationalError as error:
-        raise DatabaseError(describe_operational_error(db, error)) from error
-    except exc.DatabaseError as error:
-        message = str(error.orig) if error.orig is not None else str(error)
-        if not db.is_sqlite and error.statement is None:  # a bad option in the URL
-            raise DatabaseError(_unreachable_server(db, message)) from error
-        if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
-            raise DatabaseError(
-                f"the database {db.describe()} refused that to your database role: "
-                f"{message.strip().splitlines()[0]}; nothing was saved (README: PostgreSQL)"
-            ) from error
-        if "malformed" in message or "not a database" in message:
-            raise DatabaseError(
-                f"the database {db.describe()} is corrupt ({message}); restore it from a backup"
-            ) from error
-        raise
 
 
 def _file_id(path: Path | None) -> tuple[int, int] | None:
@@ -234,104 +213,6 @@ def _file_id(path: Path | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_dev, info.st_ino
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def moved_message(db: Database) -> str:
-    return (
-        f"the database file {db.describe()} was moved, replaced or deleted while tuidesk "
-        "was running; nothing was saved: put it back and try again, or restore a backup "
-        "and restart tuidesk"
-    )
-
-
-def describe_operational_error(db: Database, error: exc.OperationalError) -> str:
-    message = str(error.orig) if error.orig is not None else str(error)
-    where = db.describe()
-    if db.moved():
-        return moved_message(db)
-    if not db.is_sqlite and error.statement is None:  # no statement: connecting failed
-        return _unreachable_server(db, message)
-    if "locked" in message or "busy" in message:
-        return (
-            f"the database {where} stayed locked by another process for "
-            f"{BUSY_TIMEOUT_MS / 1000:g} s; try again, or look for a stuck tuidesk"
-        )
-    if "readonly" in message or "read-only" in message:
-        return f"the database {where} is read-only for you; ask its owner for write access"
-    if "disk is full" in message or "database or disk is full" in message:
-        return f"the disk holding {where} is full; free some space and try again"
-    if "unable to open" in message:
-        return f"cannot open the database {where}; check that its directory exists and is yours"
-    if "malformed" in message or "not a database" in message:
-        return f"the database {where} is corrupt ({message}); restore it from a backup"
-    if "disk I/O error" in message:
-        return _io_error(db, error.orig)
-    return f"database error on {where}: {one_line(message)}"
-
-
-def _unreachable_server(db: Database, message: str) -> str:
-    """One line for a PostgreSQL server that cannot be reached or refuses us, from
-    libpq's message (several lines, led by "connection failed: …")."""
-    url = db.url
-    where = f"at {url.host}:{url.port or 5432}" if url.host else "on this machine's socket"
-    reason = message.removeprefix("connection failed: ").strip()
-    found = re.match(r"connection to server (?:at|on) .*? failed: (.*)", reason)
-    if found:
-        reason = found.group(1)
-    reason = one_line(reason.splitlines()[0] if reason else message).removeprefix("FATAL: ")
-    lowered = reason.lower()
-    if "database" in lowered and "does not exist" in lowered:
-        hint = "create it (createdb), or correct the database name"
-    elif any(word in lowered for word in ("password", "role", "pg_hba", "authentication")):
-        hint = "check the user and password (or ~/.pgpass) and the server's pg_hba.conf"
-    elif any(w in lowered for w in ("refused", "timeout expired", "resolve", "route", "reach")):
-        hint = "is it running, and are the host and port right?"
-    else:
-        hint = "check the URL (--db, TUIDESK_DB or the config file)"
-    return f"cannot connect to the PostgreSQL server {where} ({reason}); {hint}"
-
-
-def _io_error(db: Database, orig: BaseException | None) -> str:
-    """What is behind SQLite's "disk I/O error", which hides the errno (a full disk has
-    its own error, SQLITE_FULL, only when write() says ENOSPC): a filesystem the kernel
-    turned read-only, a disk full after all, a write past the file-size limit (EFBIG)."""
-    where = db.describe()
-    name = getattr(orig, "sqlite_errorname", "SQLITE_IOERR")
-    path = db.path
-    if path is None:
-        return f"the database {where} could not be read or written ({name}); try again"
-    try:
-        space = os.statvfs(path.parent)
-    except OSError:
-        space = None
-    if space is not None and space.f_flag & os.ST_RDONLY:
-        return (
-            f"the filesystem holding {where} went read-only (the kernel does that after "
-            "disk errors, see dmesg); nothing was saved: remount it read-write"
-        )
-    if space is not None and space.f_bavail * space.f_frsize < LOW_SPACE:
-        return f"the disk holding {where} is full; free some space and try again"
-    import resource  # Unix only, and only needed here
-
-    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
-    if limit != resource.RLIM_INFINITY:
-        sizes = [_size(Path(f"{path}{suffix}")) for suffix in ("", "-wal")]
-        if max(sizes) + (64 << 10) >= limit:
-            return (
-                f"the database {where} cannot grow past this process's file-size limit "
-                f"({limit:,} bytes, ulimit -f); raise the limit and try again"
-            )
-    return (
-        f"the database {where} could not be read or written ({name}); check the disk "
-        "(dmesg, df) and run tuidesk doctor"
-    )
 
 
 def create_database_engine(url: URL) -> Engine:

@@ -21,7 +21,8 @@ from sqlalchemy.engine import Connection
 
 from tuidesk.errors import DatabaseError, SchemaTooNewError, TuideskError
 from tuidesk.safe_files import copy_sqlite
-from tuidesk.storage.engine import INSUFFICIENT_PRIVILEGE, Database
+from tuidesk.storage.engine import Database
+from tuidesk.storage.errors import INSUFFICIENT_PRIVILEGE
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

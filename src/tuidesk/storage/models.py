@@ -7,12 +7,15 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from tuidesk.domain import workflow
+from tuidesk.storage.read.base import status_in
 from tuidesk.storage.types import UTCDateTime
 
 SLA_EVENT_KINDS = "kind IN ('sla_warning', 'sla_breach')"
-ACTIVE_SQL = "status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')"
-WAITING_SQL = "status IN ('pending_customer', 'pending_vendor')"
-FINISHED_SQL = "status IN ('resolved', 'closed')"
+# the queue's partial indexes, over the statuses of its views (storage/read/queue.py)
+ACTIVE_SQL = status_in(workflow.ACTIVE_STATUSES)
+WAITING_SQL = status_in(workflow.WAITING_ON_OTHERS)
+FINISHED_SQL = status_in(workflow.FINISHED_STATUSES)
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # the due time of a ticket with no running clock
 
 

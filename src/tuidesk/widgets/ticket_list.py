@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuidesk.domain import sla, workflow
-from tuidesk.storage.queue_reader import Row
+from tuidesk.storage.read.queue import Row
 from tuidesk.text import one_line
 from tuidesk.widgets.sla_badge import badge_text, state_style
 

@@ -1,7 +1,7 @@
 """knowledge-base browsing: indexes that read the articles most used first, a page at a time.
 
 An empty query lists the articles its filter allows ordered by how many tickets each was
-linked to, then by title (case-insensitive), then id; `storage/kb_browse.py` reads it
+linked to, then by title (case-insensitive), then id; `storage/read/kb_browse.py` reads it
 by keyset, so each page is a walk along one of these indexes: all articles, or those of
 one category. SQLite compares titles with NOCASE, PostgreSQL with lower(), each as its
 own query orders them.
