@@ -281,7 +281,7 @@ class IntakeScreen(DeskScreen[int | None]):
         yield Footer()
 
     def _assignee_options(self) -> list[tuple[str, bool]]:
-        actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.app.actor
         return [
             (one_line(f"Me ({actor.login}): I work on it, it is open"), True),
             ("Nobody: new in the L1 queue for whoever takes it", False),
@@ -307,8 +307,8 @@ class IntakeScreen(DeskScreen[int | None]):
 
     def _reader(self) -> QueueReader:
         if self.reader is None:
-            actor = self.app.actor  # type: ignore[attr-defined]
-            target = self.app.queue_target  # type: ignore[attr-defined]
+            actor = self.app.actor
+            target = self.app.queue_target
             self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
         return self.reader
 
@@ -417,7 +417,7 @@ class IntakeScreen(DeskScreen[int | None]):
             return
         contact = " · ".join(x for x in (customer.phone, customer.location) if x)
         asset = next((a for a in self.assets if a.id == self.state.asset_id), None)
-        note = warranty_note(customer, asset, self.app.clock().date())  # type: ignore[attr-defined]
+        note = warranty_note(customer, asset, self.app.clock().date())
         line.update(literal(f"{contact}\n{note}" if contact else note))
 
     # -- the other fields --
@@ -445,7 +445,7 @@ class IntakeScreen(DeskScreen[int | None]):
             until = date.fromisoformat(values["warranty"]) if values["warranty"].strip() else None
         except ValueError:
             until = None
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         asset = desk.create_asset(
             customer_id, kind=values["kind"], model=values["model"], serial=values["serial"],
             warranty_until=until,
@@ -478,8 +478,8 @@ class IntakeScreen(DeskScreen[int | None]):
         self.state.symptoms = event.text_area.text
 
     def _preview(self) -> None:
-        now = self.app.clock()  # type: ignore[attr-defined]
-        rules = self.app.rules  # type: ignore[attr-defined]
+        now = self.app.clock()
+        rules = self.app.rules
         text = sla_preview(rules, self.customer, self.state.impact, self.state.urgency, now)
         self.query_one("#intake-preview", Static).update(literal(text))
 
@@ -495,7 +495,7 @@ class IntakeScreen(DeskScreen[int | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
     def write_draft(self, state: IntakeState) -> None:
-        drafts = self.app.drafts  # type: ignore[attr-defined]
+        drafts = self.app.drafts
         try:
             if state.is_empty():
                 drafts.delete(DRAFT_KEY)
@@ -511,7 +511,7 @@ class IntakeScreen(DeskScreen[int | None]):
         """The form as it is into its draft, at once: the app is stopping on a bug."""
         self._sync()
         if not self.state.is_empty():
-            self.app.drafts.save(DRAFT_KEY, vars(self.state))  # type: ignore[attr-defined]
+            self.app.drafts.save(DRAFT_KEY, vars(self.state))
 
     def action_new_customer(self) -> None:
         typed = self.query_one("#intake-requester", Input).value
@@ -526,7 +526,7 @@ class IntakeScreen(DeskScreen[int | None]):
     @work(thread=True, exit_on_error=False, group="intake-create")
     def create_customer(self, values: dict[str, str]) -> None:
         try:
-            customer = self.app.desk.create_customer(**values)  # type: ignore[attr-defined]
+            customer = self.app.desk.create_customer(**values)
         except TuideskError as error:
             self.app.call_from_thread(self._customer_refused, str(error), values)
             return
@@ -567,7 +567,7 @@ class IntakeScreen(DeskScreen[int | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
     def create_ticket(self, state: IntakeState) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         try:
             ticket = desk.create_ticket(
                 subject=state.subject.strip(),
@@ -585,7 +585,7 @@ class IntakeScreen(DeskScreen[int | None]):
         except TuideskError as error:
             self.app.call_from_thread(self._refused, error)
             return
-        self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
+        self.app.drafts.delete(DRAFT_KEY)
         self.app.call_from_thread(self._created, ticket.id)
 
     def _refused(self, error: TuideskError) -> None:
@@ -618,7 +618,7 @@ class IntakeScreen(DeskScreen[int | None]):
         self.app.push_screen(ConfirmDropScreen("new ticket", detail), answer)
 
     def _leave(self) -> None:
-        self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
+        self.app.drafts.delete(DRAFT_KEY)
         self._saved_state = self.state
         self.dismiss(None)
 

@@ -260,7 +260,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     def run_search(self, number: int, query: str, narrow: KbFilter) -> None:
         if number != self.searches:
             return  # a newer keystroke came while this waited for a thread
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        kb = self.app.desk.kb
         try:
             if words(query):
                 self.post_message(self.Results(number, kb.search(query, narrow)))
@@ -275,7 +275,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     @work(thread=True, exit_on_error=False, group="kb-more")
     def load_more(self, number: int, narrow: KbFilter, after: BrowseKey) -> None:
         try:
-            page = self.app.desk.kb.browse(narrow, after)  # type: ignore[attr-defined]
+            page = self.app.desk.kb.browse(narrow, after)
         except TuideskError as error:
             self.post_message(self.Results(number, None, str(error), appended=True))
             return
@@ -367,7 +367,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="kb-preview")
     def load_preview(self, article_id: int) -> None:
         try:
-            view = article_view(self.app.desk.kb, article_id)  # type: ignore[attr-defined]
+            view = article_view(self.app.desk.kb, article_id)
         except TuideskError as error:
             self.post_message(self.Preview(None, str(error)))
             return
@@ -427,7 +427,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     def _refusal(self, action: str) -> str | None:
         """Why the agent may not do `action`, None when they may."""
-        actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.app.actor
         if action == "delete" and actor.role not in ("lead", "admin"):
             return "only leads and admins delete articles; archive it instead, or ask a lead"
         if action in ("new", "edit", "publish", "archive") and not self._can_edit():
@@ -443,7 +443,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
             notify_literal(self, why, title="Not for you", severity="warning")
 
     def _can_edit(self) -> bool:
-        actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.app.actor
         return actor.tier >= 2 or actor.role in ("lead", "admin")
 
     def action_close(self) -> None:
@@ -481,7 +481,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     @work(thread=True, exit_on_error=False, group="kb-save")
     def use_article(self, ticket_id: int, article_id: int, how: str) -> None:
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        kb = self.app.desk.kb
         try:
             if how == "insert":
                 linked = {a.id for a, _ in kb.linked(ticket_id)}
@@ -559,7 +559,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     @work(thread=True, exit_on_error=False, group="kb-save")
     def set_status(self, article_id: int, version: int, how: str) -> None:
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        kb = self.app.desk.kb
         try:
             if how == "publish":
                 kb.publish(article_id, version)
@@ -776,12 +776,12 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
         version = None
         stored: dict[str, str] = {}  # a new article has nothing saved yet
         if self.article_id is not None:
-            article = self.app.desk.kb.get(self.article_id)  # type: ignore[attr-defined]
+            article = self.app.desk.kb.get(self.article_id)
             values = {name: str(getattr(article, name) or "") for name in self.FIELDS}
             version = article.version
             stored = dict(values)
         notice = ""
-        draft = self.app.drafts.load(self.draft_key)  # type: ignore[attr-defined]
+        draft = self.app.drafts.load(self.draft_key)
         if draft is not None and isinstance(draft.data.get("values"), dict):
             values = {**values, **{k: str(v) for k, v in draft.data["values"].items()}}
             notice = "Your unsaved edit of this article is back."
@@ -825,7 +825,7 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="article-draft")
     def _keep(self, values: dict[str, str]) -> None:
         try:
-            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
+            self.app.drafts.save(self.draft_key, {"values": values})
         except OSError as error:
             self.app.call_from_thread(
                 notify_literal, self, f"could not keep a draft: {error.strerror}",
@@ -837,7 +837,7 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
         values = self.values()
         typed = any(value.strip() for name, value in values.items() if name != "visibility")
         if typed and values != self.loaded:
-            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
+            self.app.drafts.save(self.draft_key, {"values": values})
 
     def action_save(self) -> None:
         self.query_one("#ae-error", Static).update("")
@@ -845,10 +845,10 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
 
     @work(thread=True, exit_on_error=False, group="article-save")
     def save(self, values: dict[str, str], version: int | None) -> None:
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        kb = self.app.desk.kb
         # the save below carries the text, and a failure keeps it on screen
         with suppress(OSError):
-            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
+            self.app.drafts.save(self.draft_key, {"values": values})
         try:
             if self.article_id is None:
                 article = kb.create(**values)
@@ -861,7 +861,7 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
         except TuideskError as error:
             self.app.call_from_thread(self._refused, str(error))
             return
-        self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
+        self.app.drafts.delete(self.draft_key)
         self.app.call_from_thread(self._saved, article.id)
 
     def _collided(self, current: int | None) -> None:
@@ -884,13 +884,13 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
         if close_open_dropdown(self):
             return
         if not self.loaded or self.values() == self.stored:
-            self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
+            self.app.drafts.delete(self.draft_key)
             self.dismiss(None)
             return
 
         def answer(drop: bool | None) -> None:
             if drop:
-                self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
+                self.app.drafts.delete(self.draft_key)
                 self.dismiss(None)
 
         what = "new article" if self.article_id is None else "edit of the article"
@@ -935,7 +935,7 @@ class RevisionsScreen(DeskModalScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="revisions")
     def load(self) -> None:
-        revisions = self.app.desk.kb.revisions(self.article_id)  # type: ignore[attr-defined]
+        revisions = self.app.desk.kb.revisions(self.article_id)
         self.post_message(self.Loaded(revisions))
 
     def on_revisions_screen_loaded(self, message: Loaded) -> None:

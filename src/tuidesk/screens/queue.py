@@ -115,17 +115,13 @@ class QueueScreen(DeskScreen[None]):
         self.saved_name = ""  # the saved view on screen, if one is
         self.filter_field = "status"  # where the filter form opens: the field used last
 
-    @property
-    def desk(self):  # type: ignore[no-untyped-def]
-        return self.app.desk  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the queue…", id="queue-views")
         app = self.app
         yield TicketList(
-            clock=app.clock,  # type: ignore[attr-defined]
-            clock_for=partial(Row.clock, rules=app.rules),  # type: ignore[attr-defined]
+            clock=app.clock,
+            clock_for=partial(Row.clock, rules=app.rules),
             id="queue",
         )
         yield Footer()
@@ -133,9 +129,9 @@ class QueueScreen(DeskScreen[None]):
     def on_mount(self) -> None:
         self.set_interval(1.0, self.query_one(TicketList).tick)
         app = self.app
-        if app.first_view_ready:  # type: ignore[attr-defined]
+        if app.first_view_ready:
             # read while Textual was imported: the first frame has its rows
-            first = app.first_view()  # type: ignore[attr-defined]
+            first = app.first_view()
             if first is not None:
                 self.reader = first.reader
                 self._show_view(self._first_state(first), 0, first.rows, recount=True)
@@ -156,8 +152,8 @@ class QueueScreen(DeskScreen[None]):
     # -- reading, in workers --
 
     def _new_reader(self) -> QueueReader:
-        actor = self.app.actor  # type: ignore[attr-defined]
-        target = self.app.queue_target  # type: ignore[attr-defined]
+        actor = self.app.actor
+        target = self.app.queue_target
         return QueueReader(target, me=actor.id, tier=actor.tier)
 
     def _reader(self) -> QueueReader:
@@ -183,7 +179,7 @@ class QueueScreen(DeskScreen[None]):
         ordered anew, or the last round of counts still holds (see action_view).
         """
         if self.reader is None:  # the first load: its rows may be on their way already
-            first = self.app.first_view(wait=EARLY_WAIT)  # type: ignore[attr-defined]
+            first = self.app.first_view(wait=EARLY_WAIT)
             if first is not None:
                 self.reader = first.reader
                 if first.view == key and keep is None and sort is None and not narrow:
@@ -191,7 +187,7 @@ class QueueScreen(DeskScreen[None]):
                     self.post_message(self.ViewLoaded(state, 0, first.rows, recount))
                     return
         reader = self._reader()
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
         view = VIEW_BY_KEY[key]
         sort = sort or default_sort(view)
         narrow = self.narrow if narrow is None else narrow
@@ -221,7 +217,7 @@ class QueueScreen(DeskScreen[None]):
         """The other views' counts, on a connection of their own."""
         if self.counter is None:
             self.counter = self._new_reader()
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
         counts = {v.key: self.counter.count(v, now) for v in VIEWS if v.key != skip}
         self.post_message(self.CountsLoaded(counts, self.counter.saved_views()))
 
@@ -239,7 +235,7 @@ class QueueScreen(DeskScreen[None]):
     ) -> None:
         rows = self._reader().window(
             view,
-            self.app.clock(),  # type: ignore[attr-defined]
+            self.app.clock(),
             offset=start,
             limit=count,
             after=after,
@@ -326,13 +322,13 @@ class QueueScreen(DeskScreen[None]):
     def _first_rows_shown(self) -> None:
         if not self.shown:
             self.shown = True
-            self.call_after_refresh(self.app.queue_shown)  # type: ignore[attr-defined]
+            self.call_after_refresh(self.app.queue_shown)
             self.offer_draft()
 
     @work(thread=True, exit_on_error=False, group="queue-draft")
     def offer_draft(self) -> None:
         """A new ticket left unsent (a crash, a dropped connection): offer it back."""
-        draft = self.app.drafts.load(INTAKE_DRAFT)  # type: ignore[attr-defined]
+        draft = self.app.drafts.load(INTAKE_DRAFT)
         if draft is not None:
             self.app.call_from_thread(self._offer_draft, draft)
 
@@ -369,7 +365,7 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-draft")
     def load_intake_draft(self) -> None:
-        draft = self.app.drafts.load(INTAKE_DRAFT)  # type: ignore[attr-defined]
+        draft = self.app.drafts.load(INTAKE_DRAFT)
         self.app.call_from_thread(self._open_intake, draft)
 
     def _open_intake(self, draft: Any) -> None:
@@ -475,7 +471,7 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-views")
     def save_view(self, name: str, key: str, narrow: Filter, sort: Sort) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         replaced = desk.save_view(name, key, narrow, sort.key, sort.descending)
         saved = self._reader().saved_views()
         self.app.call_from_thread(self._views_saved, name, replaced, saved)
@@ -489,7 +485,7 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-views")
     def delete_view(self, name: str) -> None:
-        self.app.desk.delete_view(name)  # type: ignore[attr-defined]
+        self.app.desk.delete_view(name)
         saved = self._reader().saved_views()
         self.app.call_from_thread(self._view_deleted, name, saved)
 
@@ -623,7 +619,7 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-action")
     def take(self, row: Row) -> None:
-        self.app.desk.take(row.id, expected_version=row.version)  # type: ignore[attr-defined]
+        self.app.desk.take(row.id, expected_version=row.version)
         self.app.call_from_thread(notify_literal, self, f"#{row.id} is yours now", title="Taken")
         self.app.call_from_thread(self.action_refresh)
 
@@ -671,7 +667,7 @@ class QueueScreen(DeskScreen[None]):
     def apply_bulk(self, ids: list[int], action: BulkAction) -> None:
         from tuidesk.screens.bulk import run_bulk
 
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         outcome = run_bulk(desk, self._reader().statuses, ids, action)
         self.app.call_from_thread(self._bulk_done, outcome)
 
