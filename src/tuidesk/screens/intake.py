@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from tuidesk.domain import sla, workflow
 from tuidesk.domain.priority import LEVEL_LABELS, priority_for, priority_label
 from tuidesk.errors import TuideskError, ValidationError
-from tuidesk.screens import DeskModalScreen, DeskScreen
+from tuidesk.screens import BoxedModal, DeskScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
 from tuidesk.services.desk import normalize_category, normalize_tags
 from tuidesk.storage.queue_reader import AssetHit, CustomerHit, QueueReader
@@ -135,36 +135,47 @@ def warranty_note(customer: CustomerHit | None, asset: AssetHit | None, today: d
     return " · ".join(parts)
 
 
-class NewCustomerScreen(DeskModalScreen[dict[str, str] | None]):
-    """A customer taken down on the phone: name, email, phone, organization, location."""
+class FieldsForm(BoxedModal[dict[str, str] | None]):
+    """A short form taken down on the phone, a label and a one-line field a row:
+    ctrl+s dismisses with the values by field, Escape asks before dropping what was typed."""
 
-    DEFAULT_CSS = """
-    NewCustomerScreen { align: center middle; }
-    NewCustomerScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; border: round $primary;
-        background: $surface; padding: 0 1;
-    }
-    NewCustomerScreen Horizontal { height: 1; }
-    NewCustomerScreen .label { width: 14; }
-    NewCustomerScreen Input, NewCustomerScreen Input:focus {
-        border: none; height: 1; padding: 0 1;
-    }
-    NewCustomerScreen .error { color: $error; height: auto; }
-    NewCustomerScreen .hint { color: $text-muted; }
-    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="customer.cancel"),
         Binding("ctrl+s", "save", "Create", priority=True, id="customer.save"),
     ]
+    FIELDS: tuple[tuple[str, str], ...] = ()  # (key, label)
+    WHAT = ""  # what is dropped, for the question
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self.initial = name
+
+    def action_cancel(self) -> None:
+        typed = [
+            self.query_one(f"#customer-{key}", Input).value.strip()
+            != (self.initial.strip() if key == "name" else "")
+            for key, _ in self.FIELDS
+        ]
+        if not any(typed):
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        detail = "Not added yet: what you typed here is gone once dropped."
+        self.app.push_screen(ConfirmDropScreen(self.WHAT, detail), answer)
+
+
+class NewCustomerScreen(FieldsForm):
+    """A customer taken down on the phone: name, email, phone, organization, location."""
+
     FIELDS = (
         ("name", "Name"), ("email", "Email"), ("phone", "Phone"),
         ("organization", "Organization"), ("location", "Location"),
     )  # fmt: skip
     WHAT = "new customer"
-
-    def __init__(self, name: str = "") -> None:
-        super().__init__()
-        self.initial = name
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -185,23 +196,6 @@ class NewCustomerScreen(DeskModalScreen[dict[str, str] | None]):
             self.query_one("#customer-name", Input).focus()
             return
         self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        typed = [
-            self.query_one(f"#customer-{key}", Input).value.strip()
-            != (self.initial.strip() if key == "name" else "")
-            for key, _ in self.FIELDS
-        ]
-        if not any(typed):
-            self.dismiss(None)
-            return
-
-        def answer(drop: bool | None) -> None:
-            if drop:
-                self.dismiss(None)
-
-        detail = "Not added yet: what you typed here is gone once dropped."
-        self.app.push_screen(ConfirmDropScreen(self.WHAT, detail), answer)
 
 
 class IntakeScreen(DeskScreen[int | None]):
@@ -623,10 +617,9 @@ class IntakeScreen(DeskScreen[int | None]):
         self.dismiss(None)
 
 
-class NewAssetScreen(NewCustomerScreen):
+class NewAssetScreen(FieldsForm):
     """Equipment of the requester: kind, model, serial, warranty end."""
 
-    DEFAULT_CSS = NewCustomerScreen.DEFAULT_CSS.replace("NewCustomerScreen", "NewAssetScreen")
     FIELDS = (
         ("kind", "Kind"), ("model", "Model"), ("serial", "Serial"),
         ("warranty", "Warranty to"),

@@ -26,9 +26,9 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select,
 from textual.widgets.option_list import Option
 
 from tuidesk.errors import ConflictError, TuideskError
-from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
+from tuidesk.screens import BoxedModal, DeskScreen, binding_commands
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
-from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
+from tuidesk.screens.editor import ConfirmScreen
 from tuidesk.storage.kb_browse import BrowseKey
 from tuidesk.storage.kb_search import STATUSES, Hit, KbFilter, SearchResult, words
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
@@ -139,26 +139,6 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     FAILURE_TITLE = "Knowledge base"
 
-    DEFAULT_CSS = """
-    KbScreen #kb-query { height: 1; border: none; padding: 0 1; }
-    KbScreen #kb-note { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
-    KbScreen #kb-main { height: 1fr; }
-    KbScreen #kb-results {
-        width: 2fr; height: 1fr; border: round $primary-darken-2;
-        /* one width with or without a scrollbar: OptionList measures each result's height
-           before the scrollbar comes or goes, and draws it after */
-        scrollbar-gutter: stable;
-    }
-    KbScreen #kb-results:focus { border: round $primary; }
-    KbScreen #kb-preview-box { width: 3fr; height: 1fr; border: round $primary-darken-2; }
-    KbScreen #kb-preview-box:focus-within { border: round $primary; }
-    KbScreen #kb-meta { padding: 0 1; }
-    KbScreen #kb-preview { margin: 0; padding: 0 1; }
-    KbScreen #kb-preview MarkdownH3 { margin: 1 0 0 0; }
-    KbScreen.-narrow #kb-main { layout: vertical; }
-    KbScreen.-narrow #kb-results { width: 1fr; height: 2fr; }
-    KbScreen.-narrow #kb-preview-box { width: 1fr; height: 3fr; }
-    """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="kb.back"),
@@ -590,15 +570,11 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
         return binding_commands(self, "Knowledge base")
 
 
-class KbFilterScreen(DeskModalScreen[KbFilter | None]):
+class KbFilterScreen(BoxedModal[KbFilter | None]):
     """Narrow the knowledge base by status, visibility, category and tag: Enter applies,
     ctrl+r clears every field, Escape closes, as the queue's filter form does. Enter in an
     open dropdown picks its option; the form opens on the field `focus`."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="KbFilterScreen") + """
-    KbFilterScreen > Vertical { width: 76; }
-    KbFilterScreen Select { width: 1fr; }
-    """  # fmt: skip
     BINDINGS = [
         Binding("enter", "apply", "Apply", priority=True, id="kbfilter.apply"),
         Binding("ctrl+r", "clear", "Clear all", id="kbfilter.clear"),
@@ -679,28 +655,12 @@ class KbFilterScreen(DeskModalScreen[KbFilter | None]):
         self.dismiss(None)
 
 
-class ArticleEditorScreen(DeskModalScreen[int | None]):
+class ArticleEditorScreen(BoxedModal[int | None]):
     """Write or edit an article. Kept as a draft while typing; an edit that collides with
     someone else's keeps the text and says so; ctrl+s again saves it over theirs."""
 
     FAILURE_TITLE = "Article"
 
-    # The form fills the screen and does not scroll: the text areas share the height (the
-    # resolution twice as much) and each scrolls its own text, so no scrollbar stands
-    # beside another (a scrolling form drew its own next to a text area's).
-    DEFAULT_CSS = MODAL_CSS.format(name="ArticleEditorScreen") + """
-    ArticleEditorScreen > Vertical { width: 110; height: 100%; }
-    ArticleEditorScreen #ae-form { height: 1fr; }
-    ArticleEditorScreen TextArea { height: 1fr; min-height: 2; border: none; }
-    ArticleEditorScreen #ae-resolution { height: 2fr; }
-    ArticleEditorScreen .label { color: $text-muted; text-style: bold; }
-    ArticleEditorScreen #ae-row { height: auto; }
-    ArticleEditorScreen #ae-row > * { width: 1fr; height: auto; }
-    ArticleEditorScreen Select { width: 1fr; }
-    ArticleEditorScreen SelectCurrent, ArticleEditorScreen Select:focus > SelectCurrent {
-        border: none; height: 1; padding: 0 1;
-    }
-    """  # fmt: skip
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="article.save"),
         Binding("escape", "cancel", "Cancel", priority=True, id="article.cancel"),
@@ -898,16 +858,11 @@ class ArticleEditorScreen(DeskModalScreen[int | None]):
         self.app.push_screen(ConfirmDropScreen(what, detail), answer)
 
 
-class RevisionsScreen(DeskModalScreen[None]):
+class RevisionsScreen(BoxedModal[None]):
     """Every saved version of an article; Enter shows what that save changed."""
 
     FAILURE_TITLE = "Revisions"
 
-    DEFAULT_CSS = MODAL_CSS.format(name="RevisionsScreen") + """
-    RevisionsScreen > Vertical { width: 110; height: 100%; }
-    RevisionsScreen OptionList { max-height: 8; }
-    RevisionsScreen VerticalScroll { height: 1fr; }
-    """  # fmt: skip
     BINDINGS = [Binding("escape", "close", "Close", id="revisions.close")]
 
     class Loaded(Message):

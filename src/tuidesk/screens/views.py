@@ -9,23 +9,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tuidesk.screens import DeskModalScreen
+from tuidesk.screens import BoxedModal
 from tuidesk.storage.queue_reader import VIEW_BY_KEY, VIEWS, SavedView
 from tuidesk.text import literal, one_line
 
 MAX_NAME = 40
-
-MODAL_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 72; max-width: 100%; height: auto; max-height: 100%;
-    border: round $primary; background: $surface; padding: 0 1;
-}}
-{name} OptionList {{ height: auto; max-height: 18; border: none; padding: 0; }}
-{name} Input, {name} Input:focus {{ border: none; height: 1; padding: 0 1; }}
-{name} .error {{ color: $error; height: auto; }}
-{name} .hint {{ color: $text-muted; }}
-"""
 
 
 def check_name(name: str) -> str:
@@ -38,10 +26,9 @@ def check_name(name: str) -> str:
     return ""
 
 
-class SaveViewScreen(DeskModalScreen[str | None]):
+class SaveViewScreen(BoxedModal[str | None]):
     """Ask for the name to save the current view under; Enter saves, Escape cancels."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="SaveViewScreen")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save_view.cancel")]
 
     def __init__(self, what: str, name: str = "", taken: tuple[str, ...] = ()) -> None:
@@ -78,13 +65,12 @@ class SaveViewScreen(DeskModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ViewsScreen(DeskModalScreen[tuple[str, str] | None]):
+class ViewsScreen(BoxedModal[tuple[str, str] | None]):
     """Every view: the built-in ones with their counts, then the agent's saved ones.
 
     Dismisses with ("view", key), ("saved", name) or ("delete", name).
     """
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ViewsScreen")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="views.cancel"),
         Binding("delete,d", "delete", "Delete saved view", id="views.delete"),
