@@ -371,7 +371,8 @@ class QueueScreen(DeskScreen[None]):
     def _open_intake(self, draft: Any) -> None:
         from datetime import datetime
 
-        from tuidesk.screens.intake import IntakeScreen, draft_state
+        from tuidesk.screens.intake import IntakeScreen
+        from tuidesk.screens.intake_state import draft_state
 
         if draft is None:
             screen = IntakeScreen()
@@ -435,7 +436,7 @@ class QueueScreen(DeskScreen[None]):
 
     def action_views(self) -> None:
         """Pick a view: the built-in ones or one of yours."""
-        from tuidesk.screens.views import ViewsScreen
+        from tuidesk.screens.modals.views import ViewsScreen
 
         current = f"saved:{self.saved_name}" if self.saved_name else f"view:{self.view.key}"
 
@@ -454,7 +455,7 @@ class QueueScreen(DeskScreen[None]):
 
     def action_save_view(self) -> None:
         """Keep the current view, filter and order under a name of yours."""
-        from tuidesk.screens.views import SaveViewScreen
+        from tuidesk.screens.modals.save_view import SaveViewScreen
 
         arrow = "↓" if self.sort.descending else "↑"
         what = f"{self.view.title}"
@@ -508,7 +509,7 @@ class QueueScreen(DeskScreen[None]):
 
     def action_filter(self, focus: str = "") -> None:
         """The filter form, on the field used last (`focus` names another)."""
-        from tuidesk.screens.filter import FilterScreen
+        from tuidesk.screens.modals.filter import FilterScreen
 
         form = FilterScreen(self.narrow, focus or self.filter_field)
 
