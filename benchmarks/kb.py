@@ -173,7 +173,7 @@ def main() -> int:
         suggested.append((time.perf_counter() - started) * 1000)
     print(f"suggestions_p95_ms: {percentile(suggested, 0.95):.1f}")
 
-    from tuidesk.screens.kb import result_lines
+    from tuidesk.widgets.kb_results import result_lines
 
     result = search.search("printer queue")
     renders = []

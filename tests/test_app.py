@@ -291,7 +291,7 @@ async def test_palette_offers_views_and_actions_of_the_queue(db_path: Path) -> N
 
 def test_parse_filter_checks_each_field() -> None:
     from tuidesk.errors import ValidationError
-    from tuidesk.screens.filter import parse_filter
+    from tuidesk.screens.modals.filter import parse_filter
     from tuidesk.storage.read.queue import Filter
 
     parsed = parse_filter(
@@ -321,7 +321,7 @@ def test_parse_filter_checks_each_field() -> None:
 
 
 async def test_filter_and_search_narrow_the_view_and_escape_clears(db_path: Path) -> None:
-    from tuidesk.screens.filter import FilterScreen
+    from tuidesk.screens.modals.filter import FilterScreen
 
     app = demo_app(db_path)
     async with app.run_test(size=(100, 40)) as pilot:

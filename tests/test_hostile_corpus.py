@@ -46,9 +46,11 @@ from tuidesk.cli import main
 from tuidesk.config import Settings, resolve_settings
 from tuidesk.domain import workflow
 from tuidesk.errors import ValidationError
-from tuidesk.screens.filter import FilterScreen
-from tuidesk.screens.intake import IntakeScreen, NewCustomerScreen
-from tuidesk.screens.kb import ArticleEditorScreen, KbScreen
+from tuidesk.screens.intake import IntakeScreen
+from tuidesk.screens.kb import KbScreen
+from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.filter import FilterScreen
+from tuidesk.screens.modals.new_customer import NewCustomerScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.services.desk import MAX_NAME, MAX_SUBJECT, Desk
@@ -889,8 +891,9 @@ async def test_names_titles_and_models_show_literally_in_every_widget(db_path: P
 
     from tuidesk.screens.editor import ChoiceScreen
     from tuidesk.screens.escalate import EscalateScreen
-    from tuidesk.screens.kb import KbFilterScreen, RevisionsScreen
-    from tuidesk.screens.views import ViewsScreen
+    from tuidesk.screens.modals.kb_filter import KbFilterScreen
+    from tuidesk.screens.modals.revisions import RevisionsScreen
+    from tuidesk.screens.modals.views import ViewsScreen
 
     app = hostile_desk_app(db_path)
     async with app.run_test(size=(160, 50)) as pilot:

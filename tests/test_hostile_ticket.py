@@ -8,9 +8,9 @@ from textual.widgets import Static
 
 from tests.test_app import demo_app, settle
 from tests.test_text import HOSTILE
+from tuidesk.screens.modals.save_view import SaveViewScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
-from tuidesk.screens.views import SaveViewScreen
 from tuidesk.storage.read.queue import Filter
 from tuidesk.text import clean, one_line
 from tuidesk.widgets.history import HistoryView

@@ -13,13 +13,9 @@ from tuidesk.app import make_app
 from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import ConfirmScreen
-from tuidesk.screens.intake import (
-    IntakeScreen,
-    IntakeState,
-    NewCustomerScreen,
-    draft_state,
-    warranty_note,
-)
+from tuidesk.screens.intake import IntakeScreen
+from tuidesk.screens.intake_state import IntakeState, draft_state, warranty_note
+from tuidesk.screens.modals.new_customer import NewCustomerScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.services.identity import resolve_actor

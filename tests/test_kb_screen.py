@@ -12,7 +12,10 @@ from tests.test_app import demo_app, settle
 from tuidesk.domain import workflow
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.editor import ConfirmScreen, EditorScreen
-from tuidesk.screens.kb import ArticleEditorScreen, KbFilterScreen, KbScreen, RevisionsScreen
+from tuidesk.screens.kb import KbScreen
+from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.kb_filter import KbFilterScreen
+from tuidesk.screens.modals.revisions import RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.storage.read.kb_search import SearchResult
 

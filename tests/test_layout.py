@@ -253,7 +253,7 @@ async def test_the_article_editor_labels_tags_and_category(db_path: Path) -> Non
     """Typed-in tags and category keep a label above them (a placeholder hides)."""
     from textual.widgets import Static
 
-    from tuidesk.screens.kb import ArticleEditorScreen
+    from tuidesk.screens.modals.article_editor import ArticleEditorScreen
 
     app = demo_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -363,7 +363,7 @@ async def test_the_article_editor_and_the_ticket_draw_no_scrollbars_side_by_side
     """Long symptoms, cause and resolution: each text area scrolls its own text, and no
     other scrollbar is drawn beside its scrollbar (the form scrolled too, beside it);
     the ticket's history scrolls alone, whatever its header holds."""
-    from tuidesk.screens.kb import ArticleEditorScreen
+    from tuidesk.screens.modals.article_editor import ArticleEditorScreen
     from tuidesk.screens.ticket import TicketScreen
 
     app = demo_app(db_path)
@@ -392,7 +392,7 @@ async def test_the_article_editor_and_the_ticket_draw_no_scrollbars_side_by_side
 
 
 def test_article_editor_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tuidesk.screens.kb import ArticleEditorScreen
+    from tuidesk.screens.modals.article_editor import ArticleEditorScreen
 
     app = demo_app(db_path)
     article = app.desk.kb.create(

@@ -16,8 +16,10 @@ from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
 from tuidesk.screens.editor import EditorScreen, WorkLogScreen
 from tuidesk.screens.escalate import EscalateScreen
-from tuidesk.screens.intake import IntakeScreen, NewCustomerScreen
-from tuidesk.screens.kb import ArticleEditorScreen, KbScreen
+from tuidesk.screens.intake import IntakeScreen
+from tuidesk.screens.kb import KbScreen
+from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.new_customer import NewCustomerScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.ticket_list import TicketList

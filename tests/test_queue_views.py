@@ -11,8 +11,9 @@ from textual.content import Content
 from tests.conftest import Clock
 from tests.test_app import demo_app, settle
 from tuidesk.errors import NotFoundError, ValidationError
+from tuidesk.screens.modals.save_view import SaveViewScreen
+from tuidesk.screens.modals.views import ViewsScreen
 from tuidesk.screens.queue import QueueScreen
-from tuidesk.screens.views import SaveViewScreen, ViewsScreen
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.storage.engine import Database
@@ -214,7 +215,7 @@ async def test_switching_views_counts_again_only_what_may_have_changed(
 
 
 async def test_the_filter_form_reopens_on_the_field_used_last(db_path: Path) -> None:
-    from tuidesk.screens.filter import FilterScreen
+    from tuidesk.screens.modals.filter import FilterScreen
 
     def focused() -> str:
         assert isinstance(app.screen, FilterScreen)

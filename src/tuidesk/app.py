@@ -52,7 +52,7 @@ BACKGROUND_WORK = {
     "ticket-poll": "Ticket",
 }
 STYLES = Path(__file__).parent / "styles"
-SHARED_STYLES = {"app.tcss", "modal.tcss"}
+SHARED_STYLES = {"app.tcss", "modal.tcss", "focus.tcss"}
 GC_INTERVAL = 1.0  # seconds between collections of the young generations
 GC_FULL_EVERY = 60  # of those: a full collection once a minute
 GC_YOUNG = 700  # objects allocated since the last collection: Python's own threshold
@@ -67,6 +67,7 @@ class TuideskApp(App[None]):
         STYLES / "app.tcss",  # first what holds everywhere, then what every modal shares,
         STYLES / "modal.tcss",  # then each screen's and widget's own, which wins a tie
         *sorted(path for path in STYLES.glob("*.tcss") if path.name not in SHARED_STYLES),
+        STYLES / "focus.tcss",  # last: the focused field's bar wins over every field rule
     ]
     TITLE = "tuidesk"
     BINDINGS = [

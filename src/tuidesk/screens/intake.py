@@ -10,24 +10,25 @@ the next start offers it back. Escape on a changed form asks first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tuidesk.domain import sla, workflow
-from tuidesk.domain.priority import LEVEL_LABELS, priority_for, priority_label
-from tuidesk.errors import TuideskError, ValidationError
-from tuidesk.screens import DeskModalScreen, DeskScreen
+from tuidesk.domain import workflow
+from tuidesk.domain.priority import LEVEL_LABELS
+from tuidesk.errors import TuideskError
+from tuidesk.screens import DeskScreen
 from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
-from tuidesk.services.checks import normalize_category, normalize_tags
+from tuidesk.screens.intake_state import IntakeState, check_fields, sla_preview, warranty_note
+from tuidesk.screens.modals.new_asset import NewAssetScreen
+from tuidesk.screens.modals.new_customer import NewCustomerScreen
 from tuidesk.storage.read.lookups import AssetHit, CustomerHit, LookupReader
 from tuidesk.text import clean, literal, literal_options, one_line
 
@@ -35,173 +36,6 @@ DRAFT_KEY = "new-ticket"
 AUTOSAVE_SECONDS = 1.0
 LEVEL_OPTIONS = [(f"{level} {LEVEL_LABELS[level]}", level) for level in (1, 2, 3)]
 TEXT_FIELDS = ("subject", "goal", "category", "tags")
-
-
-@dataclass
-class IntakeState:
-    """What the form holds, as saved in the draft."""
-
-    requester_id: int | None = None
-    requester_label: str = ""
-    asset_id: int | None = None
-    channel: str = "phone"
-    subject: str = ""
-    symptoms: str = ""
-    goal: str = ""
-    urgency: int = workflow.DEFAULT_LEVEL
-    impact: int = workflow.DEFAULT_LEVEL
-    category: str = ""
-    tags: str = ""
-    assign_to_me: bool = True  # the agent who takes the call takes the ticket
-
-    def is_empty(self) -> bool:
-        typed = (self.requester_label, self.subject, self.symptoms, self.goal, self.category,
-                 self.tags)  # fmt: skip
-        return self == IntakeState() or not (
-            self.requester_id or any(text.strip() for text in typed)
-        )
-
-
-def check_fields(state: IntakeState) -> dict[str, str]:
-    """Problems by field, for the messages next to them."""
-    problems: dict[str, str] = {}
-    if state.requester_id is None:
-        problems["requester"] = "pick the requester from the list, or ctrl+n for a new customer"
-    subject = state.subject.strip()
-    if not subject:
-        problems["subject"] = "a subject: the problem in a few words"
-    elif len(subject) > 200:
-        problems["subject"] = f"at most 200 characters ({len(subject)} now)"
-    # the desk's own rules, so that the form says what creating the ticket would
-    for field, check in (("category", normalize_category), ("tags", normalize_tags)):
-        try:
-            check(getattr(state, field))
-        except ValidationError as error:
-            problems[field] = str(error)
-    return problems
-
-
-def sla_preview(
-    rules: Any, customer: CustomerHit | None, impact: int, urgency: int, now: datetime
-) -> str:
-    """`P2 high · premium (24x7): response by Wed 10:45 (15m), resolved by …`"""
-    priority = priority_for(impact, urgency)
-    text = priority_label(priority)
-    plan = customer.plan if customer else ""
-    zone = customer.timezone if customer else "UTC"
-    policy = rules.policy(rules.policy_name(customer.sla_policy if customer else None, plan), zone)
-    target = policy.target(priority)
-    response = policy.calendar.add(now, target.first_response)
-    resolution = policy.calendar.add(now, target.resolution)
-    local = _zone(zone)
-    when = "%a %H:%M" if (resolution - now).days < 6 else "%a %d %b %H:%M"
-    first, whole = (
-        sla.format_business(t, policy.calendar) for t in (target.first_response, target.resolution)
-    )
-    return (
-        f"{text} · SLA {policy.name}: response by {response.astimezone(local):{when}} "
-        f"({first}), resolved by {resolution.astimezone(local):{when}} ({whole})"
-        f" {zone}"
-    )
-
-
-def _zone(name: str) -> Any:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def warranty_note(customer: CustomerHit | None, asset: AssetHit | None, today: date) -> str:
-    """The plan and warranty as the agent should see them, with what is off pointed out."""
-    if customer is None:
-        return ""
-    plan = workflow.PLAN_LABELS.get(customer.plan, customer.plan or "no plan")
-    parts = [f"{clean(customer.organization) or 'No organization'} · plan {plan}"]
-    if customer.warranty_until:
-        parts.append(f"contract warranty until {customer.warranty_until:%Y-%m-%d}")
-    if asset is not None:
-        if asset.warranty_until is None:
-            parts.append("asset warranty unknown")
-        elif asset.warranty_until < today:
-            note = f"asset OUT OF WARRANTY since {asset.warranty_until:%Y-%m-%d}"
-            if customer.plan == "warranty":
-                note += ": the warranty plan does not cover it, tell the customer"
-            parts.append(note)
-        else:
-            parts.append(f"asset under warranty until {asset.warranty_until:%Y-%m-%d}")
-    return " · ".join(parts)
-
-
-class NewCustomerScreen(DeskModalScreen[dict[str, str] | None]):
-    """A customer taken down on the phone: name, email, phone, organization, location."""
-
-    DEFAULT_CSS = """
-    NewCustomerScreen { align: center middle; }
-    NewCustomerScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; border: round $primary;
-        background: $surface; padding: 0 1;
-    }
-    NewCustomerScreen Horizontal { height: 1; }
-    NewCustomerScreen .label { width: 14; }
-    NewCustomerScreen Input, NewCustomerScreen Input:focus {
-        border: none; height: 1; padding: 0 1;
-    }
-    NewCustomerScreen .error { color: $error; height: auto; }
-    NewCustomerScreen .hint { color: $text-muted; }
-    """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="customer.cancel"),
-        Binding("ctrl+s", "save", "Create", priority=True, id="customer.save"),
-    ]
-    FIELDS = (
-        ("name", "Name"), ("email", "Email"), ("phone", "Phone"),
-        ("organization", "Organization"), ("location", "Location"),
-    )  # fmt: skip
-    WHAT = "new customer"
-
-    def __init__(self, name: str = "") -> None:
-        super().__init__()
-        self.initial = name
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "New customer"
-            for key, label in self.FIELDS:
-                with Horizontal():
-                    yield Static(label, classes="label")
-                    yield Input(self.initial if key == "name" else "", id=f"customer-{key}")
-            yield Static("", classes="error", id="customer-error")
-            yield Static(
-                literal("ctrl+s creates · Tab next field · Escape cancels"), classes="hint"
-            )
-
-    def action_save(self) -> None:
-        values = {key: self.query_one(f"#customer-{key}", Input).value for key, _ in self.FIELDS}
-        if not values["name"].strip():
-            self.query_one("#customer-error", Static).update(literal("name: who is calling?"))
-            self.query_one("#customer-name", Input).focus()
-            return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        typed = [
-            self.query_one(f"#customer-{key}", Input).value.strip()
-            != (self.initial.strip() if key == "name" else "")
-            for key, _ in self.FIELDS
-        ]
-        if not any(typed):
-            self.dismiss(None)
-            return
-
-        def answer(drop: bool | None) -> None:
-            if drop:
-                self.dismiss(None)
-
-        detail = "Not added yet: what you typed here is gone once dropped."
-        self.app.push_screen(ConfirmDropScreen(self.WHAT, detail), answer)
 
 
 class IntakeScreen(DeskScreen[int | None]):
@@ -280,7 +114,7 @@ class IntakeScreen(DeskScreen[int | None]):
         yield Footer()
 
     def _assignee_options(self) -> list[tuple[str, bool]]:
-        actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.app.actor
         return [
             (one_line(f"Me ({actor.login}): I work on it, it is open"), True),
             ("Nobody: new in the L1 queue for whoever takes it", False),
@@ -408,7 +242,7 @@ class IntakeScreen(DeskScreen[int | None]):
             return
         contact = " · ".join(x for x in (customer.phone, customer.location) if x)
         asset = next((a for a in self.assets if a.id == self.state.asset_id), None)
-        note = warranty_note(customer, asset, self.app.clock().date())  # type: ignore[attr-defined]
+        note = warranty_note(customer, asset, self.app.clock().date())
         line.update(literal(f"{contact}\n{note}" if contact else note))
 
     # -- the other fields --
@@ -436,7 +270,7 @@ class IntakeScreen(DeskScreen[int | None]):
             until = date.fromisoformat(values["warranty"]) if values["warranty"].strip() else None
         except ValueError:
             until = None
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         asset = desk.create_asset(
             customer_id, kind=values["kind"], model=values["model"], serial=values["serial"],
             warranty_until=until,
@@ -469,8 +303,8 @@ class IntakeScreen(DeskScreen[int | None]):
         self.state.symptoms = event.text_area.text
 
     def _preview(self) -> None:
-        now = self.app.clock()  # type: ignore[attr-defined]
-        rules = self.app.rules  # type: ignore[attr-defined]
+        now = self.app.clock()
+        rules = self.app.rules
         text = sla_preview(rules, self.customer, self.state.impact, self.state.urgency, now)
         self.query_one("#intake-preview", Static).update(literal(text))
 
@@ -486,7 +320,7 @@ class IntakeScreen(DeskScreen[int | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
     def write_draft(self, state: IntakeState) -> None:
-        drafts = self.app.drafts  # type: ignore[attr-defined]
+        drafts = self.app.drafts
         try:
             if state.is_empty():
                 drafts.delete(DRAFT_KEY)
@@ -502,7 +336,7 @@ class IntakeScreen(DeskScreen[int | None]):
         """The form as it is into its draft, at once: the app is stopping on a bug."""
         self._sync()
         if not self.state.is_empty():
-            self.app.drafts.save(DRAFT_KEY, vars(self.state))  # type: ignore[attr-defined]
+            self.app.drafts.save(DRAFT_KEY, vars(self.state))
 
     def action_new_customer(self) -> None:
         typed = self.query_one("#intake-requester", Input).value
@@ -517,7 +351,7 @@ class IntakeScreen(DeskScreen[int | None]):
     @work(thread=True, exit_on_error=False, group="intake-create")
     def create_customer(self, values: dict[str, str]) -> None:
         try:
-            customer = self.app.desk.create_customer(**values)  # type: ignore[attr-defined]
+            customer = self.app.desk.create_customer(**values)
         except TuideskError as error:
             self.app.call_from_thread(self._customer_refused, str(error), values)
             return
@@ -558,7 +392,7 @@ class IntakeScreen(DeskScreen[int | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
     def create_ticket(self, state: IntakeState) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         try:
             ticket = desk.create_ticket(
                 subject=state.subject.strip(),
@@ -576,7 +410,7 @@ class IntakeScreen(DeskScreen[int | None]):
         except TuideskError as error:
             self.app.call_from_thread(self._refused, error)
             return
-        self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
+        self.app.drafts.delete(DRAFT_KEY)
         self.app.call_from_thread(self._created, ticket.id)
 
     def _refused(self, error: TuideskError) -> None:
@@ -609,61 +443,6 @@ class IntakeScreen(DeskScreen[int | None]):
         self.app.push_screen(ConfirmDropScreen("new ticket", detail), answer)
 
     def _leave(self) -> None:
-        self.app.drafts.delete(DRAFT_KEY)  # type: ignore[attr-defined]
+        self.app.drafts.delete(DRAFT_KEY)
         self._saved_state = self.state
         self.dismiss(None)
-
-
-class NewAssetScreen(NewCustomerScreen):
-    """Equipment of the requester: kind, model, serial, warranty end."""
-
-    DEFAULT_CSS = NewCustomerScreen.DEFAULT_CSS.replace("NewCustomerScreen", "NewAssetScreen")
-    FIELDS = (
-        ("kind", "Kind"), ("model", "Model"), ("serial", "Serial"),
-        ("warranty", "Warranty to"),
-    )  # fmt: skip
-    WHAT = "new equipment"
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "New equipment"
-            for key, label in self.FIELDS:
-                with Horizontal():
-                    yield Static(label, classes="label")
-                    placeholder = "YYYY-MM-DD" if key == "warranty" else ""
-                    yield Input(placeholder=placeholder, id=f"customer-{key}")
-            yield Static("", classes="error", id="customer-error")
-            yield Static(literal("ctrl+s adds it · Escape cancels"), classes="hint")
-
-    def action_save(self) -> None:
-        values = {key: self.query_one(f"#customer-{key}", Input).value for key, _ in self.FIELDS}
-        error = ""
-        if not values["kind"].strip():
-            error = "kind: laptop, printer, phone …"
-        elif values["warranty"].strip():
-            try:
-                date.fromisoformat(values["warranty"].strip())
-            except ValueError:
-                error = "warranty to: a date like 2027-03-31"
-        if error:
-            self.query_one("#customer-error", Static).update(literal(error))
-            return
-        self.dismiss(values)
-
-
-def draft_state(data: dict[str, Any]) -> IntakeState:
-    """An IntakeState from a draft's data; unknown or broken fields are left default."""
-    state = IntakeState()
-    for field, default in vars(IntakeState()).items():
-        value = data.get(field, default)
-        if field in ("requester_id", "asset_id"):
-            state.__dict__[field] = value if isinstance(value, int) else None
-        elif isinstance(value, type(default)):
-            state.__dict__[field] = value
-    if state.urgency not in (1, 2, 3):
-        state.urgency = workflow.DEFAULT_LEVEL
-    if state.impact not in (1, 2, 3):
-        state.impact = workflow.DEFAULT_LEVEL
-    if state.channel not in workflow.CHANNELS:
-        state.channel = "phone"
-    return state

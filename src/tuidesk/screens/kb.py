@@ -10,65 +10,30 @@ reply being written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select, Static, TextArea
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tuidesk.domain import permissions
-from tuidesk.errors import ConflictError, TuideskError
-from tuidesk.screens import DeskModalScreen, DeskScreen, binding_commands
-from tuidesk.screens.confirm_drop import ConfirmDropScreen, close_open_dropdown
-from tuidesk.screens.editor import MODAL_CSS, ConfirmScreen
+from tuidesk.errors import TuideskError
+from tuidesk.screens import DeskScreen, binding_commands
+from tuidesk.screens.editor import ConfirmScreen
+from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.kb_filter import STATUS_CHOICES, KbFilterScreen
+from tuidesk.screens.modals.revisions import RevisionsScreen
 from tuidesk.storage.read.kb_browse import BrowseKey
-from tuidesk.storage.read.kb_search import STATUSES, Hit, KbFilter, SearchResult, words
+from tuidesk.storage.read.kb_search import Hit, KbFilter, SearchResult, words
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
-
-_SPACES = re.compile(r"\s+")
-STATUS_CHOICES = (
-    ("Draft and published", ("draft", "published")),
-    ("Published", ("published",)),
-    ("Drafts", ("draft",)),
-    ("Archived", ("archived",)),
-    ("All", STATUSES),
-)
-
-
-def result_lines(hits: list[Hit], width: int, *, by_use: bool = False) -> list[Content]:
-    """Each hit as the list shows it: title and usage, the snippet with its matched words
-    marked (bold and underlined, so it reads without colour), and the tags. Listed `by_use`
-    (browsing), the usage is what the list is ordered by: the tickets it was linked to."""
-    prompts = []
-    for hit in hits:
-        state = "" if hit.status == "published" else f" [{hit.status}]"
-        count, label = (hit.times_linked, "linked") if by_use else (hit.times_solved, "solved")
-        used = f"  {label} {count}×" if count else ""
-        title = one_line(hit.title, max(width - len(state) - len(used), 10))
-        head = Content.assemble((title, "bold"), (state, "italic"), (used, "dim"))
-        snippet_parts = []
-        for text, matched in hit.snippet_parts():
-            piece = _SPACES.sub(" ", clean(text))
-            snippet_parts.append((piece, "bold underline") if matched else piece)
-        snippet = Content.assemble(*snippet_parts) if snippet_parts else Content("")
-        if len(snippet) > width * 2:
-            snippet = snippet[: width * 2 - 1] + Content("…")
-        tags = " ".join(f"#{t}" for t in hit.tags.split())
-        meta = one_line(f"{tags}  {hit.category}".strip(), width)
-        parts = [head, snippet]
-        if meta:
-            parts.append(Content.styled(meta, "dim"))
-        prompts.append(Content("\n").join(parts))
-    return prompts
+from tuidesk.widgets.kb_results import ResultList, result_lines
 
 
 @dataclass(frozen=True)
@@ -117,20 +82,6 @@ def article_view(kb: Any, article_id: int) -> ArticleView:
     )
 
 
-class ResultList(OptionList):
-    """The list of articles, which says when its own width changes.
-
-    Its lines are cut to its width, and that width changes without the screen's
-    size changing (the layout at 80 columns arrives after the first results).
-    """
-
-    class Resized(Message):
-        pass
-
-    def on_resize(self) -> None:
-        self.post_message(self.Resized())
-
-
 class KbScreen(DeskScreen[tuple[str, int] | None]):
     """Search the knowledge base, or browse it with no words; from a ticket, use an article.
 
@@ -140,26 +91,6 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     FAILURE_TITLE = "Knowledge base"
 
-    DEFAULT_CSS = """
-    KbScreen #kb-query { height: 1; border: none; padding: 0 1; }
-    KbScreen #kb-note { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
-    KbScreen #kb-main { height: 1fr; }
-    KbScreen #kb-results {
-        width: 2fr; height: 1fr; border: round $primary-darken-2;
-        /* one width with or without a scrollbar: OptionList measures each result's height
-           before the scrollbar comes or goes, and draws it after */
-        scrollbar-gutter: stable;
-    }
-    KbScreen #kb-results:focus { border: round $primary; }
-    KbScreen #kb-preview-box { width: 3fr; height: 1fr; border: round $primary-darken-2; }
-    KbScreen #kb-preview-box:focus-within { border: round $primary; }
-    KbScreen #kb-meta { padding: 0 1; }
-    KbScreen #kb-preview { margin: 0; padding: 0 1; }
-    KbScreen #kb-preview MarkdownH3 { margin: 1 0 0 0; }
-    KbScreen.-narrow #kb-main { layout: vertical; }
-    KbScreen.-narrow #kb-results { width: 1fr; height: 2fr; }
-    KbScreen.-narrow #kb-preview-box { width: 1fr; height: 3fr; }
-    """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="kb.back"),
@@ -261,7 +192,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     def run_search(self, number: int, query: str, narrow: KbFilter) -> None:
         if number != self.searches:
             return  # a newer keystroke came while this waited for a thread
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        kb = self.app.desk.kb
         try:
             if words(query):
                 self.post_message(self.Results(number, kb.search(query, narrow)))
@@ -276,7 +207,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     @work(thread=True, exit_on_error=False, group="kb-more")
     def load_more(self, number: int, narrow: KbFilter, after: BrowseKey) -> None:
         try:
-            page = self.app.desk.kb.browse(narrow, after)  # type: ignore[attr-defined]
+            page = self.app.desk.kb.browse(narrow, after)
         except TuideskError as error:
             self.post_message(self.Results(number, None, str(error), appended=True))
             return
@@ -368,7 +299,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="kb-preview")
     def load_preview(self, article_id: int) -> None:
         try:
-            view = article_view(self.app.desk.kb, article_id)  # type: ignore[attr-defined]
+            view = article_view(self.app.desk.kb, article_id)
         except TuideskError as error:
             self.post_message(self.Preview(None, str(error)))
             return
@@ -428,7 +359,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     def _refusal(self, action: str) -> str | None:
         """Why the agent may not do `action`, None when they may."""
-        actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.app.actor
         if action == "delete" and not permissions.is_lead(actor):
             return "only leads and admins delete articles; archive it instead, or ask a lead"
         if action in ("new", "edit", "publish", "archive") and not self._can_edit():
@@ -444,7 +375,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
             notify_literal(self, why, title="Not for you", severity="warning")
 
     def _can_edit(self) -> bool:
-        actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.app.actor
         return permissions.may_edit_kb(actor)
 
     def action_close(self) -> None:
@@ -482,7 +413,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     @work(thread=True, exit_on_error=False, group="kb-save")
     def use_article(self, ticket_id: int, article_id: int, how: str) -> None:
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        kb = self.app.desk.kb
         try:
             if how == "insert":
                 linked = {a.id for a, _ in kb.linked(ticket_id)}
@@ -560,7 +491,7 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
 
     @work(thread=True, exit_on_error=False, group="kb-save")
     def set_status(self, article_id: int, version: int, how: str) -> None:
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
+        kb = self.app.desk.kb
         try:
             if how == "publish":
                 kb.publish(article_id, version)
@@ -589,396 +520,3 @@ class KbScreen(DeskScreen[tuple[str, int] | None]):
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the command palette."""
         return binding_commands(self, "Knowledge base")
-
-
-class KbFilterScreen(DeskModalScreen[KbFilter | None]):
-    """Narrow the knowledge base by status, visibility, category and tag: Enter applies,
-    ctrl+r clears every field, Escape closes, as the queue's filter form does. Enter in an
-    open dropdown picks its option; the form opens on the field `focus`."""
-
-    DEFAULT_CSS = MODAL_CSS.format(name="KbFilterScreen") + """
-    KbFilterScreen > Vertical { width: 76; }
-    KbFilterScreen Select { width: 1fr; }
-    """  # fmt: skip
-    BINDINGS = [
-        Binding("enter", "apply", "Apply", priority=True, id="kbfilter.apply"),
-        Binding("ctrl+r", "clear", "Clear all", id="kbfilter.clear"),
-        Binding("escape", "cancel", "Close", priority=True, id="kbfilter.cancel"),
-    ]
-    FIELDS = ("kbf-status", "kbf-visibility", "kbf-category", "kbf-tag")
-
-    def __init__(self, narrow: KbFilter, focus: str = FIELDS[0]) -> None:
-        super().__init__()
-        self.narrow = narrow
-        self.last_field = focus if focus in self.FIELDS else self.FIELDS[0]
-
-    def compose(self) -> ComposeResult:
-        statuses = [(label, n) for n, (label, _) in enumerate(STATUS_CHOICES)]
-        current = next(
-            (n for n, (_, s) in enumerate(STATUS_CHOICES) if s == self.narrow.statuses), 0
-        )
-        with Vertical() as box:
-            box.border_title = "Filter articles"
-            yield Static("Status")
-            yield Select(statuses, value=current, allow_blank=False, id="kbf-status")
-            yield Static("Visibility")
-            yield Select(
-                [("Any", ""), ("Internal", "internal"), ("Public", "public")],
-                value=self.narrow.visibility,
-                allow_blank=False,
-                id="kbf-visibility",
-            )
-            yield Static("Category")
-            yield Input(self.narrow.category, placeholder="any", id="kbf-category")
-            yield Static("Tag")
-            yield Input(self.narrow.tag, placeholder="any", id="kbf-tag")
-            yield Static(
-                literal("Enter applies · Ctrl+R clears all · Escape closes · Space opens a list"),
-                classes="hint",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(f"#{self.last_field}").focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Enter in an open dropdown is the dropdown's: it picks the option
-        if action == "apply":
-            return not any(select.expanded for select in self.query(Select))
-        return True
-
-    def _remember_field(self) -> None:
-        node = self.focused
-        while node is not None and node is not self:
-            if node.id in self.FIELDS:
-                self.last_field = node.id
-                return
-            node = node.parent
-
-    def action_apply(self) -> None:
-        self._remember_field()
-        status = self.query_one("#kbf-status", Select).value
-        visibility = self.query_one("#kbf-visibility", Select).value
-        self.dismiss(
-            KbFilter(
-                statuses=STATUS_CHOICES[int(status)][1],  # type: ignore[arg-type]
-                visibility=str(visibility),
-                category=self.query_one("#kbf-category", Input).value.strip().lower(),
-                tag=self.query_one("#kbf-tag", Input).value.strip().lower(),
-            )
-        )
-
-    def action_clear(self) -> None:
-        self.query_one("#kbf-status", Select).value = 0
-        self.query_one("#kbf-visibility", Select).value = ""
-        for field in ("#kbf-category", "#kbf-tag"):
-            self.query_one(field, Input).value = ""
-
-    def action_cancel(self) -> None:
-        if close_open_dropdown(self):
-            return
-        self._remember_field()
-        self.dismiss(None)
-
-
-class ArticleEditorScreen(DeskModalScreen[int | None]):
-    """Write or edit an article. Kept as a draft while typing; an edit that collides with
-    someone else's keeps the text and says so; ctrl+s again saves it over theirs."""
-
-    FAILURE_TITLE = "Article"
-
-    # The form fills the screen and does not scroll: the text areas share the height (the
-    # resolution twice as much) and each scrolls its own text, so no scrollbar stands
-    # beside another (a scrolling form drew its own next to a text area's).
-    DEFAULT_CSS = MODAL_CSS.format(name="ArticleEditorScreen") + """
-    ArticleEditorScreen > Vertical { width: 110; height: 100%; }
-    ArticleEditorScreen #ae-form { height: 1fr; }
-    ArticleEditorScreen TextArea { height: 1fr; min-height: 2; border: none; }
-    ArticleEditorScreen #ae-resolution { height: 2fr; }
-    ArticleEditorScreen .label { color: $text-muted; text-style: bold; }
-    ArticleEditorScreen #ae-row { height: auto; }
-    ArticleEditorScreen #ae-row > * { width: 1fr; height: auto; }
-    ArticleEditorScreen Select { width: 1fr; }
-    ArticleEditorScreen SelectCurrent, ArticleEditorScreen Select:focus > SelectCurrent {
-        border: none; height: 1; padding: 0 1;
-    }
-    """  # fmt: skip
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="article.save"),
-        Binding("escape", "cancel", "Cancel", priority=True, id="article.cancel"),
-    ]
-    FIELDS = ("title", "symptoms", "cause", "resolution", "tags", "category", "visibility")
-
-    class Loaded(Message):
-        def __init__(
-            self, values: dict[str, str], version: int | None, notice: str, stored: dict[str, str]
-        ) -> None:
-            super().__init__()
-            self.values = values
-            self.version = version
-            self.notice = notice
-            self.stored = stored
-
-    def __init__(self, article_id: int | None, initial: dict[str, str] | None = None) -> None:
-        super().__init__()
-        self.article_id = article_id
-        self.initial = initial
-        self.version: int | None = None
-        self.loaded: dict[str, str] = {}  # the form as opened, a restored draft included
-        self.stored: dict[str, str] = {}  # the article as saved: nothing unsent in it
-
-    @property
-    def draft_key(self) -> str:
-        return f"article-{self.article_id or 'new'}"
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = (
-                f"Edit article #{self.article_id}" if self.article_id else "New article (draft)"
-            )
-            yield Static("", classes="notice", id="ae-notice")
-            with Vertical(id="ae-form"):
-                yield Static("Title", classes="label")
-                yield Input(id="ae-title")
-                yield Static("Symptoms: what the user sees", classes="label")
-                yield TextArea(soft_wrap=True, id="ae-symptoms")
-                yield Static("Cause", classes="label")
-                yield TextArea(soft_wrap=True, id="ae-cause")
-                yield Static("Resolution steps (Markdown)", classes="label")
-                yield TextArea(soft_wrap=True, id="ae-resolution")
-                with Horizontal(id="ae-row"):  # labelled: a placeholder goes with text
-                    with Vertical():
-                        yield Static("Tags", classes="label")
-                        yield Input(placeholder="vpn network", id="ae-tags")
-                    with Vertical():
-                        yield Static("Category", classes="label")
-                        yield Input(placeholder="e.g. network", id="ae-category")
-                    with Vertical():
-                        yield Static("Visibility", classes="label")
-                        yield Select(
-                            [("Internal", "internal"), ("Public", "public")],
-                            value="internal",
-                            allow_blank=False,
-                            id="ae-visibility",
-                        )
-            yield Static("", classes="error", id="ae-error")
-            yield Static(
-                literal("ctrl+s saves · Escape cancels · kept as a draft meanwhile"),
-                classes="hint",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#ae-title", Input).focus()
-        self.load()
-        self.set_interval(1.0, self._autosave)
-
-    @work(thread=True, exit_on_error=False, group="article-load")
-    def load(self) -> None:
-        values = dict(self.initial or {})
-        version = None
-        stored: dict[str, str] = {}  # a new article has nothing saved yet
-        if self.article_id is not None:
-            article = self.app.desk.kb.get(self.article_id)  # type: ignore[attr-defined]
-            values = {name: str(getattr(article, name) or "") for name in self.FIELDS}
-            version = article.version
-            stored = dict(values)
-        notice = ""
-        draft = self.app.drafts.load(self.draft_key)  # type: ignore[attr-defined]
-        if draft is not None and isinstance(draft.data.get("values"), dict):
-            values = {**values, **{k: str(v) for k, v in draft.data["values"].items()}}
-            notice = "Your unsaved edit of this article is back."
-        self.post_message(self.Loaded(values, version, notice, stored))
-
-    def on_article_editor_screen_loaded(self, message: Loaded) -> None:
-        self.version = message.version
-        self._fill(message.stored)  # read back through the widgets, as the form is compared
-        self.stored = self.values()
-        self._fill(message.values)
-        self.loaded = self.values()
-        if message.notice:
-            self.query_one("#ae-notice", Static).update(literal(message.notice))
-
-    def _fill(self, values: dict[str, str]) -> None:
-        for name in self.FIELDS:
-            widget = self.query_one(f"#ae-{name}")
-            value = values.get(name, "")
-            if isinstance(widget, TextArea):
-                widget.load_text(value)
-            elif isinstance(widget, Select):
-                widget.value = value if value in ("internal", "public") else "internal"
-            else:
-                widget.value = value  # type: ignore[attr-defined]
-
-    def values(self) -> dict[str, str]:
-        result = {}
-        for name in self.FIELDS:
-            widget = self.query_one(f"#ae-{name}")
-            if isinstance(widget, TextArea):
-                result[name] = widget.text
-            else:
-                result[name] = str(widget.value)  # type: ignore[attr-defined]
-        return result
-
-    def _autosave(self) -> None:
-        values = self.values()
-        if self.loaded and values != self.loaded:
-            self._keep(values)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="article-draft")
-    def _keep(self, values: dict[str, str]) -> None:
-        try:
-            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
-        except OSError as error:
-            self.app.call_from_thread(
-                notify_literal, self, f"could not keep a draft: {error.strerror}",
-                severity="warning",
-            )  # fmt: skip
-
-    def save_draft_now(self) -> None:
-        """The fields as they are into the draft, at once: the app is stopping on a bug."""
-        values = self.values()
-        typed = any(value.strip() for name, value in values.items() if name != "visibility")
-        if typed and values != self.loaded:
-            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
-
-    def action_save(self) -> None:
-        self.query_one("#ae-error", Static).update("")
-        self.save(self.values(), self.version)
-
-    @work(thread=True, exit_on_error=False, group="article-save")
-    def save(self, values: dict[str, str], version: int | None) -> None:
-        kb = self.app.desk.kb  # type: ignore[attr-defined]
-        # the save below carries the text, and a failure keeps it on screen
-        with suppress(OSError):
-            self.app.drafts.save(self.draft_key, {"values": values})  # type: ignore[attr-defined]
-        try:
-            if self.article_id is None:
-                article = kb.create(**values)
-            else:
-                article = kb.update(self.article_id, version, **values)
-        except ConflictError as conflict:
-            current = conflict.current.version if conflict.current is not None else version
-            self.app.call_from_thread(self._collided, current)
-            return
-        except TuideskError as error:
-            self.app.call_from_thread(self._refused, str(error))
-            return
-        self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._saved, article.id)
-
-    def _collided(self, current: int | None) -> None:
-        self.version = current
-        self.query_one("#ae-notice", Static).update(
-            literal(
-                "Someone else saved this article since you opened it. Your text is still "
-                "here; ctrl+s saves it over theirs (their version stays in the revisions)."
-            )
-        )
-
-    def _refused(self, why: str) -> None:
-        self.query_one("#ae-error", Static).update(literal(f"Not saved: {why}"))
-
-    def _saved(self, article_id: int) -> None:
-        notify_literal(self, f"Article #{article_id} saved", title="Saved")
-        self.dismiss(article_id)
-
-    def action_cancel(self) -> None:
-        if close_open_dropdown(self):
-            return
-        if not self.loaded or self.values() == self.stored:
-            self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
-            self.dismiss(None)
-            return
-
-        def answer(drop: bool | None) -> None:
-            if drop:
-                self.app.drafts.delete(self.draft_key)  # type: ignore[attr-defined]
-                self.dismiss(None)
-
-        what = "new article" if self.article_id is None else "edit of the article"
-        detail = "Not saved; kept as a draft until you drop it."
-        self.app.push_screen(ConfirmDropScreen(what, detail), answer)
-
-
-class RevisionsScreen(DeskModalScreen[None]):
-    """Every saved version of an article; Enter shows what that save changed."""
-
-    FAILURE_TITLE = "Revisions"
-
-    DEFAULT_CSS = MODAL_CSS.format(name="RevisionsScreen") + """
-    RevisionsScreen > Vertical { width: 110; height: 100%; }
-    RevisionsScreen OptionList { max-height: 8; }
-    RevisionsScreen VerticalScroll { height: 1fr; }
-    """  # fmt: skip
-    BINDINGS = [Binding("escape", "close", "Close", id="revisions.close")]
-
-    class Loaded(Message):
-        def __init__(self, revisions: list[Any]) -> None:
-            super().__init__()
-            self.revisions = revisions
-
-    def __init__(self, article_id: int, title: str) -> None:
-        super().__init__()
-        self.article_id = article_id
-        self.title_text = title
-        self.revisions: list[Any] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            title = one_line(self.title_text)
-            box.border_title = literal(f"Revisions of #{self.article_id} {title}")
-            yield OptionList(markup=False, id="rev-list")
-            with VerticalScroll():
-                yield Static("", id="rev-diff")
-            yield Static(literal("Enter shows the change · Escape closes"), classes="hint")
-
-    def on_mount(self) -> None:
-        self.load()
-
-    @work(thread=True, exit_on_error=False, group="revisions")
-    def load(self) -> None:
-        revisions = self.app.desk.kb.revisions(self.article_id)  # type: ignore[attr-defined]
-        self.post_message(self.Loaded(revisions))
-
-    def on_revisions_screen_loaded(self, message: Loaded) -> None:
-        self.revisions = message.revisions
-        options = self.query_one(OptionList)
-        options.set_options(
-            Option(
-                literal(
-                    f"{r.number:>3}  {r.created_at:%Y-%m-%d %H:%M}  {r.author:<12} "
-                    f"{one_line(r.title, 60)}"
-                ),
-                id=str(r.number),
-            )
-            for r in reversed(self.revisions)
-        )
-        options.focus()
-        if self.revisions:
-            options.highlighted = 0
-            self._show(self.revisions[-1].number)
-
-    @on(OptionList.OptionHighlighted)
-    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is not None:
-            self._show(int(event.option.id))
-
-    def _show(self, number: int) -> None:
-        by_number = {r.number: r for r in self.revisions}
-        if number - 1 in by_number:
-            import difflib
-
-            old, new = by_number[number - 1], by_number[number]
-            text = "".join(
-                difflib.unified_diff(
-                    old.text.splitlines(keepends=True),
-                    new.text.splitlines(keepends=True),
-                    f"revision {old.number} ({old.author})",
-                    f"revision {new.number} ({new.author})",
-                )
-            )
-        else:
-            text = f"revision {number}: the first version\n\n" + by_number[number].text
-        self.query_one("#rev-diff", Static).update(literal(text or "no change of text"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)

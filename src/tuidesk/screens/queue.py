@@ -115,17 +115,13 @@ class QueueScreen(DeskScreen[None]):
         self.saved_name = ""  # the saved view on screen, if one is
         self.filter_field = "status"  # where the filter form opens: the field used last
 
-    @property
-    def desk(self):  # type: ignore[no-untyped-def]
-        return self.app.desk  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the queue…", id="queue-views")
         app = self.app
         yield TicketList(
-            clock=app.clock,  # type: ignore[attr-defined]
-            clock_for=partial(Row.clock, rules=app.rules),  # type: ignore[attr-defined]
+            clock=app.clock,
+            clock_for=partial(Row.clock, rules=app.rules),
             id="queue",
         )
         yield Footer()
@@ -133,9 +129,9 @@ class QueueScreen(DeskScreen[None]):
     def on_mount(self) -> None:
         self.set_interval(1.0, self.query_one(TicketList).tick)
         app = self.app
-        if app.first_view_ready:  # type: ignore[attr-defined]
+        if app.first_view_ready:
             # read while Textual was imported: the first frame has its rows
-            first = app.first_view()  # type: ignore[attr-defined]
+            first = app.first_view()
             if first is not None:
                 self.reader = self.app.readers.queue  # the one the first view was read with
                 self._show_view(self._first_state(first), 0, first.rows, recount=True)
@@ -172,7 +168,7 @@ class QueueScreen(DeskScreen[None]):
         ordered anew, or the last round of counts still holds (see action_view).
         """
         if self.reader is None:  # the first load: its rows may be on their way already
-            first = self.app.first_view(wait=EARLY_WAIT)  # type: ignore[attr-defined]
+            first = self.app.first_view(wait=EARLY_WAIT)
             if first is not None:
                 self.reader = self.app.readers.queue  # the one the first view was read with
                 if first.view == key and keep is None and sort is None and not narrow:
@@ -180,7 +176,7 @@ class QueueScreen(DeskScreen[None]):
                     self.post_message(self.ViewLoaded(state, 0, first.rows, recount))
                     return
         reader = self._reader()
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
         view = VIEW_BY_KEY[key]
         sort = sort or default_sort(view)
         narrow = self.narrow if narrow is None else narrow
@@ -228,7 +224,7 @@ class QueueScreen(DeskScreen[None]):
     ) -> None:
         rows = self._reader().window(
             view,
-            self.app.clock(),  # type: ignore[attr-defined]
+            self.app.clock(),
             offset=start,
             limit=count,
             after=after,
@@ -315,13 +311,13 @@ class QueueScreen(DeskScreen[None]):
     def _first_rows_shown(self) -> None:
         if not self.shown:
             self.shown = True
-            self.call_after_refresh(self.app.queue_shown)  # type: ignore[attr-defined]
+            self.call_after_refresh(self.app.queue_shown)
             self.offer_draft()
 
     @work(thread=True, exit_on_error=False, group="queue-draft")
     def offer_draft(self) -> None:
         """A new ticket left unsent (a crash, a dropped connection): offer it back."""
-        draft = self.app.drafts.load(INTAKE_DRAFT)  # type: ignore[attr-defined]
+        draft = self.app.drafts.load(INTAKE_DRAFT)
         if draft is not None:
             self.app.call_from_thread(self._offer_draft, draft)
 
@@ -358,13 +354,14 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-draft")
     def load_intake_draft(self) -> None:
-        draft = self.app.drafts.load(INTAKE_DRAFT)  # type: ignore[attr-defined]
+        draft = self.app.drafts.load(INTAKE_DRAFT)
         self.app.call_from_thread(self._open_intake, draft)
 
     def _open_intake(self, draft: Any) -> None:
         from datetime import datetime
 
-        from tuidesk.screens.intake import IntakeScreen, draft_state
+        from tuidesk.screens.intake import IntakeScreen
+        from tuidesk.screens.intake_state import draft_state
 
         if draft is None:
             screen = IntakeScreen()
@@ -428,7 +425,7 @@ class QueueScreen(DeskScreen[None]):
 
     def action_views(self) -> None:
         """Pick a view: the built-in ones or one of yours."""
-        from tuidesk.screens.views import ViewsScreen
+        from tuidesk.screens.modals.views import ViewsScreen
 
         current = f"saved:{self.saved_name}" if self.saved_name else f"view:{self.view.key}"
 
@@ -447,7 +444,7 @@ class QueueScreen(DeskScreen[None]):
 
     def action_save_view(self) -> None:
         """Keep the current view, filter and order under a name of yours."""
-        from tuidesk.screens.views import SaveViewScreen
+        from tuidesk.screens.modals.save_view import SaveViewScreen
 
         arrow = "↓" if self.sort.descending else "↑"
         what = f"{self.view.title}"
@@ -464,7 +461,7 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-views")
     def save_view(self, name: str, key: str, narrow: Filter, sort: Sort) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         replaced = desk.save_view(name, key, narrow, sort.key, sort.descending)
         saved = self._reader().saved_views()
         self.app.call_from_thread(self._views_saved, name, replaced, saved)
@@ -478,7 +475,7 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-views")
     def delete_view(self, name: str) -> None:
-        self.app.desk.delete_view(name)  # type: ignore[attr-defined]
+        self.app.desk.delete_view(name)
         saved = self._reader().saved_views()
         self.app.call_from_thread(self._view_deleted, name, saved)
 
@@ -501,7 +498,7 @@ class QueueScreen(DeskScreen[None]):
 
     def action_filter(self, focus: str = "") -> None:
         """The filter form, on the field used last (`focus` names another)."""
-        from tuidesk.screens.filter import FilterScreen
+        from tuidesk.screens.modals.filter import FilterScreen
 
         form = FilterScreen(self.narrow, focus or self.filter_field)
 
@@ -612,7 +609,7 @@ class QueueScreen(DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="queue-action")
     def take(self, row: Row) -> None:
-        self.app.desk.take(row.id, expected_version=row.version)  # type: ignore[attr-defined]
+        self.app.desk.take(row.id, expected_version=row.version)
         self.app.call_from_thread(notify_literal, self, f"#{row.id} is yours now", title="Taken")
         self.app.call_from_thread(self.action_refresh)
 
@@ -660,7 +657,7 @@ class QueueScreen(DeskScreen[None]):
     def apply_bulk(self, ids: list[int], action: BulkAction) -> None:
         from tuidesk.screens.bulk import run_bulk
 
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         outcome = run_bulk(desk, self._reader().statuses, ids, action)
         self.app.call_from_thread(self._bulk_done, outcome)
 

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Static
 
 from tuidesk.domain import workflow
 from tuidesk.errors import ValidationError
-from tuidesk.screens import DeskModalScreen
+from tuidesk.screens import BoxedModal
 from tuidesk.storage.read.queue import Filter
 from tuidesk.text import literal
 
@@ -79,22 +79,11 @@ def filter_fields(current: Filter) -> dict[str, str]:
     }
 
 
-class FilterScreen(DeskModalScreen[Filter | None]):
+class FilterScreen(BoxedModal[Filter | None]):
     """Narrow the queue; Enter applies, ctrl+r clears, Escape closes leaving the filter as
     it was (the keys of every filter form). `last_field` is the field that had the focus
     at the end, for the queue to reopen the form there."""
 
-    DEFAULT_CSS = """
-    FilterScreen { align: center middle; }
-    FilterScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    FilterScreen Grid { grid-size: 2; grid-columns: 14 1fr; height: auto; grid-rows: 1 1; }
-    FilterScreen Input, FilterScreen Input:focus { border: none; height: 1; padding: 0 1; }
-    FilterScreen .error { color: $error; height: auto; }
-    FilterScreen .hint { color: $text-muted; }
-    """
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="filter.cancel"),
         Binding("ctrl+r", "clear", "Clear all", id="filter.clear"),

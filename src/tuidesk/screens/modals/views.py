@@ -1,4 +1,4 @@
-"""Saved views: name the queue's current filter and order, and pick any view from a list."""
+"""Pick a view of the queue: the built-in ones with their counts, then the agent's saved ones."""
 
 from __future__ import annotations
 
@@ -6,85 +6,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tuidesk.screens import DeskModalScreen
+from tuidesk.screens import BoxedModal
 from tuidesk.storage.read.queue import VIEW_BY_KEY, VIEWS, SavedView
 from tuidesk.text import literal, one_line
 
-MAX_NAME = 40
 
-MODAL_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 72; max-width: 100%; height: auto; max-height: 100%;
-    border: round $primary; background: $surface; padding: 0 1;
-}}
-{name} OptionList {{ height: auto; max-height: 18; border: none; padding: 0; }}
-{name} Input, {name} Input:focus {{ border: none; height: 1; padding: 0 1; }}
-{name} .error {{ color: $error; height: auto; }}
-{name} .hint {{ color: $text-muted; }}
-"""
-
-
-def check_name(name: str) -> str:
-    """The problem with a view name, "" when there is none."""
-    name = " ".join(name.split())
-    if not name:
-        return "give the view a name"
-    if len(name) > MAX_NAME:
-        return f"keep the name under {MAX_NAME} characters"
-    return ""
-
-
-class SaveViewScreen(DeskModalScreen[str | None]):
-    """Ask for the name to save the current view under; Enter saves, Escape cancels."""
-
-    DEFAULT_CSS = MODAL_CSS.format(name="SaveViewScreen")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="save_view.cancel")]
-
-    def __init__(self, what: str, name: str = "", taken: tuple[str, ...] = ()) -> None:
-        super().__init__()
-        self.what = what  # the view and filter being saved, described
-        self.initial = name
-        self.taken = taken
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Save this view"
-            yield Static(literal(self.what))
-            yield Input(self.initial, placeholder="a name, e.g. Printers P1-P2", id="view-name")
-            yield Static("", classes="error", id="view-error")
-            yield Static(literal("Enter saves · Escape cancels"), classes="hint")
-
-    @on(Input.Changed)
-    def check(self, event: Input.Changed) -> None:
-        name = " ".join(event.value.split())
-        problem = check_name(event.value) if event.value else ""
-        if not problem and name in self.taken:
-            problem = f"replaces your view {one_line(name)!r}"
-        self.query_one("#view-error", Static).update(literal(problem))
-
-    @on(Input.Submitted)
-    def save(self, event: Input.Submitted) -> None:
-        problem = check_name(event.value)
-        if problem:
-            self.query_one("#view-error", Static).update(literal(problem))
-            return
-        self.dismiss(" ".join(event.value.split()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ViewsScreen(DeskModalScreen[tuple[str, str] | None]):
+class ViewsScreen(BoxedModal[tuple[str, str] | None]):
     """Every view: the built-in ones with their counts, then the agent's saved ones.
 
     Dismisses with ("view", key), ("saved", name) or ("delete", name).
     """
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ViewsScreen")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="views.cancel"),
         Binding("delete,d", "delete", "Delete saved view", id="views.delete"),
