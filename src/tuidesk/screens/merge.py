@@ -160,7 +160,7 @@ class MergeScreen(DeskModalScreen[tuple[int, int] | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="merge-read")
     def read_target(self, number: int) -> None:
         try:
-            target = self.app.desk.ticket_detail(number)  # type: ignore[attr-defined]
+            target = self.app.desk.ticket_detail(number)
         except TuideskError as error:
             self.app.call_from_thread(self._not_found, str(error))
             return

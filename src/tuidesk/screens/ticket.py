@@ -357,19 +357,19 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
 
     def _reader(self) -> QueueReader:
         if self.reader is None:
-            actor = self.app.actor  # type: ignore[attr-defined]
-            target = self.app.queue_target  # type: ignore[attr-defined]
+            actor = self.app.actor
+            target = self.app.queue_target
             self.reader = QueueReader(target, me=actor.id, tier=actor.tier)
         return self.reader
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ticket")
     def load(self) -> None:
         ticket_id = self.ticket_id
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         detail = desk.ticket_detail(ticket_id)
         clocks, policy = desk.clocks(ticket_id)
         live = [LiveClock(c, policy.calendar) for c in (clocks.first_response, clocks.resolution)]
-        store = self.app.drafts  # type: ignore[attr-defined]
+        store = self.app.drafts
         drafts = {}
         for kind in WRITERS:
             draft = store.load(f"{kind}-{ticket_id}")
@@ -392,7 +392,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             ticket_id = self.ticket_id
             reader = self._reader()
             marker = reader.ticket_marker(ticket_id)
-            others = reader.present(ticket_id, self.app.clock())  # type: ignore[attr-defined]
+            others = reader.present(ticket_id, self.app.clock())
             self.post_message(self.Present(ticket_id, others))
             if self.marker is not None and marker != self.marker:
                 self.app.call_from_thread(self.load)
@@ -403,13 +403,13 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     def heartbeat(self) -> None:
         """Tell the others this ticket is open here (and what is being done to it)."""
         try:
-            self.app.desk.be_present(self.ticket_id, self.activity)  # type: ignore[attr-defined]
+            self.app.desk.be_present(self.ticket_id, self.activity)
         finally:
             self.app.call_from_thread(self.set_timer, HEARTBEAT_SECONDS, self.heartbeat)
 
     @work(thread=True, exit_on_error=False, group="ticket-leave")
     def leave(self, ticket_id: int) -> None:
-        self.app.desk.leave(ticket_id)  # type: ignore[attr-defined]
+        self.app.desk.leave(ticket_id)
         if self.reader is not None:
             self.reader.close()
             self.reader = None
@@ -487,11 +487,11 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         self.query_one("#ticket-head", Static).update(literal("\n".join(lines)))
         strip = self.query_one("#ticket-sla", Horizontal)
         strip.remove_children()
-        now = self.app.clock  # type: ignore[attr-defined]
+        now = self.app.clock
         strip.mount_all(
             [
                 Static(literal(f"SLA {message.policy}"), classes="sla-policy"),
-                *(SlaBadge(live, now, zone=self.app.actor.timezone) for live in message.clocks),  # type: ignore[attr-defined]
+                *(SlaBadge(live, now, zone=self.app.actor.timezone) for live in message.clocks),
             ]
         )
         self._tick_vendor()
@@ -507,7 +507,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
 
         def read(_: object) -> None:
             self.run_worker(
-                lambda: self.app.desk.mark_handoff_seen(handoff.id),  # type: ignore[attr-defined]
+                lambda: self.app.desk.mark_handoff_seen(handoff.id),
                 thread=True, exit_on_error=False, group="ticket-review",
             )  # fmt: skip
 
@@ -520,7 +520,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             line.display = False
             self._vendor_text = None
             return
-        text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())  # type: ignore[attr-defined]
+        text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())
         if text != self._vendor_text:  # unchanged, it is not drawn again (bytes to SSH)
             self._vendor_text = text
             line.update(literal(text))
@@ -531,7 +531,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         if detail is None:
             return
         ticket = detail.ticket
-        zone = self.app.actor.timezone  # type: ignore[attr-defined]
+        zone = self.app.actor.timezone
         blocks = [Block("section", "WORK ORDER")]
         for label, text in (
             ("Symptoms", ticket.description),
@@ -641,7 +641,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             EditorScreen(
                 f"#{ticket_id} · {title}",
                 text,
-                drafts=self.app.drafts,  # type: ignore[attr-defined]
+                drafts=self.app.drafts,
                 draft_key=f"{kind}-{ticket_id}",
                 draft_extra={"ticket": ticket_id, "kind": kind},
                 notice=notice,
@@ -696,7 +696,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         self.app.call_from_thread(self._push_assignee, ticket_id, version, logins)
 
     def _push_assignee(self, ticket_id: int, version: int, logins: list[str]) -> None:
-        me = self.app.actor.login  # type: ignore[attr-defined]
+        me = self.app.actor.login
         assignee = self.detail.assignee if self.detail is not None else ""
         current = "@me" if assignee == me else assignee or "@none"
         choices = [("@me", f"Take it ({me})"), ("@none", "Unassign")]
@@ -776,7 +776,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         from tuidesk.screens.merge import MergeScreen
 
         version = self.detail.ticket.version
-        zone = self.app.actor.timezone  # type: ignore[attr-defined]
+        zone = self.app.actor.timezone
 
         def chosen(result: tuple[int, int] | None) -> None:
             if result is not None:
@@ -791,7 +791,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     @work(thread=True, exit_on_error=False, group="ticket-save")
     def save(self, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
         """Apply one action on the version the agent saw; a collision is shown, not lost."""
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         try:
             perform(desk, ticket_id, kind, values, version)
         except ConflictError as conflict:
@@ -806,7 +806,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             )
             history = desk.history(ticket_id)
             changes = [
-                (event_heading(entry, self.app.actor.timezone), entry.event.body)  # type: ignore[attr-defined]
+                (event_heading(entry, self.app.actor.timezone), entry.event.body)
                 for entry in history
                 if (entry.event.id or 0) > seen_event
             ]
@@ -826,7 +826,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             self.app.call_from_thread(self._refused, ticket_id, kind, values, version, str(error))
             return
         if kind in WRITERS:
-            self.app.drafts.delete(f"{kind}-{ticket_id}")  # type: ignore[attr-defined]
+            self.app.drafts.delete(f"{kind}-{ticket_id}")
         self.app.call_from_thread(self._saved, ticket_id, kind)
 
     def _saved(self, ticket_id: int, kind: str) -> None:
@@ -886,7 +886,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="ticket-kb")
     def insert_article(self, ticket_id: int, article_id: int, version: int) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         article = desk.kb.get(article_id)
         # linking the article changed the ticket: the reply is written on top of that
         version = desk.get_ticket(ticket_id).version
@@ -940,7 +940,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     @work(thread=True, exit_on_error=False, group="ticket-kb")
     def article_from_ticket(self, ticket_id: int) -> None:
         try:
-            article = self.app.desk.kb.draft_from_ticket(ticket_id)  # type: ignore[attr-defined]
+            article = self.app.desk.kb.draft_from_ticket(ticket_id)
         except TuideskError as error:
             self.app.call_from_thread(
                 notify_literal, self, str(error), severity="error", title="No article"
