@@ -17,7 +17,7 @@ from tuidesk.domain import workflow
 from tuidesk.domain.priority import priority_label
 from tuidesk.errors import TuideskError
 from tuidesk.screens import DeskModalScreen
-from tuidesk.screens.editor import MODAL_CSS
+from tuidesk.screens.modals.modal_css import MODAL_CSS
 from tuidesk.text import literal, one_line
 
 MAX_DIGITS = 9  # more than any desk has tickets; a longer number is a typing slip

@@ -26,14 +26,12 @@ from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens import DeskScreen, binding_commands
-from tuidesk.screens.editor import (
-    ChoiceScreen,
-    ConfirmScreen,
-    ConflictScreen,
-    EditorScreen,
-    HandoffReviewScreen,
-    WorkLogScreen,
-)
+from tuidesk.screens.modals.choice import ChoiceScreen
+from tuidesk.screens.modals.confirm import ConfirmScreen
+from tuidesk.screens.modals.conflict import ConflictScreen
+from tuidesk.screens.modals.editor import EditorScreen
+from tuidesk.screens.modals.handoff_review import HandoffReviewScreen
+from tuidesk.screens.modals.work_log import WorkLogScreen
 from tuidesk.services.desk import HistoryEntry, TicketDetail
 from tuidesk.storage.queue_reader import QueueReader
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
