@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +26,9 @@ from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority
 from tuidesk.errors import TransitionError, TuideskError
 from tuidesk.screens import DeskModalScreen
 from tuidesk.text import literal, one_line, plural
+
+if TYPE_CHECKING:  # the ORM stays off this module's imports
+    from tuidesk.services.desk import Desk
 
 TAG_HINT = "letters, digits, '.', '+', '-' or '_'"
 
@@ -165,7 +169,7 @@ def refusal(error: TuideskError, status: str | None) -> str:
 
 
 def run_bulk(
-    desk: object,
+    desk: Desk,
     statuses_of: Callable[[list[int]], dict[int, str]],
     ids: list[int],
     action: BulkAction,
@@ -195,28 +199,27 @@ def run_bulk(
     return outcome
 
 
-def apply_action(desk: object, ticket_id: int, action: BulkAction) -> None:
+def apply_action(desk: Desk, ticket_id: int, action: BulkAction) -> None:
     """One ticket's part of a bulk action, on the ticket as it is now (no stale version:
     the agent chose the outcome, whatever changed meanwhile)."""
-    d = desk  # a Desk; typed loosely to keep the ORM off this module's imports
     kind, value = action.kind, action.value
     if kind == "take":
-        d.take(ticket_id)  # type: ignore[attr-defined]
+        desk.take(ticket_id)
     elif kind == "assign":
-        d.assign(ticket_id, value)  # type: ignore[attr-defined]
+        desk.assign(ticket_id, value)
     elif kind == "unassign":
-        d.assign(ticket_id, None)  # type: ignore[attr-defined]
+        desk.assign(ticket_id, None)
     elif kind == "status":
-        d.change_status(ticket_id, value)  # type: ignore[attr-defined]
+        desk.change_status(ticket_id, value)
     elif kind == "resolve":
-        d.resolve(ticket_id, value)  # type: ignore[attr-defined]
+        desk.resolve(ticket_id, value)
     elif kind == "priority":
         impact, urgency = (int(x) for x in value.split(","))
-        d.change_priority(ticket_id, impact=impact, urgency=urgency)  # type: ignore[attr-defined]
+        desk.change_priority(ticket_id, impact=impact, urgency=urgency)
     elif kind == "tag":
-        d.tag(ticket_id, add=value)  # type: ignore[attr-defined]
+        desk.tag(ticket_id, add=value)
     elif kind == "untag":
-        d.tag(ticket_id, remove=value)  # type: ignore[attr-defined]
+        desk.tag(ticket_id, remove=value)
     else:
         raise ValueError(f"unknown bulk action {kind!r}")
 

@@ -24,16 +24,6 @@ class ConfirmDropScreen(DeskModalScreen[bool]):
     """`Drop this reply?` with what would be lost: d drops (True), k or Escape keeps
     editing (False); any other key, Enter included, only repeats which keys answer."""
 
-    DEFAULT_CSS = """
-    ConfirmDropScreen { align: center middle; }
-    ConfirmDropScreen > Vertical {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ConfirmDropScreen .question { text-style: bold; }
-    ConfirmDropScreen .hint { color: $text-muted; }
-    ConfirmDropScreen .nudge { text-style: bold; height: auto; }
-    """
     BINDINGS = [
         Binding(DROP_KEY, "answer(True)", "Drop it", id="drop.drop"),
         Binding(",".join(KEEP_KEYS), "answer(False)", "Keep editing", id="drop.keep"),

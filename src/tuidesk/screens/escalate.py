@@ -259,7 +259,7 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
             )  # fmt: skip
 
     def _store(self, values: dict[str, Any]) -> None:
-        drafts = self.app.drafts  # type: ignore[attr-defined]
+        drafts = self.app.drafts
         if self.typed(values):
             drafts.save(draft_key(self.ticket_id), {"ticket": self.ticket_id, **values})
         else:
@@ -364,7 +364,7 @@ class EscalateScreen(DeskModalScreen[dict[str, Any] | None]):
 
     def _drop(self) -> None:
         self._finished = True
-        self.app.drafts.delete(draft_key(self.ticket_id))  # type: ignore[attr-defined]
+        self.app.drafts.delete(draft_key(self.ticket_id))
         self.dismiss(None)
 
 

@@ -17,7 +17,7 @@ from tuidesk.domain import workflow
 from tuidesk.domain.priority import priority_label
 from tuidesk.errors import TuideskError
 from tuidesk.screens import DeskModalScreen
-from tuidesk.screens.editor import MODAL_CSS
+from tuidesk.screens.modals.modal_css import MODAL_CSS
 from tuidesk.text import literal, one_line
 
 MAX_DIGITS = 9  # more than any desk has tickets; a longer number is a typing slip
@@ -160,7 +160,7 @@ class MergeScreen(DeskModalScreen[tuple[int, int] | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="merge-read")
     def read_target(self, number: int) -> None:
         try:
-            target = self.app.desk.ticket_detail(number)  # type: ignore[attr-defined]
+            target = self.app.desk.ticket_detail(number)
         except TuideskError as error:
             self.app.call_from_thread(self._not_found, str(error))
             return

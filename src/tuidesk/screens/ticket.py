@@ -26,14 +26,12 @@ from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens import DeskScreen, binding_commands
-from tuidesk.screens.editor import (
-    ChoiceScreen,
-    ConfirmScreen,
-    ConflictScreen,
-    EditorScreen,
-    HandoffReviewScreen,
-    WorkLogScreen,
-)
+from tuidesk.screens.modals.choice import ChoiceScreen
+from tuidesk.screens.modals.confirm import ConfirmScreen
+from tuidesk.screens.modals.conflict import ConflictScreen
+from tuidesk.screens.modals.editor import EditorScreen
+from tuidesk.screens.modals.handoff_review import HandoffReviewScreen
+from tuidesk.screens.modals.work_log import WorkLogScreen
 from tuidesk.services.ticket_reads import HistoryEntry, TicketDetail
 from tuidesk.storage.read.lookups import LookupReader
 from tuidesk.text import clean, literal, notify_literal, one_line, plural
@@ -350,11 +348,11 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="ticket")
     def load(self) -> None:
         ticket_id = self.ticket_id
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         detail = desk.ticket_detail(ticket_id)
         clocks, policy = desk.clocks(ticket_id)
         live = [LiveClock(c, policy.calendar) for c in (clocks.first_response, clocks.resolution)]
-        store = self.app.drafts  # type: ignore[attr-defined]
+        store = self.app.drafts
         drafts = {}
         for kind in WRITERS:
             draft = store.load(f"{kind}-{ticket_id}")
@@ -377,7 +375,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             ticket_id = self.ticket_id
             reader = self._reader()
             marker = reader.ticket_marker(ticket_id)
-            others = reader.present(ticket_id, self.app.clock())  # type: ignore[attr-defined]
+            others = reader.present(ticket_id, self.app.clock())
             self.post_message(self.Present(ticket_id, others))
             if self.marker is not None and marker != self.marker:
                 self.app.call_from_thread(self.load)
@@ -388,13 +386,13 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     def heartbeat(self) -> None:
         """Tell the others this ticket is open here (and what is being done to it)."""
         try:
-            self.app.desk.be_present(self.ticket_id, self.activity)  # type: ignore[attr-defined]
+            self.app.desk.be_present(self.ticket_id, self.activity)
         finally:
             self.app.call_from_thread(self.set_timer, HEARTBEAT_SECONDS, self.heartbeat)
 
     @work(thread=True, exit_on_error=False, group="ticket-leave")
     def leave(self, ticket_id: int) -> None:
-        self.app.desk.leave(ticket_id)  # type: ignore[attr-defined]
+        self.app.desk.leave(ticket_id)
 
     # -- showing --
 
@@ -469,11 +467,11 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         self.query_one("#ticket-head", Static).update(literal("\n".join(lines)))
         strip = self.query_one("#ticket-sla", Horizontal)
         strip.remove_children()
-        now = self.app.clock  # type: ignore[attr-defined]
+        now = self.app.clock
         strip.mount_all(
             [
                 Static(literal(f"SLA {message.policy}"), classes="sla-policy"),
-                *(SlaBadge(live, now, zone=self.app.actor.timezone) for live in message.clocks),  # type: ignore[attr-defined]
+                *(SlaBadge(live, now, zone=self.app.actor.timezone) for live in message.clocks),
             ]
         )
         self._tick_vendor()
@@ -489,7 +487,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
 
         def read(_: object) -> None:
             self.run_worker(
-                lambda: self.app.desk.mark_handoff_seen(handoff.id),  # type: ignore[attr-defined]
+                lambda: self.app.desk.mark_handoff_seen(handoff.id),
                 thread=True, exit_on_error=False, group="ticket-review",
             )  # fmt: skip
 
@@ -502,7 +500,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             line.display = False
             self._vendor_text = None
             return
-        text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())  # type: ignore[attr-defined]
+        text = vendor_line(self.detail.ticket, self.detail.vendor, self.app.clock())
         if text != self._vendor_text:  # unchanged, it is not drawn again (bytes to SSH)
             self._vendor_text = text
             line.update(literal(text))
@@ -513,7 +511,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         if detail is None:
             return
         ticket = detail.ticket
-        zone = self.app.actor.timezone  # type: ignore[attr-defined]
+        zone = self.app.actor.timezone
         blocks = [Block("section", "WORK ORDER")]
         for label, text in (
             ("Symptoms", ticket.description),
@@ -623,7 +621,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             EditorScreen(
                 f"#{ticket_id} · {title}",
                 text,
-                drafts=self.app.drafts,  # type: ignore[attr-defined]
+                drafts=self.app.drafts,
                 draft_key=f"{kind}-{ticket_id}",
                 draft_extra={"ticket": ticket_id, "kind": kind},
                 notice=notice,
@@ -678,7 +676,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         self.app.call_from_thread(self._push_assignee, ticket_id, version, logins)
 
     def _push_assignee(self, ticket_id: int, version: int, logins: list[str]) -> None:
-        me = self.app.actor.login  # type: ignore[attr-defined]
+        me = self.app.actor.login
         assignee = self.detail.assignee if self.detail is not None else ""
         current = "@me" if assignee == me else assignee or "@none"
         choices = [("@me", f"Take it ({me})"), ("@none", "Unassign")]
@@ -758,7 +756,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         from tuidesk.screens.merge import MergeScreen
 
         version = self.detail.ticket.version
-        zone = self.app.actor.timezone  # type: ignore[attr-defined]
+        zone = self.app.actor.timezone
 
         def chosen(result: tuple[int, int] | None) -> None:
             if result is not None:
@@ -773,7 +771,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     @work(thread=True, exit_on_error=False, group="ticket-save")
     def save(self, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
         """Apply one action on the version the agent saw; a collision is shown, not lost."""
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         try:
             perform(desk, ticket_id, kind, values, version)
         except ConflictError as conflict:
@@ -788,7 +786,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             )
             history = desk.history(ticket_id)
             changes = [
-                (event_heading(entry, self.app.actor.timezone), entry.event.body)  # type: ignore[attr-defined]
+                (event_heading(entry, self.app.actor.timezone), entry.event.body)
                 for entry in history
                 if (entry.event.id or 0) > seen_event
             ]
@@ -808,7 +806,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
             self.app.call_from_thread(self._refused, ticket_id, kind, values, version, str(error))
             return
         if kind in WRITERS:
-            self.app.drafts.delete(f"{kind}-{ticket_id}")  # type: ignore[attr-defined]
+            self.app.drafts.delete(f"{kind}-{ticket_id}")
         self.app.call_from_thread(self._saved, ticket_id, kind)
 
     def _saved(self, ticket_id: int, kind: str) -> None:
@@ -868,7 +866,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="ticket-kb")
     def insert_article(self, ticket_id: int, article_id: int, version: int) -> None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.app.desk
         article = desk.kb.get(article_id)
         # linking the article changed the ticket: the reply is written on top of that
         version = desk.get_ticket(ticket_id).version
@@ -922,7 +920,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     @work(thread=True, exit_on_error=False, group="ticket-kb")
     def article_from_ticket(self, ticket_id: int) -> None:
         try:
-            article = self.app.desk.kb.draft_from_ticket(ticket_id)  # type: ignore[attr-defined]
+            article = self.app.desk.kb.draft_from_ticket(ticket_id)
         except TuideskError as error:
             self.app.call_from_thread(
                 notify_literal, self, str(error), severity="error", title="No article"
