@@ -29,10 +29,10 @@ from tuidesk.config import Settings
 from tuidesk.domain.actor import os_login
 from tuidesk.drafts import DraftStore
 from tuidesk.screens import DeskScreen
-from tuidesk.screens.editor import EditorScreen
 from tuidesk.screens.intake import DRAFT_KEY, IntakeScreen
 from tuidesk.screens.kb import KbScreen
 from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.screens.modals.new_asset import NewAssetScreen
 from tuidesk.screens.modals.revisions import RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen

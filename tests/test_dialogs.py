@@ -13,8 +13,10 @@ from tests.test_kb_screen import open_kb
 from tests.test_ticket_screen import head, kinds, open_first, other_agent, write
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.bulk import BulkScreen
-from tuidesk.screens.editor import ChoiceScreen, ConflictScreen, EditorScreen
 from tuidesk.screens.merge import MergeScreen
+from tuidesk.screens.modals.choice import ChoiceScreen
+from tuidesk.screens.modals.conflict import ConflictScreen
+from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.history import HistoryView

@@ -10,8 +10,8 @@ from tests.conftest import FIXED_NOW, Clock
 from tests.test_app import demo_app, settle
 from tuidesk.app import make_app
 from tuidesk.config import Settings
-from tuidesk.screens.editor import HandoffReviewScreen
 from tuidesk.screens.escalate import EscalateScreen
+from tuidesk.screens.modals.handoff_review import HandoffReviewScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.storage.database import open_database

@@ -37,7 +37,7 @@ from tuidesk.cli import main
 from tuidesk.config import Settings
 from tuidesk.demo.build import ensure_demo
 from tuidesk.errors import DatabaseError
-from tuidesk.screens.editor import EditorScreen
+from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.services.desk import Desk
 from tuidesk.storage import engine
 from tuidesk.storage import errors as storage_errors

@@ -889,8 +889,8 @@ async def test_names_titles_and_models_show_literally_in_every_widget(db_path: P
     from textual.command import CommandPalette
     from textual.widgets import Select
 
-    from tuidesk.screens.editor import ChoiceScreen
     from tuidesk.screens.escalate import EscalateScreen
+    from tuidesk.screens.modals.choice import ChoiceScreen
     from tuidesk.screens.modals.kb_filter import KbFilterScreen
     from tuidesk.screens.modals.revisions import RevisionsScreen
     from tuidesk.screens.modals.views import ViewsScreen

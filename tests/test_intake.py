@@ -12,9 +12,9 @@ from tests.test_app import demo_app, settle
 from tuidesk.app import make_app
 from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
-from tuidesk.screens.editor import ConfirmScreen
 from tuidesk.screens.intake import IntakeScreen
 from tuidesk.screens.intake_state import IntakeState, draft_state, warranty_note
+from tuidesk.screens.modals.confirm import ConfirmScreen
 from tuidesk.screens.modals.new_customer import NewCustomerScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen

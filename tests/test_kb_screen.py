@@ -11,9 +11,10 @@ from tests.conftest import raw_sqlite
 from tests.test_app import demo_app, settle
 from tuidesk.domain import workflow
 from tuidesk.markdown_plain import markdown_to_plain
-from tuidesk.screens.editor import ConfirmScreen, EditorScreen
 from tuidesk.screens.kb import KbScreen
 from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.confirm import ConfirmScreen
+from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.screens.modals.kb_filter import KbFilterScreen
 from tuidesk.screens.modals.revisions import RevisionsScreen
 from tuidesk.screens.ticket import TicketScreen

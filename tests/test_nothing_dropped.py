@@ -14,12 +14,13 @@ from tests.test_app import demo_app, settle
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
-from tuidesk.screens.editor import EditorScreen, WorkLogScreen
 from tuidesk.screens.escalate import EscalateScreen
 from tuidesk.screens.intake import IntakeScreen
 from tuidesk.screens.kb import KbScreen
 from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.screens.modals.new_customer import NewCustomerScreen
+from tuidesk.screens.modals.work_log import WorkLogScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen
 from tuidesk.widgets.ticket_list import TicketList

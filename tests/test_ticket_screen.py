@@ -12,14 +12,11 @@ from tests.test_app import demo_app, settle
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen
-from tuidesk.screens.editor import (
-    ChoiceScreen,
-    ConfirmScreen,
-    ConflictScreen,
-    EditorScreen,
-    WorkLogScreen,
-    parse_minutes,
-)
+from tuidesk.screens.modals.choice import ChoiceScreen
+from tuidesk.screens.modals.confirm import ConfirmScreen
+from tuidesk.screens.modals.conflict import ConflictScreen
+from tuidesk.screens.modals.editor import EditorScreen
+from tuidesk.screens.modals.work_log import WorkLogScreen, parse_minutes
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.screens.ticket import TicketScreen, fold
 from tuidesk.services.desk import Desk

@@ -26,8 +26,8 @@ from textual.widgets.option_list import Option
 from tuidesk.domain import permissions
 from tuidesk.errors import TuideskError
 from tuidesk.screens import DeskScreen, binding_commands
-from tuidesk.screens.editor import ConfirmScreen
 from tuidesk.screens.modals.article_editor import ArticleEditorScreen
+from tuidesk.screens.modals.confirm import ConfirmScreen
 from tuidesk.screens.modals.kb_filter import STATUS_CHOICES, KbFilterScreen
 from tuidesk.screens.modals.revisions import RevisionsScreen
 from tuidesk.storage.read.kb_browse import BrowseKey

@@ -324,7 +324,7 @@ class QueueScreen(DeskScreen[None]):
     def _offer_draft(self, draft: Any) -> None:
         from datetime import datetime
 
-        from tuidesk.screens.editor import ConfirmScreen
+        from tuidesk.screens.modals.confirm import ConfirmScreen
 
         saved = datetime.fromtimestamp(draft.saved_at).strftime("%Y-%m-%d %H:%M")
         subject = one_line(draft.data.get("subject", ""), 50) or "no subject yet"
