@@ -213,7 +213,7 @@ async def test_another_agents_new_ticket_appears_without_a_keypress(db_path: Pat
 
 
 async def test_a_large_database_opens_without_reading_all_rows(tmp_path: Path) -> None:
-    from tuidesk.services.seed import seed_database
+    from tuidesk.seed import seed_database
 
     path = tmp_path / "big.db"
     db = open_database(path)
