@@ -21,8 +21,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 import tuidesk.screens
 from tests.conftest import FIXED_NOW, Clock, copy_of_migrated, raw_sqlite
-from tests.test_app import settle
-from tests.test_hostile_corpus import until
+from tests.helpers import settle, until
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.bugs import bug_log
 from tuidesk.config import Settings

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 
 # The keys that reach each screen from the queue of the demo desk.
 SCREENS = {
