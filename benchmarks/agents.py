@@ -33,8 +33,10 @@ import sys
 from pathlib import Path
 
 # benchmarks/queue.py would shadow the standard library's queue, which multiprocessing
-# imports: take this folder off the import path first.
-sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# imports: take this folder off the import path first, and put the repository on it
+# instead, for benchmarks.tools.
+HERE = Path(__file__).resolve().parent
+sys.path = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 import argparse  # noqa: E402
 import secrets  # noqa: E402
@@ -58,7 +60,7 @@ def main() -> int:
     args = parser.parse_args()
     counts = [int(n) for n in args.agents.split(",")]
 
-    from tuidesk.services import loadgen
+    from benchmarks.tools import loadgen
     from tuidesk.storage.database import open_database
 
     with tempfile.TemporaryDirectory(prefix="tuidesk-agents-") as scratch:

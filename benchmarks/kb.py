@@ -106,7 +106,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
 
-    from tuidesk.services.seed import seed_database
+    from tuidesk.seed import seed_database
     from tuidesk.storage.database import open_database
     from tuidesk.storage.read.kb_browse import KbReader
     from tuidesk.storage.read.kb_search import KbFilter

@@ -241,7 +241,7 @@ def ensure_long_ticket(db: Path) -> None:
 
 
 def ensure_database(db: Path, tickets: int) -> None:
-    from tuidesk.services.seed import seed_database
+    from tuidesk.seed import seed_database
     from tuidesk.storage.database import open_database
 
     database = open_database(db)

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tuidesk.services.seed import seed_database
+from tuidesk.seed import seed_database
 from tuidesk.storage.database import open_database
 
 

@@ -216,20 +216,32 @@ def db_target(backend: str, db_path: Path, request: pytest.FixtureRequest) -> It
     server.drop(name)
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One SQLite file migrated to the head, closed; tests start from copies of it
-    (migrating a fresh file per test costs several times more than copying one)."""
-    path = tmp_path_factory.mktemp("template") / "migrated.db"
-    open_database(path).dispose()
-    return path
+@cache
+def migrated_template() -> Path:
+    """One SQLite file migrated to the head, closed, once per test process (so once per
+    xdist worker): tests start from copies of it, as the PostgreSQL half starts from a
+    template database (migrating a fresh file costs several times more than copying one)."""
+    folder = Path(tempfile.mkdtemp(prefix="tuidesk-migrated-"))
+    atexit.register(shutil.rmtree, folder, True)
+    template = folder / "migrated.db"
+    open_database(template).dispose()  # checkpointed: no -wal or -shm beside it
+    return template
+
+
+def copy_of_migrated(path: Path) -> None:
+    """Put an empty database at the schema head at `path`, which must not exist yet,
+    made 0660 as open_database makes a new file."""
+    assert not path.exists(), f"{path} exists already"
+    # the template is closed and the copy not yet open: no SQLite lock to drop
+    shutil.copyfile(migrated_template(), path)
+    path.chmod(0o660)
 
 
 @pytest.fixture
-def db(db_target: str, backend: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+def db(db_target: str, backend: str) -> Iterator[Database]:
     if backend == "sqlite" and not os.path.exists(db_target):
         # the template is closed and this copy not yet open: no SQLite lock to drop
-        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), db_target)
+        shutil.copyfile(migrated_template(), db_target)
     database = open_database(db_target)
     yield database
     database.dispose()

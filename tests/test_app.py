@@ -6,31 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_OWNER, FIXED_NOW, Clock, copy_of_demo
-from tuidesk.app import TuideskApp, make_app
+from tests.conftest import DEMO_OWNER, FIXED_NOW, Clock
+from tests.helpers import demo_app, settle
+from tuidesk.app import make_app
 from tuidesk.config import Settings
-from tuidesk.demo.build import ensure_demo
 from tuidesk.storage.database import open_database
 from tuidesk.widgets.ticket_list import TicketList
 
 OWNER = DEMO_OWNER
-
-
-def demo_app(path: Path) -> TuideskApp:
-    """The app on the demo desk at `path`, which is made there unless it exists."""
-    if not path.exists():
-        copy_of_demo(path)
-    db = open_database(path)
-    ensure_demo(db, now=FIXED_NOW, owner=OWNER)
-    settings = Settings(db=str(path), demo=True, as_login="alex")
-    return make_app(settings, db=db, clock=Clock(FIXED_NOW))
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let the workers read and the screen draw what they read."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_app_starts_on_the_demo_at_80x24_and_quits(db_path: Path) -> None:
@@ -213,7 +196,7 @@ async def test_another_agents_new_ticket_appears_without_a_keypress(db_path: Pat
 
 
 async def test_a_large_database_opens_without_reading_all_rows(tmp_path: Path) -> None:
-    from tuidesk.services.seed import seed_database
+    from tuidesk.seed import seed_database
 
     path = tmp_path / "big.db"
     db = open_database(path)

@@ -20,9 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 import tuidesk.screens
-from tests.conftest import FIXED_NOW, Clock, raw_sqlite
-from tests.test_app import settle
-from tests.test_hostile_corpus import until
+from tests.conftest import FIXED_NOW, Clock, copy_of_migrated, raw_sqlite
+from tests.helpers import settle, until
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.bugs import bug_log
 from tuidesk.config import Settings
@@ -228,7 +227,7 @@ def read_until(fd: int, wanted: bytes, seen: bytearray, limit: float = 120.0) ->
 def test_the_command_line_exits_non_zero_after_a_bug_and_says_where_the_drafts_are(
     db_path: Path, tmp_path: Path
 ) -> None:
-    open_database(db_path).dispose()
+    copy_of_migrated(db_path)
     script = tmp_path / "buggy_tuidesk.py"
     script.write_text(BUGGY_TUIDESK, encoding="utf-8")
     leader, follower = pty.openpty()

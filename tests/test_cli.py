@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import raw_sqlite
+from tests.conftest import copy_of_migrated, raw_sqlite
 from tuidesk import __version__
-from tuidesk.storage.database import open_database
 
 
 def tuidesk(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
@@ -290,7 +289,7 @@ def test_bad_sla_config_names_file_key_and_problem(tmp_path: Path) -> None:
 
 
 def test_seeding_an_empty_database_keeps_every_index(db_path: Path) -> None:
-    open_database(db_path).dispose()  # the schema, and nothing in it
+    copy_of_migrated(db_path)  # the schema, and nothing in it
     query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
     with raw_sqlite(db_path) as raw:
         before = raw.execute(query).fetchall()

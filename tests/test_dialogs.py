@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tests.test_escalate_screen import error_of, open_form
 from tests.test_kb_screen import open_kb
 from tests.test_ticket_screen import head, kinds, open_first, other_agent, write

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Select, Static, TextArea
 
 from tests.conftest import FIXED_NOW, Clock
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tuidesk.app import make_app
 from tuidesk.config import Settings
 from tuidesk.screens.escalate import EscalateScreen

@@ -29,8 +29,8 @@ from textual.worker import WorkerError
 
 import tuidesk.startup as startup
 import tuidesk.storage.sqlite_file as sqlite_file
+from tests.conftest import DEMO_OWNER as OWNER
 from tests.conftest import FIXED_NOW, Clock, raw_database_edit, raw_sqlite
-from tests.test_app import OWNER
 from tests.test_ticket_screen import kinds, open_first
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.cli import main
@@ -503,7 +503,7 @@ def demo_copy(template: Path, path: Path) -> TuideskApp:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """tests.test_app.settle, through workers that fail: the fault fails the heartbeat and
+    """tests.helpers.settle, through workers that fail: the fault fails the heartbeat and
     the SLA sweep too (they say so in their own notifications)."""
     for _ in range(3):
         for worker in list(pilot.app.workers):
@@ -599,7 +599,7 @@ async def test_a_reply_refused_by_a_fault_stays_in_the_editor_and_its_draft(
 async def test_a_lasting_fault_is_said_once_by_the_background_work(db_path: Path) -> None:
     """The sweep (every 30 s) and the presence heartbeat (every 15 s) meet a fault again
     and again while it lasts: the agent is told once, not every round."""
-    from tests.test_app import demo_app, settle
+    from tests.helpers import demo_app, settle
 
     app = demo_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -24,7 +24,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -38,9 +37,9 @@ from textual.color import Color
 from textual.widgets import Input, OptionList, TextArea
 
 from tests.conftest import FIXED_NOW, Clock
+from tests.helpers import settle, until
 from tests.hostile_corpus import CASES, CONTROL_CHARACTERS, SMALL, Case, joined
 from tests.hostile_corpus import case as named
-from tests.test_app import settle
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.cli import main
 from tuidesk.config import Settings, resolve_settings
@@ -570,15 +569,6 @@ async def loaded(pilot, screen: TicketScreen) -> None:  # type: ignore[no-untype
             return
         await pilot.pause(0.01)
     raise AssertionError(f"ticket #{screen.ticket_id} did not load")
-
-
-async def until(pilot, condition: Callable[[], object]) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(500):
-        if condition():
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the screen did not get there")
 
 
 async def paste(pilot, widget: Input | TextArea, text: str) -> None:  # type: ignore[no-untyped-def]

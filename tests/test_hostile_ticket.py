@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tests.test_text import HOSTILE
 from tuidesk.screens.modals.save_view import SaveViewScreen
 from tuidesk.screens.queue import QueueScreen

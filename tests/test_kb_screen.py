@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Input, Markdown, OptionList, Select, Static, TextArea
 
 from tests.conftest import raw_sqlite
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tuidesk.domain import workflow
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens.kb import KbScreen
@@ -368,8 +368,8 @@ def test_kb_filter_snapshot(snap_compare, db_path: Path) -> None:  # type: ignor
 
 
 def as_agent(db_path: Path, login: str):  # type: ignore[no-untyped-def]
+    from tests.conftest import DEMO_OWNER as OWNER
     from tests.conftest import FIXED_NOW, Clock, copy_of_demo
-    from tests.test_app import OWNER
     from tuidesk.app import make_app
     from tuidesk.config import Settings
     from tuidesk.demo.build import ensure_demo

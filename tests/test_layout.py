@@ -11,7 +11,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 
 
 def drawn(widget: Widget) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import raw_sqlite
+from tests.conftest import copy_of_migrated, raw_sqlite
 from tuidesk.cli import main
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
@@ -31,7 +31,7 @@ def _write_tickets(path: str, stop_at: float, started: object) -> None:
 
 
 def test_backup_is_consistent_while_an_agent_writes(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    open_database(db_path).dispose()
+    copy_of_migrated(db_path)
     context = multiprocessing.get_context("fork")
     started = context.Event()
     writer = context.Process(
@@ -60,7 +60,7 @@ def test_backup_is_consistent_while_an_agent_writes(db_path: Path, tmp_path: Pat
 
 
 def test_doctor_on_a_healthy_database(db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    open_database(db_path).dispose()
+    copy_of_migrated(db_path)
     os.chmod(db_path, 0o660)
     assert main(["--db", str(db_path), "doctor"]) == 0
     out = capsys.readouterr().out
@@ -114,7 +114,7 @@ def test_backup_and_doctor_refuse_postgresql_urls(capsys) -> None:  # type: igno
 
 @pytest.mark.parametrize("mode", [0o644])
 def test_doctor_warns_about_a_world_readable_file(db_path: Path, mode: int) -> None:
-    open_database(db_path).dispose()
+    copy_of_migrated(db_path)
     os.chmod(db_path, mode)
     file_check = doctor(db_path)[0]
     assert file_check.warning and "readable or writable by every user" in file_check.detail

@@ -17,7 +17,7 @@ import time
 import pytest
 from sqlalchemy import bindparam, text
 
-from tuidesk.services import loadgen
+from benchmarks.tools import loadgen
 from tuidesk.storage.database import open_database
 from tuidesk.storage.history_chain import verify
 

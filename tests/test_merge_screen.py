@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import FIXED_NOW, Clock
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tests.test_ticket_screen import kinds, open_first
 from tuidesk.app import make_app
 from tuidesk.config import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tuidesk.screens.bulk import BulkScreen
 from tuidesk.screens.queue import QueueScreen
 from tuidesk.widgets.ticket_list import TicketList

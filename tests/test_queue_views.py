@@ -9,7 +9,7 @@ import pytest
 from textual.content import Content
 
 from tests.conftest import Clock
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tuidesk.errors import NotFoundError, ValidationError
 from tuidesk.screens.modals.save_view import SaveViewScreen
 from tuidesk.screens.modals.views import ViewsScreen

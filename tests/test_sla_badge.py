@@ -113,7 +113,7 @@ async def test_breached_is_the_strongest_text_without_colour(
     the ticket, not red turned into a dim grey."""
     from textual.filter import Monochrome
 
-    from tests.test_app import demo_app, settle
+    from tests.helpers import demo_app, settle
     from tuidesk.widgets.ticket_list import TicketList
 
     monkeypatch.setenv("NO_COLOR", "1")

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Static, TextArea
 
 from tests.conftest import FIXED_NOW, Clock
-from tests.test_app import demo_app, settle
+from tests.helpers import demo_app, settle
 from tuidesk.app import TuideskApp, make_app
 from tuidesk.config import Settings
 from tuidesk.screens.confirm_drop import ConfirmDropScreen

@@ -831,7 +831,7 @@ def run(args: argparse.Namespace) -> int:
             return app.return_code or 1
         return app.return_code or 0
     if args.command == "seed":
-        from tuidesk.services.seed import seed_database
+        from tuidesk.seed import seed_database
         from tuidesk.storage.database import open_database
 
         db = open_database(settings.db)

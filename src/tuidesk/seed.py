@@ -3,6 +3,10 @@
 Rows are written with bulk core inserts (executemany on SQLite, COPY on PostgreSQL) in
 one transaction, not as ORM objects one by one. The data is plausible but repetitive;
 the demo help desk (`tuidesk/demo/`) is the one meant for people to read.
+
+Not a use case, so not in services/: it writes raw rows for speed, behind the documented
+`tuidesk seed` command (which is why it ships, unlike the load generator in
+benchmarks/tools/), and takes each event's hash from storage/history_chain.py.
 """
 
 from __future__ import annotations
