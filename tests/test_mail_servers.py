@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests import mail_corpus
+
 if TYPE_CHECKING:  # imported as a plugin below, first, so that pytest rewrites its asserts
     from tests.mail_servers import ImapServer, SmtpSink
 
@@ -135,6 +137,64 @@ def test_a_wrong_password_is_refused(imap_server: ImapServer) -> None:
 def test_deliver_to_an_unknown_user_fails_loudly(imap_server: ImapServer) -> None:
     with pytest.raises(RuntimeError, match="dovecot-lda exited"):
         imap_server.deliver("nobody-here", _message("Lost", "<lost@example.com>"))
+
+
+def _as_imap_serves(data: bytes) -> bytes:
+    # Maildir keeps LF line ends; IMAP serves CRLF
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def test_every_fixture_comes_back_as_delivered(
+    imap_server: ImapServer, imap_mailbox: tuple[str, str]
+) -> None:
+    user, _password = imap_mailbox
+    fixtures = mail_corpus.names()
+    for name in fixtures:
+        imap_server.deliver(user, mail_corpus.raw(name))
+    client = imap_server.client(user)
+    try:
+        client.select_folder("INBOX")
+        uids = client.search("ALL")
+        assert len(uids) == len(fixtures)
+        fetched = client.fetch(uids, ["RFC822.SIZE", "BODY.PEEK[]"])
+        for name, uid in zip(fixtures, uids, strict=True):
+            expected = _as_imap_serves(mail_corpus.raw(name))
+            if name == "unparseable.eml":
+                # BODY[] cannot carry NUL: Dovecot sends 0x80 instead (BINARY[] would not,
+                # but imapclient 4.1 does not parse its literal8 answer)
+                expected = expected.replace(b"\x00", b"\x80")
+            assert fetched[uid][b"BODY[]"] == expected, name
+            assert fetched[uid][b"RFC822.SIZE"] == len(expected), name
+    finally:
+        client.logout()
+
+
+def test_a_message_over_the_cap_is_known_by_its_size_before_download(
+    imap_server: ImapServer, imap_mailbox: tuple[str, str]
+) -> None:
+    user, _password = imap_mailbox
+    big = mail_corpus.big_message()
+    imap_server.deliver(user, big)
+    client = imap_server.client(user)
+    try:
+        client.select_folder("INBOX")
+        (uid,) = client.search("UNSEEN")
+        answer = client.fetch([uid], ["RFC822.SIZE", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        assert answer[uid][b"RFC822.SIZE"] == len(big) > 25 * mail_corpus.MEGABYTE
+        assert b"<big.0001@example.com>" in answer[uid][b"BODY[HEADER.FIELDS (MESSAGE-ID)]"]
+        assert client.search("UNSEEN") == [uid]
+    finally:
+        client.logout()
+
+
+def test_without_dovecot_the_fixture_skips_and_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests import mail_servers
+
+    monkeypatch.setattr(mail_servers, "LDA", "/nonexistent/dovecot-lda")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install -y dovecot-imapd"):
+        mail_servers.start_dovecot()
 
 
 def test_the_smtp_sink_receives_what_smtplib_sends(smtp_sink: SmtpSink) -> None:
