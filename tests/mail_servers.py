@@ -36,8 +36,12 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default as default_policy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from imapclient import IMAPClient
 
 DOVECOT_SKIP = "Dovecot is not installed: apt-get install -y dovecot-imapd"
 MAIL_USER = "tuidesk-test-mail"
@@ -100,8 +104,6 @@ default_internal_group = {group}
 first_valid_uid = {uid}
 first_valid_gid = {gid}
 mail_location = maildir:{root}/mail/%n
-mail_uid = {uid}
-mail_gid = {gid}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%n {root}/users
@@ -195,7 +197,7 @@ class ImapServer:
                 f"{result.stderr.decode(errors='replace').strip()}\n{self.log_tail()}"
             )
 
-    def client(self, user: str, *, timeout: float = 10.0):  # -> imapclient.IMAPClient
+    def client(self, user: str, *, timeout: float = 10.0) -> IMAPClient:
         """A logged-in IMAP connection (the caller logs out)."""
         from imapclient import IMAPClient
 
