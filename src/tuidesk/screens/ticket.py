@@ -10,7 +10,7 @@ header (a heartbeat), and another agent's change shows within a couple of second
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from textual import on, work
@@ -20,8 +20,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from tuidesk.domain import escalation, sla, workflow
-from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
+from tuidesk.domain import escalation, workflow
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens import DeskScreen, binding_commands
@@ -31,21 +30,28 @@ from tuidesk.screens.modals.conflict import ConflictScreen
 from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.screens.modals.handoff_review import HandoffReviewScreen
 from tuidesk.screens.modals.work_log import WorkLogScreen
-from tuidesk.screens.ticket_actions import DONE, WRITERS, perform
+from tuidesk.screens.ticket_actions import (
+    DONE,
+    WRITERS,
+    assignee_choices,
+    perform,
+    priority_choices,
+    status_choices,
+    unsent_drafts,
+)
 from tuidesk.screens.ticket_text import (
+    body_blocks,
     changed_fields,
     escalation_path,
     event_heading,
-    fold,
-    last_handoff,
+    header_lines,
     local_time,
-    time_per_tier,
     vendor_line,
 )
 from tuidesk.services.ticket_reads import TicketDetail
 from tuidesk.storage.read.lookups import LookupReader
-from tuidesk.text import clean, literal, notify_literal, one_line, plural
-from tuidesk.widgets.history import Block, HistoryView, ScrollsTerminal
+from tuidesk.text import literal, notify_literal, one_line
+from tuidesk.widgets.history import HistoryView, ScrollsTerminal
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
 POLL_SECONDS = 2.0
@@ -161,12 +167,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         detail = desk.ticket_detail(ticket_id)
         clocks, policy = desk.clocks(ticket_id)
         live = [LiveClock(c, policy.calendar) for c in (clocks.first_response, clocks.resolution)]
-        store = self.app.drafts
-        drafts = {}
-        for kind in WRITERS:
-            draft = store.load(f"{kind}-{ticket_id}")
-            if draft is not None:
-                drafts[kind] = draft
+        drafts = unsent_drafts(self.app.drafts, ticket_id)
         handoff = desk.unseen_handoff(ticket_id)
         linked = [(a.id, a.title, solved) for a, solved in desk.kb.linked(ticket_id)]
         known = {article_id for article_id, _, _ in linked}
@@ -231,48 +232,11 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         last_event = detail.history[-1].event.id if detail.history else 0
         self.marker = (detail.ticket.version, last_event or 0)
         self.seen[detail.ticket.version] = (detail.ticket, last_event or 0)
-        ticket = detail.ticket
-        requester = detail.requester
-        org = detail.organization
-        who = clean(requester.name) if requester else "no requester"
-        if org:
-            who += f" · {clean(org.name)} ({workflow.PLAN_LABELS.get(org.plan, org.plan)})"
-        contact = (
-            " · ".join(
-                clean(x) for x in (requester.email, requester.phone, requester.location) if x
-            )
-            if requester
-            else ""
-        )
-        asset = detail.asset
-        # one line each, cut at the edge: at 80×24 the header leaves the history the room
-        lines = [
-            f"#{ticket.id}  {clean(ticket.subject)}",
-            f"{workflow.STATUS_LABELS[ticket.status]} · {priority_label(ticket.priority)} · "
-            f"L{ticket.tier} · assignee {detail.assignee or '—'} · via {ticket.channel} · "
-            f"{ticket.minutes_spent} min spent",
-            " · ".join(part for part in (who, contact) if part),
-        ]
-        if detail.merged_requesters:
-            also = ", ".join(
-                f"{clean(person.name)} (#{duplicate})"
-                for duplicate, person in detail.merged_requesters
-            )
-            lines.append(f"Also requested by: {also}")
-        if asset:
-            lines.append(
-                f"Asset: {clean(asset.kind)} {clean(asset.model)} (serial {clean(asset.serial)})"
-            )
-        path = escalation_path(detail)
-        more = [f"Path: {path}"] if path else []
-        if detail.tags:
-            more.append("Tags: " + " ".join(detail.tags))
-        if more:
-            lines.append(" · ".join(more))
+        lines = header_lines(detail)
         if self.drafts:
             kinds = ", ".join(WRITERS[k][1] for k in self.drafts)
             lines.append(f"Unsent draft: {kinds} (its key opens it again)")
-        self.sub_title = f"#{ticket.id}"
+        self.sub_title = f"#{detail.ticket.id}"
         self.query_one("#ticket-head", Static).update(literal("\n".join(lines)))
         strip = self.query_one("#ticket-sla", Horizontal)
         strip.remove_children()
@@ -319,44 +283,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         detail = self.detail
         if detail is None:
             return
-        ticket = detail.ticket
-        zone = self.app.actor.timezone
-        blocks = [Block("section", "WORK ORDER")]
-        for label, text in (
-            ("Symptoms", ticket.description),
-            ("Trying to", ticket.goal),
-            ("Theory", ticket.theory),
-            ("Resolution", ticket.resolution),
-        ):
-            if text:
-                blocks.append(Block("field", f"{label}: {fold(text, self.expanded)}"))
-        handoff = last_handoff(detail.history)
-        if handoff is not None:
-            sent_back = handoff.event.kind == workflow.EVENT_DEESCALATION
-            heading = event_heading(handoff, zone, "SENT BACK" if sent_back else "LATEST HAND-OFF")
-            blocks.append(Block("handoff", heading, fold(handoff.event.body, self.expanded)))
-        spent = time_per_tier(detail.history, ticket.tier)
-        if spent:
-            parts = [f"L{tier} {sla.format_remaining(timedelta(minutes=m))}" for tier, m in spent]
-            blocks.append(Block("field", "Time spent: " + " · ".join(parts)))
-        # each article on a line of its own, its title whole (wrapped under itself)
-        linked, suggested = self.articles
-        if linked:
-            blocks.append(Block("field", "Articles used:"))
-            blocks += [
-                Block("item", f"#{i} {one_line(t)}" + (" (solved it)" if s else ""))
-                for i, t, s in linked
-            ]
-        if suggested:
-            blocks.append(Block("field", "Suggested articles (K):"))
-            blocks += [Block("item", f"#{i} {one_line(t)}") for i, t in suggested]
-        blocks.append(Block("section", f"HISTORY ({plural(len(detail.history), 'event')})"))
-        customer = clean(detail.requester.name) if detail.requester else ""
-        for entry in detail.history:
-            kind = entry.event.kind
-            body = entry.event.body if kind != workflow.EVENT_CREATED else ""
-            heading = event_heading(entry, zone, customer=customer)
-            blocks.append(Block(kind, heading, fold(body, self.expanded)))
+        blocks = body_blocks(detail, self.app.actor.timezone, self.expanded, self.articles)
         self.query_one(HistoryView).set_blocks(blocks, keep_position=keep_position)
 
     # -- actions --
@@ -449,13 +376,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         if self.detail is None:
             return
         current = self.detail.ticket.status
-        targets = [
-            s for s in workflow.STATUSES if s == current or workflow.can_transition(current, s)
-        ]
-        choices = [
-            (s, workflow.STATUS_LABELS[s] + ("  (now: Enter keeps it)" if s == current else ""))
-            for s in targets
-        ]
+        choices = status_choices(current)
         version = self.detail.ticket.version
 
         def chosen(status: str | None) -> None:
@@ -487,13 +408,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     def _push_assignee(self, ticket_id: int, version: int, logins: list[str]) -> None:
         me = self.app.actor.login
         assignee = self.detail.assignee if self.detail is not None else ""
-        current = "@me" if assignee == me else assignee or "@none"
-        choices = [("@me", f"Take it ({me})"), ("@none", "Unassign")]
-        choices += [(login, login) for login in logins if login != me]
-        if assignee and current not in {key for key, _ in choices}:
-            choices.append((assignee, assignee))  # an inactive agent still holds it
-        now = "  (now: Enter keeps it)"
-        choices = [(key, label + now if key == current else label) for key, label in choices]
+        current, choices = assignee_choices(me, assignee, logins)
 
         def chosen(login: str | None) -> None:
             if login is not None and login != current:
@@ -506,16 +421,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         if self.detail is None:
             return
         ticket = self.detail.ticket
-        pairs = sorted(((i, u) for i in LEVELS for u in LEVELS), key=lambda p: (sum(p), p))
-        choices = [
-            (
-                f"{i},{u}",
-                f"{priority_label(priority_for(i, u)):<12} impact {LEVEL_LABELS[i]}, "
-                f"urgency {LEVEL_LABELS[u]}" + ("  (now)" if (i, u) == (ticket.impact,
-                                                                  ticket.urgency) else ""),
-            )
-            for i, u in pairs
-        ]  # fmt: skip
+        choices = priority_choices(ticket)
         version = ticket.version
         current = f"{ticket.impact},{ticket.urgency}"
 

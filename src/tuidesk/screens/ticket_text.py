@@ -1,5 +1,6 @@
-"""How a ticket reads on the ticket screen: event headings, the escalation path, the
-vendor's clock, a collision's changed fields and long bodies folded; plain text, no widgets."""
+"""How a ticket reads on the ticket screen: its header, event headings, the escalation
+path, the vendor's clock, a collision's changed fields, long bodies folded, and the
+history as blocks for the history view; plain text, no widgets."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tuidesk.domain import escalation, sla, workflow
 from tuidesk.domain.priority import priority_label
 from tuidesk.services.ticket_reads import HistoryEntry, TicketDetail
 from tuidesk.text import clean, one_line, plural
+from tuidesk.widgets.history import Block
 
 # How each kind of event is labelled; words, not colours, so it reads without colour too.
 EVENT_LABELS = {
@@ -204,3 +206,90 @@ def fold(text: str, expanded: bool) -> str:
         else plural(len(text) - len(shown), "more character", "more characters")
     )
     return f"{shown}\n… {more} (x shows everything)"
+
+
+def header_lines(detail: TicketDetail) -> list[str]:
+    """The header above the history: subject, state, requester, asset, path and tags."""
+    ticket = detail.ticket
+    requester = detail.requester
+    org = detail.organization
+    who = clean(requester.name) if requester else "no requester"
+    if org:
+        who += f" · {clean(org.name)} ({workflow.PLAN_LABELS.get(org.plan, org.plan)})"
+    contact = (
+        " · ".join(clean(x) for x in (requester.email, requester.phone, requester.location) if x)
+        if requester
+        else ""
+    )
+    asset = detail.asset
+    # one line each, cut at the edge: at 80×24 the header leaves the history the room
+    lines = [
+        f"#{ticket.id}  {clean(ticket.subject)}",
+        f"{workflow.STATUS_LABELS[ticket.status]} · {priority_label(ticket.priority)} · "
+        f"L{ticket.tier} · assignee {detail.assignee or '—'} · via {ticket.channel} · "
+        f"{ticket.minutes_spent} min spent",
+        " · ".join(part for part in (who, contact) if part),
+    ]
+    if detail.merged_requesters:
+        also = ", ".join(
+            f"{clean(person.name)} (#{duplicate})" for duplicate, person in detail.merged_requesters
+        )
+        lines.append(f"Also requested by: {also}")
+    if asset:
+        lines.append(
+            f"Asset: {clean(asset.kind)} {clean(asset.model)} (serial {clean(asset.serial)})"
+        )
+    path = escalation_path(detail)
+    more = [f"Path: {path}"] if path else []
+    if detail.tags:
+        more.append("Tags: " + " ".join(detail.tags))
+    if more:
+        lines.append(" · ".join(more))
+    return lines
+
+
+def body_blocks(
+    detail: TicketDetail,
+    zone: str,
+    expanded: bool,
+    articles: tuple[list[tuple[int, str, bool]], list[tuple[int, str]]],
+) -> list[Block]:
+    """The work order, the latest hand-off, time per tier, the articles and the history."""
+    ticket = detail.ticket
+    blocks = [Block("section", "WORK ORDER")]
+    for label, text in (
+        ("Symptoms", ticket.description),
+        ("Trying to", ticket.goal),
+        ("Theory", ticket.theory),
+        ("Resolution", ticket.resolution),
+    ):
+        if text:
+            blocks.append(Block("field", f"{label}: {fold(text, expanded)}"))
+    handoff = last_handoff(detail.history)
+    if handoff is not None:
+        sent_back = handoff.event.kind == workflow.EVENT_DEESCALATION
+        heading = event_heading(handoff, zone, "SENT BACK" if sent_back else "LATEST HAND-OFF")
+        blocks.append(Block("handoff", heading, fold(handoff.event.body, expanded)))
+    spent = time_per_tier(detail.history, ticket.tier)
+    if spent:
+        parts = [f"L{tier} {sla.format_remaining(timedelta(minutes=m))}" for tier, m in spent]
+        blocks.append(Block("field", "Time spent: " + " · ".join(parts)))
+    # each article on a line of its own, its title whole (wrapped under itself)
+    linked, suggested = articles
+    if linked:
+        blocks.append(Block("field", "Articles used:"))
+        blocks += [
+            Block("item", f"#{i} {one_line(t)}" + (" (solved it)" if s else ""))
+            for i, t, s in linked
+        ]
+    if suggested:
+        blocks.append(Block("field", "Suggested articles (K):"))
+        blocks += [Block("item", f"#{i} {one_line(t)}") for i, t in suggested]
+    blocks.append(Block("section", f"HISTORY ({plural(len(detail.history), 'event')})"))
+    customer = clean(detail.requester.name) if detail.requester else ""
+    for entry in detail.history:
+        kind = entry.event.kind
+        body = entry.event.body if kind != workflow.EVENT_CREATED else ""
+        heading = event_heading(entry, zone, customer=customer)
+        blocks.append(Block(kind, heading, fold(body, expanded)))
+    return blocks
