@@ -149,7 +149,7 @@ def test_policy_change_recomputes(desk: Desk, ticket: int) -> None:
 
 def test_a_policy_change_is_recorded_as_one(desk: Desk, ticket: int) -> None:
     """Not as a priority change: the history says which policy it left and took."""
-    from tuidesk.screens.ticket import event_heading
+    from tuidesk.screens.ticket_text import event_heading
 
     desk.set_policy(ticket, "self_service")
     desk.set_policy(ticket, None)

@@ -18,7 +18,8 @@ from tuidesk.screens.modals.conflict import ConflictScreen
 from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.screens.modals.work_log import WorkLogScreen, parse_minutes
 from tuidesk.screens.queue import QueueScreen
-from tuidesk.screens.ticket import TicketScreen, fold
+from tuidesk.screens.ticket import TicketScreen
+from tuidesk.screens.ticket_text import fold
 from tuidesk.services.desk import Desk
 from tuidesk.services.identity import resolve_actor
 from tuidesk.storage.database import open_database

@@ -10,9 +10,8 @@ header (a heartbeat), and another agent's change shows within a couple of second
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -21,8 +20,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from tuidesk.domain import escalation, sla, workflow
-from tuidesk.domain.priority import LEVEL_LABELS, LEVELS, priority_for, priority_label
+from tuidesk.domain import escalation, workflow
 from tuidesk.errors import ConflictError, TuideskError
 from tuidesk.markdown_plain import markdown_to_plain
 from tuidesk.screens import DeskScreen, binding_commands
@@ -32,215 +30,32 @@ from tuidesk.screens.modals.conflict import ConflictScreen
 from tuidesk.screens.modals.editor import EditorScreen
 from tuidesk.screens.modals.handoff_review import HandoffReviewScreen
 from tuidesk.screens.modals.work_log import WorkLogScreen
-from tuidesk.services.ticket_reads import HistoryEntry, TicketDetail
+from tuidesk.screens.ticket_actions import (
+    DONE,
+    WRITERS,
+    assignee_choices,
+    perform,
+    priority_choices,
+    status_choices,
+    unsent_drafts,
+)
+from tuidesk.screens.ticket_text import (
+    body_blocks,
+    changed_fields,
+    escalation_path,
+    event_heading,
+    header_lines,
+    local_time,
+    vendor_line,
+)
+from tuidesk.services.ticket_reads import TicketDetail
 from tuidesk.storage.read.lookups import LookupReader
-from tuidesk.text import clean, literal, notify_literal, one_line, plural
-from tuidesk.widgets.history import Block, HistoryView, ScrollsTerminal
+from tuidesk.text import literal, notify_literal, one_line
+from tuidesk.widgets.history import HistoryView, ScrollsTerminal
 from tuidesk.widgets.sla_badge import LiveClock, SlaBadge
 
-# How each kind of event is labelled; words, not colours, so it reads without colour too.
-EVENT_LABELS = {
-    workflow.EVENT_CREATED: "CREATED",
-    workflow.EVENT_REPLY: "PUBLIC REPLY",
-    workflow.EVENT_CUSTOMER_REPLY: "CUSTOMER WROTE",
-    workflow.EVENT_NOTE: "INTERNAL NOTE",
-    workflow.EVENT_STATUS: "STATUS",
-    workflow.EVENT_ASSIGNMENT: "ASSIGNED",
-    workflow.EVENT_ESCALATION: "ESCALATED",
-    workflow.EVENT_DEESCALATION: "DE-ESCALATED",
-    workflow.EVENT_PRIORITY: "PRIORITY",
-    workflow.EVENT_WORKLOG: "WORK LOGGED",
-    workflow.EVENT_THEORY: "THEORY",
-    workflow.EVENT_ARTICLE_LINKED: "ARTICLE LINKED",
-    workflow.EVENT_ARTICLE_SOLVED: "SOLVED BY ARTICLE",
-    workflow.EVENT_SLA_WARNING: "SLA WARNING",
-    workflow.EVENT_SLA_BREACH: "SLA BREACH",
-    workflow.EVENT_MERGE: "MERGED",
-    workflow.EVENT_TAGS: "TAGS",
-    workflow.EVENT_VENDOR_UPDATE: "VENDOR UPDATE",
-}
-
-
-def local_time(moment: datetime, zone: str) -> str:
-    """`moment` on the agent's wall clock, labelled with the zone (`2026-11-18 11:30
-    CET`): event texts written by the desk give their times in UTC."""
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        tz = ZoneInfo("UTC")
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-
-
-def event_label(kind: str) -> str:
-    """The word a kind of event is shown as; never the raw name (`vendor_update`)."""
-    return EVENT_LABELS.get(kind, kind.replace("_", " ").upper())
-
-
-def _value_label(kind: str, value: str) -> str:
-    """An event's old or new value as it reads on screen, through each enum's label."""
-    if not value:
-        return "—"
-    if kind == workflow.EVENT_STATUS:
-        return workflow.status_label(value)
-    if kind in (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH):
-        return sla.clock_label(value)
-    if kind == workflow.EVENT_PRIORITY and value.isdigit():
-        return f"P{value}"
-    return value
-
-
-def event_heading(
-    entry: HistoryEntry, zone: str = "UTC", label: str = "", customer: str = ""
-) -> str:
-    """`STATUS  ·  New → Open  ·  alex  ·  2026-11-18 11:30 CET`; `label` instead of the
-    kind's; a customer's message is headed with `customer` (the requester's name), not
-    the desk's `system`."""
-    event = entry.event
-    author = entry.author
-    if event.kind == workflow.EVENT_CUSTOMER_REPLY and customer and author == "system":
-        author = customer
-    parts = [
-        label or event_label(event.kind),
-        author,
-        local_time(event.created_at, zone),
-    ]
-    if event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION):
-        parts.insert(1, f"L{event.old_value} → L{event.new_value}")
-    elif event.kind in (workflow.EVENT_SLA_WARNING, workflow.EVENT_SLA_BREACH):
-        parts.insert(1, _value_label(event.kind, event.new_value or event.old_value))
-    elif event.kind != workflow.EVENT_CREATED and (event.old_value or event.new_value):
-        old, new = (_value_label(event.kind, v) for v in (event.old_value, event.new_value))
-        parts.insert(1, f"{old} → {new}")
-    if event.minutes:
-        parts.insert(1, f"{event.minutes} min")
-    return "  ·  ".join(clean(part) for part in parts)
-
-
-FOLD_LINES = 12  # a longer body shows this many lines until x unfolds it
-FOLD_CHARS = 3000
 POLL_SECONDS = 2.0
 HEARTBEAT_SECONDS = 15.0
-# text actions: (editor title, what it is called in messages, presence activity)
-WRITERS: dict[str, tuple[str, str, str]] = {
-    "reply": ("Public reply to the customer", "reply", "writing a reply"),
-    "note": ("Internal note (agents only)", "note", "writing a note"),
-    "theory": ("Theory: the likely cause and the plan", "theory", "writing the theory"),
-    "resolve": ("Resolve: what fixed it (the customer sees this)", "resolution", "resolving"),
-    "deescalate": ("Send back a tier: a note for them", "note for the tier below", "sending back"),
-    "vendor": ("Vendor update: what the vendor said or did", "vendor update", "logging the vendor"),
-}
-
-
-def last_handoff(history: list[HistoryEntry]) -> HistoryEntry | None:
-    """The newest escalation (or de-escalation) with its hand-off text."""
-    for entry in reversed(history):
-        if entry.event.kind in (workflow.EVENT_ESCALATION, workflow.EVENT_DEESCALATION):
-            return entry if entry.event.body else None
-    return None
-
-
-def time_per_tier(history: list[HistoryEntry], current_tier: int) -> list[tuple[int, int]]:
-    """Minutes logged at each tier, following the escalations through the history."""
-    events = [
-        (e.event.kind, e.event.old_value, e.event.new_value, e.event.minutes) for e in history
-    ]
-    return escalation.time_per_tier(events, current_tier)
-
-
-def escalation_path(detail: TicketDetail) -> str:
-    """`L1 alice 25m → L2 bob 1h 10m → L4 vendor ACME #4711`; "" if never escalated."""
-    history = detail.history
-    moves = [e for e in history if e.event.kind in (workflow.EVENT_ESCALATION,
-                                                    workflow.EVENT_DEESCALATION)]  # fmt: skip
-    if not moves:
-        return ""
-    spent = dict(time_per_tier(history, detail.ticket.tier))
-    ticket = detail.ticket
-    vendor = f"L4 vendor {detail.vendor or '?'} #{ticket.vendor_ref}".rstrip(" #")
-    parts = []
-    for move in moves:
-        tier = move.event.old_value
-        if tier == str(workflow.VENDOR_TIER):  # back from the vendor: it stays in the path
-            parts.append(vendor)
-            continue
-        minutes = spent.get(int(tier), 0) if tier.isdigit() else 0
-        parts.append(f"L{tier} {move.author} {_minutes(minutes)}".rstrip())
-    if ticket.tier == workflow.VENDOR_TIER:
-        parts.append(vendor)
-    else:
-        parts.append(f"L{ticket.tier} {detail.assignee or 'queue'}")
-    return " → ".join(parts)
-
-
-def _minutes(minutes: int) -> str:
-    return sla.format_remaining(timedelta(minutes=minutes)) if minutes else ""
-
-
-def vendor_line(ticket: Any, vendor: str, now: datetime) -> str:
-    """The vendor's contract clock: due in, overdue by, or met."""
-    if ticket.vendor_id is None or ticket.vendor_due_at is None:
-        return ""
-    who = f"Vendor {vendor} #{ticket.vendor_ref}"
-    if ticket.vendor_responded_at is not None:
-        return f"{who}: responded {ticket.vendor_responded_at:%Y-%m-%d %H:%M} UTC ✔"
-    left = ticket.vendor_due_at - now
-    if left.total_seconds() >= 0:
-        return f"{who}: response due in {sla.format_remaining(left)} ◷"
-    return f"{who}: response overdue by {sla.format_remaining(-left)} ✖"
-
-
-# the ticket's fields a collision lists when another agent changed them
-CHANGED_FIELDS = (
-    ("subject", "Subject"),
-    ("status", "Status"),
-    ("priority", "Priority"),
-    ("tier", "Tier"),
-    ("assignee_id", "Assignee"),
-    ("description", "Symptoms"),
-    ("goal", "Trying to"),
-    ("theory", "Theory"),
-    ("resolution", "Resolution"),
-    ("category", "Category"),
-    ("vendor_ref", "Vendor reference"),
-)
-
-
-def changed_fields(seen: Any, now: Any, logins: dict[int, str]) -> list[str]:
-    """`Status: Open → On hold` for each field that differs between two versions."""
-
-    def shown(name: str, value: Any) -> str:
-        if name == "status":
-            return workflow.STATUS_LABELS.get(value, value)
-        if name == "priority":
-            return priority_label(value)
-        if name == "tier":
-            return f"L{value}"
-        if name == "assignee_id":
-            return logins.get(value, "—") if value is not None else "unassigned"
-        return one_line(str(value), 50) if value else "—"
-
-    return [
-        f"{label}: {shown(name, getattr(seen, name))} → {shown(name, getattr(now, name))}"
-        for name, label in CHANGED_FIELDS
-        if getattr(seen, name) != getattr(now, name)
-    ]
-
-
-def fold(text: str, expanded: bool) -> str:
-    """A long body cut to its first lines, saying how much is hidden and how to see it."""
-    if expanded:
-        return text
-    lines = text.splitlines()
-    if len(lines) <= FOLD_LINES and len(text) <= FOLD_CHARS:
-        return text
-    shown = "\n".join(lines[:FOLD_LINES])[:FOLD_CHARS]
-    hidden = max(len(lines) - FOLD_LINES, 0)
-    more = (
-        plural(hidden, "more line", "more lines")
-        if hidden
-        else plural(len(text) - len(shown), "more character", "more characters")
-    )
-    return f"{shown}\n… {more} (x shows everything)"
 
 
 class TicketScreen(ScrollsTerminal, DeskScreen[None]):
@@ -352,12 +167,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         detail = desk.ticket_detail(ticket_id)
         clocks, policy = desk.clocks(ticket_id)
         live = [LiveClock(c, policy.calendar) for c in (clocks.first_response, clocks.resolution)]
-        store = self.app.drafts
-        drafts = {}
-        for kind in WRITERS:
-            draft = store.load(f"{kind}-{ticket_id}")
-            if draft is not None:
-                drafts[kind] = draft
+        drafts = unsent_drafts(self.app.drafts, ticket_id)
         handoff = desk.unseen_handoff(ticket_id)
         linked = [(a.id, a.title, solved) for a, solved in desk.kb.linked(ticket_id)]
         known = {article_id for article_id, _, _ in linked}
@@ -422,48 +232,11 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         last_event = detail.history[-1].event.id if detail.history else 0
         self.marker = (detail.ticket.version, last_event or 0)
         self.seen[detail.ticket.version] = (detail.ticket, last_event or 0)
-        ticket = detail.ticket
-        requester = detail.requester
-        org = detail.organization
-        who = clean(requester.name) if requester else "no requester"
-        if org:
-            who += f" · {clean(org.name)} ({workflow.PLAN_LABELS.get(org.plan, org.plan)})"
-        contact = (
-            " · ".join(
-                clean(x) for x in (requester.email, requester.phone, requester.location) if x
-            )
-            if requester
-            else ""
-        )
-        asset = detail.asset
-        # one line each, cut at the edge: at 80×24 the header leaves the history the room
-        lines = [
-            f"#{ticket.id}  {clean(ticket.subject)}",
-            f"{workflow.STATUS_LABELS[ticket.status]} · {priority_label(ticket.priority)} · "
-            f"L{ticket.tier} · assignee {detail.assignee or '—'} · via {ticket.channel} · "
-            f"{ticket.minutes_spent} min spent",
-            " · ".join(part for part in (who, contact) if part),
-        ]
-        if detail.merged_requesters:
-            also = ", ".join(
-                f"{clean(person.name)} (#{duplicate})"
-                for duplicate, person in detail.merged_requesters
-            )
-            lines.append(f"Also requested by: {also}")
-        if asset:
-            lines.append(
-                f"Asset: {clean(asset.kind)} {clean(asset.model)} (serial {clean(asset.serial)})"
-            )
-        path = escalation_path(detail)
-        more = [f"Path: {path}"] if path else []
-        if detail.tags:
-            more.append("Tags: " + " ".join(detail.tags))
-        if more:
-            lines.append(" · ".join(more))
+        lines = header_lines(detail)
         if self.drafts:
             kinds = ", ".join(WRITERS[k][1] for k in self.drafts)
             lines.append(f"Unsent draft: {kinds} (its key opens it again)")
-        self.sub_title = f"#{ticket.id}"
+        self.sub_title = f"#{detail.ticket.id}"
         self.query_one("#ticket-head", Static).update(literal("\n".join(lines)))
         strip = self.query_one("#ticket-sla", Horizontal)
         strip.remove_children()
@@ -510,44 +283,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         detail = self.detail
         if detail is None:
             return
-        ticket = detail.ticket
-        zone = self.app.actor.timezone
-        blocks = [Block("section", "WORK ORDER")]
-        for label, text in (
-            ("Symptoms", ticket.description),
-            ("Trying to", ticket.goal),
-            ("Theory", ticket.theory),
-            ("Resolution", ticket.resolution),
-        ):
-            if text:
-                blocks.append(Block("field", f"{label}: {fold(text, self.expanded)}"))
-        handoff = last_handoff(detail.history)
-        if handoff is not None:
-            sent_back = handoff.event.kind == workflow.EVENT_DEESCALATION
-            heading = event_heading(handoff, zone, "SENT BACK" if sent_back else "LATEST HAND-OFF")
-            blocks.append(Block("handoff", heading, fold(handoff.event.body, self.expanded)))
-        spent = time_per_tier(detail.history, ticket.tier)
-        if spent:
-            parts = [f"L{tier} {sla.format_remaining(timedelta(minutes=m))}" for tier, m in spent]
-            blocks.append(Block("field", "Time spent: " + " · ".join(parts)))
-        # each article on a line of its own, its title whole (wrapped under itself)
-        linked, suggested = self.articles
-        if linked:
-            blocks.append(Block("field", "Articles used:"))
-            blocks += [
-                Block("item", f"#{i} {one_line(t)}" + (" (solved it)" if s else ""))
-                for i, t, s in linked
-            ]
-        if suggested:
-            blocks.append(Block("field", "Suggested articles (K):"))
-            blocks += [Block("item", f"#{i} {one_line(t)}") for i, t in suggested]
-        blocks.append(Block("section", f"HISTORY ({plural(len(detail.history), 'event')})"))
-        customer = clean(detail.requester.name) if detail.requester else ""
-        for entry in detail.history:
-            kind = entry.event.kind
-            body = entry.event.body if kind != workflow.EVENT_CREATED else ""
-            heading = event_heading(entry, zone, customer=customer)
-            blocks.append(Block(kind, heading, fold(body, self.expanded)))
+        blocks = body_blocks(detail, self.app.actor.timezone, self.expanded, self.articles)
         self.query_one(HistoryView).set_blocks(blocks, keep_position=keep_position)
 
     # -- actions --
@@ -640,13 +376,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         if self.detail is None:
             return
         current = self.detail.ticket.status
-        targets = [
-            s for s in workflow.STATUSES if s == current or workflow.can_transition(current, s)
-        ]
-        choices = [
-            (s, workflow.STATUS_LABELS[s] + ("  (now: Enter keeps it)" if s == current else ""))
-            for s in targets
-        ]
+        choices = status_choices(current)
         version = self.detail.ticket.version
 
         def chosen(status: str | None) -> None:
@@ -678,13 +408,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     def _push_assignee(self, ticket_id: int, version: int, logins: list[str]) -> None:
         me = self.app.actor.login
         assignee = self.detail.assignee if self.detail is not None else ""
-        current = "@me" if assignee == me else assignee or "@none"
-        choices = [("@me", f"Take it ({me})"), ("@none", "Unassign")]
-        choices += [(login, login) for login in logins if login != me]
-        if assignee and current not in {key for key, _ in choices}:
-            choices.append((assignee, assignee))  # an inactive agent still holds it
-        now = "  (now: Enter keeps it)"
-        choices = [(key, label + now if key == current else label) for key, label in choices]
+        current, choices = assignee_choices(me, assignee, logins)
 
         def chosen(login: str | None) -> None:
             if login is not None and login != current:
@@ -697,16 +421,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         if self.detail is None:
             return
         ticket = self.detail.ticket
-        pairs = sorted(((i, u) for i in LEVELS for u in LEVELS), key=lambda p: (sum(p), p))
-        choices = [
-            (
-                f"{i},{u}",
-                f"{priority_label(priority_for(i, u)):<12} impact {LEVEL_LABELS[i]}, "
-                f"urgency {LEVEL_LABELS[u]}" + ("  (now)" if (i, u) == (ticket.impact,
-                                                                  ticket.urgency) else ""),
-            )
-            for i, u in pairs
-        ]  # fmt: skip
+        choices = priority_choices(ticket)
         version = ticket.version
         current = f"{ticket.impact},{ticket.urgency}"
 
@@ -978,56 +693,3 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the command palette."""
         return binding_commands(self, "Ticket")
-
-
-DONE = {
-    "reply": "reply sent",
-    "note": "note added",
-    "theory": "theory updated",
-    "resolve": "resolved",
-    "status": "status changed",
-    "assign": "assignee changed",
-    "priority": "priority changed",
-    "worklog": "time logged",
-    "reopen": "reopened",
-    "deescalate": "sent back a tier",
-    "vendor": "vendor update logged",
-    "merge": "merged",
-}
-
-
-def perform(desk: Any, ticket_id: int, kind: str, values: dict[str, Any], version: int) -> None:
-    """One ticket action through the service layer, on the version the agent saw."""
-    if kind == "reply":
-        desk.reply(ticket_id, values["text"], expected_version=version)
-    elif kind == "note":
-        desk.add_note(ticket_id, values["text"], expected_version=version)
-    elif kind == "theory":
-        desk.set_theory(ticket_id, values["text"], expected_version=version)
-    elif kind == "resolve":
-        desk.resolve(ticket_id, values["text"], expected_version=version)
-    elif kind == "status":
-        desk.change_status(ticket_id, values["status"], expected_version=version)
-    elif kind == "assign":
-        desk.assign(ticket_id, values["login"], expected_version=version)
-    elif kind == "priority":
-        desk.change_priority(
-            ticket_id, impact=values["impact"], urgency=values["urgency"], expected_version=version
-        )
-    elif kind == "worklog":
-        desk.log_work(ticket_id, values["minutes"], values["note"], expected_version=version)
-    elif kind == "reopen":
-        desk.reopen(ticket_id, expected_version=version)
-    elif kind == "deescalate":
-        desk.deescalate(ticket_id, values["text"], expected_version=version)
-    elif kind == "vendor":
-        desk.vendor_update(ticket_id, values["text"], expected_version=version)
-    elif kind == "merge":
-        desk.merge(
-            ticket_id,
-            values["into"],
-            expected_version=version,
-            target_version=values.get("into_version"),  # the kept ticket as it was shown
-        )
-    else:
-        raise ValueError(f"unknown ticket action {kind!r}")
