@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -18,6 +18,9 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from tuidesk.screens import DeskScreen
+from tuidesk.screens.queue_commands import queue_commands
+from tuidesk.screens.queue_drafts import INTAKE_DRAFT, offer_draft_back, open_intake
+from tuidesk.screens.queue_text import view_bar_text, view_description
 from tuidesk.storage.read.queue import (
     DEFAULT_VIEW,
     FIRST_ROWS,
@@ -32,7 +35,7 @@ from tuidesk.storage.read.queue import (
     View,
     default_sort,
 )
-from tuidesk.text import literal, literal_markup, notify_literal, one_line
+from tuidesk.text import literal, notify_literal
 from tuidesk.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
@@ -41,7 +44,6 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 EARLY_WAIT = 10.0  # seconds the first load waits for the rows read ahead at start
-INTAKE_DRAFT = "new-ticket"  # tuidesk.screens.intake.DRAFT_KEY, without importing it
 
 
 class ViewState(NamedTuple):
@@ -274,24 +276,12 @@ class QueueScreen(DeskScreen[None]):
         self._show_counts()
 
     def _show_counts(self) -> None:
-        parts = []
-        width = self.size.width
-        for number, view in enumerate(VIEWS, start=1):
-            name = view.title if width >= 180 else view.short if width >= 100 else view.tiny
-            count = self.counts.get(view.key)
-            label = f"{number} {name} {'…' if count is None else f'{count:,}'}"
-            parts.append(f"[{label}]" if view.key == self.view.key else label)
         ticket_list = self.query_one(TicketList)
-        if self.saved_name:
-            parts.append(f"· ★ {self.saved_name}: {ticket_list.total:,}")
-        elif self.narrow:
-            parts.append(f"· filter {self.narrow.describe()}: {ticket_list.total:,}")
-        if ticket_list.selected:
-            parts.append(f"· {len(ticket_list.selected)} selected (b: bulk action)")
-        if not self.query_one(TicketList).shows_sort_column(self.sort.key):
-            arrow = "↓" if self.sort.descending else "↑"
-            parts.append(f"by {self.sort.label} {arrow}")
-        text = " ".join(parts)
+        text = view_bar_text(
+            self.counts, self.view.key, self.size.width, self.saved_name, self.narrow,
+            ticket_list.total, len(ticket_list.selected),
+            None if ticket_list.shows_sort_column(self.sort.key) else self.sort,
+        )  # fmt: skip
         if text != self._views_text:  # an update lays the screen out again: bytes to SSH
             self._views_text = text
             self.query_one("#queue-views", Static).update(literal(text))
@@ -319,28 +309,7 @@ class QueueScreen(DeskScreen[None]):
         """A new ticket left unsent (a crash, a dropped connection): offer it back."""
         draft = self.app.drafts.load(INTAKE_DRAFT)
         if draft is not None:
-            self.app.call_from_thread(self._offer_draft, draft)
-
-    def _offer_draft(self, draft: Any) -> None:
-        from datetime import datetime
-
-        from tuidesk.screens.modals.confirm import ConfirmScreen
-
-        saved = datetime.fromtimestamp(draft.saved_at).strftime("%Y-%m-%d %H:%M")
-        subject = one_line(draft.data.get("subject", ""), 50) or "no subject yet"
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._open_intake(draft)
-            else:
-                notify_literal(self, "It stays kept: n continues it", title="Draft")
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Continue the new ticket you were writing?", f"{subject!r}, last typed {saved}"
-            ),
-            answer,
-        )
+            self.app.call_from_thread(offer_draft_back, self, draft)
 
     def action_knowledge(self) -> None:
         """The knowledge base: search articles as you type."""
@@ -355,30 +324,7 @@ class QueueScreen(DeskScreen[None]):
     @work(thread=True, exit_on_error=False, group="queue-draft")
     def load_intake_draft(self) -> None:
         draft = self.app.drafts.load(INTAKE_DRAFT)
-        self.app.call_from_thread(self._open_intake, draft)
-
-    def _open_intake(self, draft: Any) -> None:
-        from datetime import datetime
-
-        from tuidesk.screens.intake import IntakeScreen
-        from tuidesk.screens.intake_state import draft_state
-
-        if draft is None:
-            screen = IntakeScreen()
-        else:
-            saved = datetime.fromtimestamp(draft.saved_at).strftime("%Y-%m-%d %H:%M")
-            screen = IntakeScreen(draft_state(draft.data), saved)
-
-        def created(ticket_id: int | None) -> None:
-            if ticket_id is None:
-                return
-            notify_literal(self, f"#{ticket_id} created", title="New ticket")
-            self.action_refresh()
-            from tuidesk.screens.ticket import TicketScreen
-
-            self.app.push_screen(TicketScreen(ticket_id, step=self.step))
-
-        self.app.push_screen(screen, created)
+        self.app.call_from_thread(open_intake, self, draft)
 
     @on(TicketList.Opened)
     def open_ticket(self, message: TicketList.Opened) -> None:
@@ -446,11 +392,7 @@ class QueueScreen(DeskScreen[None]):
         """Keep the current view, filter and order under a name of yours."""
         from tuidesk.screens.modals.save_view import SaveViewScreen
 
-        arrow = "↓" if self.sort.descending else "↑"
-        what = f"{self.view.title}"
-        if self.narrow:
-            what += f", filter {self.narrow.describe()}"
-        what += f", by {self.sort.label} {arrow}"
+        what = view_description(self.view, self.narrow, self.sort)
 
         def chosen(name: str | None) -> None:
             if name is not None:
@@ -545,57 +487,7 @@ class QueueScreen(DeskScreen[None]):
 
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the command palette."""
-        for number, view in enumerate(VIEWS, start=1):
-            yield SystemCommand(
-                f"View: {view.title}",
-                f"Show {view.title.lower()} (key {number})",
-                partial(self.action_view, view.key),
-            )
-        for saved in self.saved:
-            yield SystemCommand(
-                f"View: ★ {literal_markup(saved.name)}",
-                "One of your saved views (v lists them)",
-                partial(self.show_saved, saved.name),
-            )
-        yield SystemCommand("Views…", "Pick a view, or delete a saved one (v)", self.action_views)
-        yield SystemCommand(
-            "Save this view", "Keep the view, filter and order under a name (w)",
-            self.action_save_view,
-        )  # fmt: skip
-        for sort in SORTS:
-            yield SystemCommand(
-                f"Sort by {sort.label}",
-                "Order the queue by this column (s cycles, S reverses)",
-                partial(self.resort, sort),
-            )
-        yield SystemCommand("Reverse the sort", "Key S", self.action_reverse_sort)
-        yield SystemCommand(
-            "Filter the queue", "By status, priority, tier … (f)", self.action_filter
-        )
-        yield SystemCommand(
-            "Search the queue", "Words in subjects and requesters (/)", self.action_search
-        )
-        if self.narrow:
-            yield SystemCommand("Clear the filter", "Escape", self.action_clear_filter)
-        yield SystemCommand(
-            "Take the ticket", "Assign the selected tickets or the one under the cursor to me (a)",
-            self.action_take,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Select the ticket", "Select or unselect it for a bulk action (space)",
-            self.query_one(TicketList).action_toggle_select,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Bulk action on the selection", "Assign, status, priority, tags … (b)", self.action_bulk
-        )
-        if self.query_one(TicketList).selected:
-            yield SystemCommand("Clear the selection", "Escape", self.action_clear_filter)
-        yield SystemCommand("New ticket", "Take a new ticket (n)", self.action_new_ticket)
-        yield SystemCommand(
-            "Escalate the ticket", "Hand it to the next tier with a hand-off (e)",
-            self.action_escalate,
-        )  # fmt: skip
-        yield SystemCommand("Refresh the queue", "Key r", self.action_refresh)
+        return queue_commands(self)
 
     def action_take(self) -> None:
         """Take the selected tickets, or the one under the cursor."""
