@@ -55,12 +55,12 @@ async def test_create_a_ticket_from_the_phone(db_path: Path) -> None:
         screen.query_one("#intake-goal", Input).value = "Keep the file server running"
         before = text_of(app, "#intake-preview")
         # urgency and impact start from the middle, never silently from the lowest
-        assert before.startswith("P3 medium · SLA warranty: response by")
+        assert before.startswith("P3 medium · SLA Warranty: response by")
         screen.query_one("#intake-impact", Select).value = 1
         screen.query_one("#intake-urgency", Select).value = 1
         await pilot.pause()
         after = text_of(app, "#intake-preview")
-        assert after.startswith("P1 critical · SLA warranty: response by") and "(1h 00m)" in after
+        assert after.startswith("P1 critical · SLA Warranty: response by") and "(1h 00m)" in after
         screen.query_one("#intake-tags", Input).value = "server fan"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -84,6 +84,12 @@ PLAN_LABELS: dict[str, str] = {
 }
 
 
+def plan_label(name: str) -> str:
+    """`Post-warranty` for `post_warranty`; a name of the admin's own (an `[sla.*]`
+    policy of the config) as it is."""
+    return PLAN_LABELS.get(name, name)
+
+
 def check_status(status: str) -> str:
     """Return `status` if it is a known status, else raise a ValidationError naming them."""
     if status not in STATUSES:

@@ -77,8 +77,9 @@ def sla_preview(
     first, whole = (
         sla.format_business(t, policy.calendar) for t in (target.first_response, target.resolution)
     )
+    name = workflow.plan_label(policy.name)
     return (
-        f"{text} · SLA {policy.name}: response by {response.astimezone(local):{when}} "
+        f"{text} · SLA {name}: response by {response.astimezone(local):{when}} "
         f"({first}), resolved by {resolution.astimezone(local):{when}} ({whole})"
         f" {zone}"
     )

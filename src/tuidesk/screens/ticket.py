@@ -243,7 +243,7 @@ class TicketScreen(ScrollsTerminal, DeskScreen[None]):
         now = self.app.clock
         strip.mount_all(
             [
-                Static(literal(f"SLA {message.policy}"), classes="sla-policy"),
+                Static(literal(f"SLA {workflow.plan_label(message.policy)}"), classes="sla-policy"),
                 *(SlaBadge(live, now, zone=self.app.actor.timezone) for live in message.clocks),
             ]
         )
